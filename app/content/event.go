@@ -1,0 +1,91 @@
+// Package content holds the events a card can show: the language-neutral facts (dates, people,
+// links) read from the event files, validated once at start. The texts a visitor reads are
+// messages in locales/, keyed by the ids these types carry.
+package content
+
+import "time"
+
+// Event is one event file, validated.
+type Event struct {
+	ID            string
+	Kind          string // a message id suffix: "Kind.<kind>" in the UI catalog
+	Language      string // original language; the fallback for visitors it cannot match
+	Date          Date
+	TimeZone      *time.Location
+	Hashtag       string
+	Video         string // https URL of the recording or, until there is one, of its publisher
+	Organizers    []*Organization
+	Organizations []*Organization
+	People        []*Person
+	Quotes        []*Quote
+	Documents     []*Document
+}
+
+// Organization is any body the event names: organizer, affiliation or publisher.
+type Organization struct {
+	ID  string
+	URL string // empty when the source gives no address: shown without a link
+}
+
+// Person is someone on the panel.
+type Person struct {
+	ID           string
+	Name         string // as the person writes it, in every language
+	Organization *Organization
+	Moderator    bool
+}
+
+// Quote is a highlight, attributed to a person on the panel; its text is a message.
+type Quote struct {
+	ID     string
+	Person *Person
+}
+
+// Document is a related publication.
+type Document struct {
+	ID        string
+	Year      int
+	Publisher *Organization
+	URL       string
+}
+
+// Date is a calendar day, without a time: the seed gives the day of the event, not the hour.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// Start is the first instant of the day in loc.
+func (d Date) Start(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// End is the first instant after the day in loc: until then the event is upcoming.
+func (d Date) End(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, loc)
+}
+
+// String is the ISO 8601 form, as in a <time datetime> attribute.
+func (d Date) String() string {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+}
+
+// MessageIDs lists every message the event's texts need, in the order a reader meets them.
+// The catalog checks each one exists in every language.
+func (e *Event) MessageIDs() []string {
+	ids := []string{"Title", "Summary", "More"}
+	for _, o := range e.Organizations {
+		ids = append(ids, "Organization."+o.ID+".Name", "Organization."+o.ID+".Short")
+	}
+	for _, p := range e.People {
+		ids = append(ids, "Person."+p.ID+".Role")
+	}
+	for _, q := range e.Quotes {
+		ids = append(ids, "Quote."+q.ID+".Text")
+	}
+	for _, d := range e.Documents {
+		ids = append(ids, "Document."+d.ID+".Title")
+	}
+	return ids
+}
