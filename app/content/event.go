@@ -8,7 +8,6 @@ import "time"
 // Event is one event file, validated.
 type Event struct {
 	ID            string
-	Kind          string // a message id suffix: "Kind.<kind>" in the UI catalog
 	Language      string // original language; the fallback for visitors it cannot match
 	Date          Date
 	TimeZone      *time.Location
@@ -74,7 +73,7 @@ func (d Date) String() string {
 // MessageIDs lists every message the event's texts need, in the order a reader meets them.
 // The catalog checks each one exists in every language.
 func (e *Event) MessageIDs() []string {
-	ids := []string{"Title", "Summary", "More"}
+	ids := []string{"Kind", "Title", "Summary", "More"}
 	for _, o := range e.Organizations {
 		ids = append(ids, "Organization."+o.ID+".Name", "Organization."+o.ID+".Short")
 	}

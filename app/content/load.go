@@ -31,7 +31,6 @@ const maxIDLength = 64
 // file mirrors an event file; Load turns it into an Event and refuses anything it cannot vouch for.
 type file struct {
 	ID            string
-	Kind          string
 	Language      string
 	Date          any
 	TimeZone      string `toml:"timezone"`
@@ -91,15 +90,12 @@ func Parse(name string, data []byte) (*Event, error) {
 		return nil, fail(extra[0].String(), "unknown field")
 	}
 
-	e := &Event{ID: f.ID, Kind: f.Kind, Language: f.Language, Hashtag: f.Hashtag}
+	e := &Event{ID: f.ID, Language: f.Language, Hashtag: f.Hashtag}
 	if err := checkID(f.ID); err != nil {
 		return nil, fail("id", "%v", err)
 	}
 	if want := strings.TrimSuffix(path.Base(name), ".toml"); f.ID != want {
 		return nil, fail("id", "%q differs from the file name %q", f.ID, want)
-	}
-	if err := checkID(f.Kind); err != nil {
-		return nil, fail("kind", "%v", err)
 	}
 	if !languagePattern.MatchString(f.Language) {
 		return nil, fail("language", "want a language code such as \"es\", got %q", f.Language)

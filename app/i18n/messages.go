@@ -4,36 +4,35 @@ import goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 // The interface texts of the card, in the source language (Spanish, the language of the first
 // event). `make locales` extracts these literals with goi18n into locales/ui/active.es.toml;
-// translators work in locales/ui only. Ids are stable: change a text, not its id.
+// translators work in locales/ui only. Ids are stable: change a text, not its id. Pass them to
+// Localizer.Text.
 var (
-	msgLanguageName = &goi18n.Message{ID: "LanguageName", Description: "This language's own name, in itself, for the language switcher", Other: "Español"}
-	msgLanguage     = &goi18n.Message{ID: "Language", Description: "Label of the language switcher", Other: "Idioma"}
+	LanguageName = &goi18n.Message{ID: "LanguageName", Description: "This language's own name, in itself, for the language switcher", Other: "Español"}
+	Language     = &goi18n.Message{ID: "Language", Description: "Label of the language switcher", Other: "Idioma"}
 
-	msgUpcoming    = &goi18n.Message{ID: "Upcoming", Description: "Badge of an event that has not happened yet", Other: "Próximamente"}
-	msgPast        = &goi18n.Message{ID: "Past", Description: "Badge of an event that already happened", Other: "Evento realizado"}
-	msgOrganizedBy = &goi18n.Message{ID: "OrganizedBy", Description: "Heading of the organizers list", Other: "Organizan"}
-	msgReadMore    = &goi18n.Message{ID: "ReadMore", Description: "Control that shows the rest of the summary", Other: "Leer más"}
-	msgReadLess    = &goi18n.Message{ID: "ReadLess", Description: "Control that hides the rest of the summary", Other: "Leer menos"}
-	msgSpeakers    = &goi18n.Message{
+	Upcoming    = &goi18n.Message{ID: "Upcoming", Description: "Badge of an event that has not happened yet", Other: "Próximamente"}
+	Past        = &goi18n.Message{ID: "Past", Description: "Badge of an event that already happened", Other: "Evento realizado"}
+	OrganizedBy = &goi18n.Message{ID: "OrganizedBy", Description: "Heading of the organizers list", Other: "Organizan"}
+	ReadMore    = &goi18n.Message{ID: "ReadMore", Description: "Control that shows the rest of the summary", Other: "Leer más"}
+	ReadLess    = &goi18n.Message{ID: "ReadLess", Description: "Control that hides the rest of the summary", Other: "Leer menos"}
+	Speakers    = &goi18n.Message{
 		ID:          "Speakers",
 		Description: "Heading of the panel, with the number of people on it",
 		One:         "{{.Count}} panelista",
 		Many:        "{{.Count}} de panelistas",
 		Other:       "{{.Count}} panelistas",
 	}
-	msgModerator  = &goi18n.Message{ID: "Moderator", Description: "Marks the person who moderated the panel", Other: "Moderación"}
-	msgHighlights = &goi18n.Message{ID: "Highlights", Description: "Heading of the quotes", Other: "Lo más destacado"}
-	msgDocuments  = &goi18n.Message{ID: "Documents", Description: "Heading of the related documents", Other: "Documentos relacionados"}
-	msgWatchVideo = &goi18n.Message{ID: "WatchVideo", Description: "Link to the recording of the event", Other: "Ver el webinar completo"}
-	msgNewTab     = &goi18n.Message{ID: "NewTab", Description: "Read by screen readers after a link that opens a new tab", Other: "(se abre en una pestaña nueva)"}
-	msgFrameTitle = &goi18n.Message{ID: "FrameTitle", Description: "Title of the frame that holds the card on a partner's page", Other: "Evento: {{.Title}}"}
-	msgCardTitle  = &goi18n.Message{ID: "CardTitle", Description: "Frame title before the card has loaded", Other: "Tarjeta de evento"}
-	msgQuoted     = &goi18n.Message{ID: "Quoted", Description: "A quotation in this language's quotation marks", Other: "«{{.Text}}»"}
-	msgDocument   = &goi18n.Message{ID: "DocumentNote", Description: "Publisher and year of a document", Other: "{{.Publisher}}, {{.Year}}"}
-	msgNoEvent    = &goi18n.Message{ID: "UnknownEvent", Description: "Shown instead of a card when the event does not exist", Other: "No encontramos este evento. Revise la dirección o el código de la tarjeta."}
-	msgNoEventTit = &goi18n.Message{ID: "UnknownEventTitle", Description: "Page title when the event does not exist", Other: "Evento no encontrado"}
-
-	msgKindWebinar = &goi18n.Message{ID: "Kind.webinar", Description: "Kind of event: an online seminar", Other: "Webinar"}
+	Moderator         = &goi18n.Message{ID: "Moderator", Description: "Marks the person who moderated the panel", Other: "Moderación"}
+	Highlights        = &goi18n.Message{ID: "Highlights", Description: "Heading of the quotes", Other: "Lo más destacado"}
+	Documents         = &goi18n.Message{ID: "Documents", Description: "Heading of the related documents", Other: "Documentos relacionados"}
+	WatchVideo        = &goi18n.Message{ID: "WatchVideo", Description: "Link to the recording of the event", Other: "Ver el webinar completo"}
+	NewTab            = &goi18n.Message{ID: "NewTab", Description: "Read by screen readers after a link that opens a new tab", Other: "(se abre en una pestaña nueva)"}
+	FrameTitle        = &goi18n.Message{ID: "FrameTitle", Description: "Title of the frame that holds the card on a partner's page", Other: "Evento: {{.Title}}"}
+	CardTitle         = &goi18n.Message{ID: "CardTitle", Description: "Frame title before the card has loaded", Other: "Tarjeta de evento"}
+	Quoted            = &goi18n.Message{ID: "Quoted", Description: "A quotation in this language's quotation marks", Other: "«{{.Text}}»"}
+	DocumentNote      = &goi18n.Message{ID: "DocumentNote", Description: "Publisher and year of a document", Other: "{{.Publisher}}, {{.Year}}"}
+	UnknownEvent      = &goi18n.Message{ID: "UnknownEvent", Description: "Shown instead of a card when the event does not exist", Other: "No encontramos este evento. Revise la dirección o el código de la tarjeta."}
+	UnknownEventTitle = &goi18n.Message{ID: "UnknownEventTitle", Description: "Page title when the event does not exist", Other: "Evento no encontrado"}
 
 	// The full date, as CLDR writes it (ICU's dateStyle "full"). Day and Year are numbers,
 	// Weekday and Month the names below.

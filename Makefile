@@ -1,0 +1,58 @@
+# eventcard: two commands for a newcomer (README): `make run` and `make test`.
+# Everything a target needs, it builds or installs (Go modules, Chromium), or it stops and says why.
+
+ADDR    ?= 127.0.0.1:8000
+GO      ?= go
+GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
+WASM    = web/app.wasm
+SERVER  = bin/eventcard
+
+.PHONY: all build run test vet unit browser-deps locales clean
+
+all: build
+
+# The browser build: the card component and its data, no server code (see wasm/main.go).
+$(WASM): $(shell find app wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o $@ ./wasm
+
+# The server: one binary, web/ (with the wasm), locales/ and events/ embedded.
+$(SERVER): $(WASM) $(shell find app -name '*.go' -not -name '*_test.go') main.go $(shell find web locales events -type f) go.mod go.sum
+	$(GO) build $(GOFLAGS_BUILD) -o $@ .
+
+build: $(WASM) $(SERVER)
+
+run: build
+	./$(SERVER) -addr $(ADDR)
+
+# Every test, the real-browser ones included: they need Chromium (Debian's package).
+test: build browser-deps vet
+	$(GO) test -count=1 ./...
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/card
+
+# Chromium from Debian's packages when it is missing (the tests never download a browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium (Debian package 'chromium') for the browser tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "make test needs Chromium: as root, run 'apt-get install -y chromium', then make test again." >&2; exit 1; fi; }
+	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing after the install: see the messages above." >&2; exit 1; }
+
+# Translations, go-i18n's own workflow (README, "Translations"): extract the interface texts
+# from the Go code, then merge every folder; merge writes translate.<lang>.toml for what is
+# missing or changed in a language. Fill those in, then run `make locales` again.
+locales:
+	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
+	@for dir in locales/ui locales/events/*/; do \
+	  (cd $$dir && $(GO) tool goi18n merge -sourceLanguage es -outdir . active.*.toml $$(ls translate.*.toml 2>/dev/null)) || exit 1; \
+	  for f in $$dir/translate.*.toml; do [ -s "$$f" ] || rm -f "$$f"; done; \
+	done
+	@ls locales/ui/translate.*.toml locales/events/*/translate.*.toml 2>/dev/null && echo "Translate the files above, then run make locales again." || echo "Every message exists in every language."
+
+clean:
+	rm -rf bin dist $(WASM)

@@ -1,0 +1,39 @@
+package card
+
+import (
+	"encoding/json"
+	"errors"
+)
+
+// DataElementID is the id of the <script type="application/json"> element that carries the
+// page's Bundle from the server to the wasm. A data block, not a script: a strict CSP does not
+// block it, and json.Marshal escapes <, > and & so no text in it can close the element.
+const DataElementID = "eventcard-data"
+
+// Data is the element that carries b in the prerendered page.
+func Data(b *Bundle) (string, error) {
+	js, err := json.Marshal(b)
+	if err != nil {
+		return "", err
+	}
+	return `<script type="application/json" id="` + DataElementID + `">` + string(js) + `</script>`, nil
+}
+
+// ParseData reads back what Data wrote (the element's text), as the wasm does at start.
+func ParseData(text string) (*Bundle, error) {
+	var b Bundle
+	if err := json.Unmarshal([]byte(text), &b); err != nil {
+		return nil, err
+	}
+	if len(b.Views) == 0 || !b.Has(b.Default) {
+		return nil, errors.New("card data: no view in the default language")
+	}
+	return &b, nil
+}
+
+// PageSource is the Source of a page in the browser: the bundle the server wrote into it,
+// whatever the id asked.
+type PageSource struct{ B *Bundle }
+
+// Bundle implements Source.
+func (s PageSource) Bundle(string) (*Bundle, bool) { return s.B, s.B.Event != "" }

@@ -1,0 +1,45 @@
+package card
+
+import (
+	"net/url"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// storageKey is where the visitor's language choice is kept: the only thing the card stores,
+// in its own origin's storage (partitioned per partner site by the browser).
+const storageKey = "eventcard.lang"
+
+// clientLang is the language the browser shows first. The server already negotiated one and
+// wrote it as <html lang>; a choice the visitor made earlier in this card wins over it, except
+// on the standalone page when the URL names a language (a shared link opens in its language).
+func clientLang(p *Page, u *url.URL) string {
+	page := app.Window().Get("document").Get("documentElement").Get("lang").String()
+	if !p.embedded && u.Query().Get("lang") != "" {
+		return page
+	}
+	if stored := storedLang(); p.bundle.Has(stored) {
+		return stored
+	}
+	return page
+}
+
+// storedLang reads the visitor's choice. Storage throws when cookies are blocked: that must
+// cost the memory of the choice, never the card.
+func storedLang() (lang string) {
+	defer func() {
+		if recover() != nil {
+			lang = ""
+		}
+	}()
+	v := app.Window().Get("localStorage").Call("getItem", storageKey)
+	if v.Truthy() {
+		return v.String()
+	}
+	return ""
+}
+
+func rememberLang(lang string) {
+	defer func() { recover() }()
+	app.Window().Get("localStorage").Call("setItem", storageKey, lang)
+}

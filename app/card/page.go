@@ -1,0 +1,115 @@
+package card
+
+import (
+	"net/url"
+	"path"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Page is the card as a page: standalone (/, /events/{id}) or framed on a partner's site
+// (/embed/{id}). Its state is unexported on purpose: go-app copies a fresh component's exported
+// fields over the mounted one when it navigates to the same route.
+type Page struct {
+	app.Compo
+
+	src      Source
+	embedded bool
+
+	bundle *Bundle
+	view   View
+}
+
+// OnInit runs before the first render on both sides. In the browser it picks the card and the
+// language at once, so that the first client render equals the prerendered HTML it replaces
+// (go-app does not hydrate: a difference would flash).
+func (p *Page) OnInit() {
+	if app.IsClient {
+		p.load(app.Window().URL(), clientLang)
+	}
+}
+
+// OnPreRender runs on the server, where the request's URL carries the language the server
+// negotiated (see server.canonical).
+func (p *Page) OnPreRender(ctx app.Context) {
+	p.load(ctx.Page().URL(), func(_ *Page, u *url.URL) string { return u.Query().Get("lang") })
+	p.describe(ctx)
+}
+
+// OnMount runs in the browser: the document's language and title follow the card's.
+func (p *Page) OnMount(ctx app.Context) {
+	p.describe(ctx)
+}
+
+// load picks the event from the URL's last path segment and the language with choose.
+func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
+	p.bundle, _ = p.src.Bundle(path.Base(u.Path))
+	p.view = p.bundle.View(choose(p, u))
+}
+
+// describe makes the document say what the card says: <html lang> and <title>. In a frame the
+// title names the frame for screen readers (the loader copies it onto the iframe element).
+func (p *Page) describe(ctx app.Context) {
+	ctx.Page().SetLang(p.view.Lang)
+	if p.embedded && p.view.Error == "" {
+		ctx.Page().SetTitle(attrText(p.view.Labels.FrameTitle))
+	} else {
+		ctx.Page().SetTitle(attrText(p.view.Title))
+	}
+	if p.view.Summary != "" {
+		ctx.Page().SetDescription(attrText(p.view.Summary))
+	}
+}
+
+// switchTo shows the card in lang, in place: no reload, no navigation, focus where it was.
+func (p *Page) switchTo(ctx app.Context, e app.Event, lang string) {
+	if p.bundle == nil || !p.bundle.Has(lang) {
+		return // let the link do it: the server knows the language
+	}
+	e.PreventDefault()
+	p.view = p.bundle.View(lang)
+	p.describe(ctx)
+	rememberLang(lang)
+	if !p.embedded {
+		// A shared link opens in the language the visitor was reading. Replace, not push:
+		// switching languages is not a page to go back to.
+		u := *ctx.Page().URL()
+		q := u.Query()
+		q.Set("lang", lang)
+		u.RawQuery = q.Encode()
+		ctx.Page().ReplaceURL(&u)
+	}
+}
+
+// Render draws the page: the card and, on the server only, the data the wasm starts from.
+func (p *Page) Render() app.UI {
+	if p.bundle == nil {
+		// go-app may render once on the server before OnPreRender: nothing to show yet.
+		return app.Div().Class("page")
+	}
+	class := "page"
+	if p.embedded {
+		class += " page--embed"
+	}
+	return app.Div().Class(class).Body(
+		app.Main().Class("page-main").Body(
+			p.renderCard(time.Now()),
+		),
+		p.renderData(),
+	)
+}
+
+// renderData writes the bundle into the prerendered page. The browser has read it before it
+// renders (see wasm/main.go), so it renders nothing there.
+func (p *Page) renderData() app.UI {
+	if app.IsClient {
+		return nil
+	}
+	data, err := Data(p.bundle)
+	if err != nil {
+		app.Log("card data:", err)
+		return nil
+	}
+	return app.Raw(data)
+}

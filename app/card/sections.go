@@ -1,0 +1,201 @@
+package card
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The card's sections, top to bottom as a reader meets them. Class names are the stylesheet's
+// (web/card.css); ids are unique in a frame, which holds one card.
+
+func (p *Page) renderCard(now time.Time) app.UI {
+	v := p.view
+	if v.Error != "" {
+		return app.Article().Class("card card--error").Aria("labelledby", "card-title").Body(
+			app.Header().Class("card-head").Body(
+				app.H1().ID("card-title").Class("card-title").Text(v.Title),
+				p.renderSwitcher(),
+			),
+			app.P().Class("card-error").Text(v.Error),
+		)
+	}
+	return app.Article().Class("card").Aria("labelledby", "card-title").Body(
+		p.renderHead(now),
+		renderOrganizers(v),
+		renderSummary(v),
+		renderPeople(v),
+		renderQuotes(v),
+		renderDocuments(v),
+		renderVideo(v),
+	)
+}
+
+func (p *Page) renderHead(now time.Time) app.UI {
+	v := p.view
+	status, statusClass := v.Labels.Past, "card-status card-status--past"
+	if v.Upcoming(now) {
+		status, statusClass = v.Labels.Upcoming, "card-status card-status--upcoming"
+	}
+	return app.Header().Class("card-head").Body(
+		p.renderSwitcher(),
+		app.P().Class("card-meta").Body(
+			app.Span().Class("card-kind").Text(v.Kind),
+			app.If(v.Hashtag != "", app.Span().Class("card-tag").Text(v.Hashtag)),
+			app.Span().Class(statusClass).Text(status),
+		),
+		app.H1().ID("card-title").Class("card-title").Text(v.Title),
+		app.P().Class("card-date").Body(
+			app.Time().DateTime(v.DateISO).Text(v.Date),
+		),
+	)
+}
+
+// renderSwitcher lists every language in its own name. Each entry is a real link to the card in
+// that language, so it works before and without the wasm; the wasm upgrades the click to an
+// in-place switch.
+func (p *Page) renderSwitcher() app.UI {
+	langs := p.bundle.Languages
+	return app.Nav().Class("card-langs").Aria("label", attrText(p.view.Labels.Language)).Body(
+		app.Ul().Body(
+			app.Range(langs).Slice(func(i int) app.UI {
+				l := langs[i]
+				a := app.A().
+					Href("?lang=" + l.Code).
+					HrefLang(l.Code).
+					Lang(l.Code).
+					Text(l.Name).
+					OnClick(func(ctx app.Context, e app.Event) { p.switchTo(ctx, e, l.Code) })
+				if l.Code == p.view.Lang {
+					// "page", not "true": go-app prerenders the value "true" as a bare
+					// attribute, which ARIA reads as false.
+					a = a.Aria("current", "page")
+				}
+				return app.Li().Body(a)
+			}),
+		),
+	)
+}
+
+func renderOrganizers(v View) app.UI {
+	return app.Section().Class("card-section card-organizers").Body(
+		app.H2().Text(v.Labels.OrganizedBy),
+		app.Ul().Class("card-list").Body(
+			app.Range(v.Organizers).Slice(func(i int) app.UI {
+				o := v.Organizers[i]
+				return app.Li().Body(externalLink(o.Text, o.Note, o.URL, v.Labels.NewTab))
+			}),
+		),
+	)
+}
+
+// renderSummary uses <details>: "read more" works by keyboard, is announced as expanded or
+// collapsed, and needs no script, so it works before the wasm starts and if it never does.
+func renderSummary(v View) app.UI {
+	return app.Section().Class("card-section card-summary").Body(
+		app.P().Text(v.Summary),
+		app.If(len(v.More) > 0,
+			app.Details().Class("card-more").Body(
+				app.Summary().Body(
+					app.Span().Class("card-more-open").Text(v.Labels.ReadMore),
+					app.Span().Class("card-more-close").Text(v.Labels.ReadLess),
+				),
+				app.Range(v.More).Slice(func(i int) app.UI { return app.P().Text(v.More[i]) }),
+			),
+		),
+	)
+}
+
+func renderPeople(v View) app.UI {
+	return app.Section().Class("card-section card-people").Body(
+		app.H2().Text(v.Labels.Speakers),
+		app.Ul().Class("card-people-list").Body(
+			app.Range(v.People).Slice(func(i int) app.UI {
+				s := v.People[i]
+				return app.Li().Class("card-person").Body(
+					app.Span().Class("card-person-name").Text(s.Name),
+					app.If(s.Moderator, app.Span().Class("card-badge").Text(v.Labels.Moderator)),
+					app.Span().Class("card-person-role").Body(
+						app.Text(s.Role),
+						app.If(s.Organization.Text != "",
+							app.Text(" · "),
+							externalLink(s.Organization.Text, "", s.Organization.URL, v.Labels.NewTab),
+						),
+					),
+				)
+			}),
+		),
+	)
+}
+
+func renderQuotes(v View) app.UI {
+	if len(v.Quotes) == 0 {
+		return nil
+	}
+	return app.Section().Class("card-section card-quotes").Body(
+		app.H2().Text(v.Labels.Highlights),
+		app.Range(v.Quotes).Slice(func(i int) app.UI {
+			q := v.Quotes[i]
+			return app.Figure().Class("card-quote").Body(
+				app.Blockquote().Body(app.P().Text(q.Text)),
+				app.FigCaption().Body(
+					app.Span().Class("card-person-name").Text(q.Author),
+					app.Text(", "+q.Role),
+				),
+			)
+		}),
+	)
+}
+
+func renderDocuments(v View) app.UI {
+	if len(v.Documents) == 0 {
+		return nil
+	}
+	return app.Section().Class("card-section card-documents").Body(
+		app.H2().Text(v.Labels.Documents),
+		app.Ul().Class("card-list").Body(
+			app.Range(v.Documents).Slice(func(i int) app.UI {
+				d := v.Documents[i]
+				return app.Li().Body(
+					externalLink(d.Text, "", d.URL, v.Labels.NewTab),
+					app.Span().Class("card-note").Text(d.Note),
+				)
+			}),
+		),
+	)
+}
+
+func renderVideo(v View) app.UI {
+	if v.Video.URL == "" {
+		return nil
+	}
+	return app.P().Class("card-video").Body(
+		app.A().Class("card-button").
+			Href(v.Video.URL).
+			Target("_blank").
+			Rel("noopener").
+			Body(app.Text(v.Video.Text), srOnly(v.Labels.NewTab)),
+	)
+}
+
+// externalLink opens url in a new tab (rel=noopener: the partner's page and ours stay out of
+// the opened page's reach); without url the text stands alone.
+func externalLink(text, note, url, newTab string) app.UI {
+	if url == "" {
+		return app.Span().Body(app.Text(text), noteOf(note))
+	}
+	return app.A().Href(url).Target("_blank").Rel("noopener").Body(
+		app.Text(text), noteOf(note), srOnly(newTab),
+	)
+}
+
+func noteOf(note string) app.UI {
+	if note == "" {
+		return nil
+	}
+	return app.Text(" (" + note + ")")
+}
+
+func srOnly(text string) app.UI {
+	return app.Span().Class("sr-only").Text(" " + text)
+}

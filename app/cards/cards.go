@@ -1,0 +1,240 @@
+// Package cards builds, once at start, every card the server can show: each event of events/
+// in each language of locales/, as the card.Bundle the component renders. Data flows one way:
+// event file + message catalogs → validated model → card.Bundle → component.
+package cards
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"eventcard/app/card"
+	"eventcard/app/content"
+	"eventcard/app/i18n"
+)
+
+// Set is every card, by event id.
+type Set struct {
+	events    map[string]*entry
+	newest    string // the featured event: the most recent one
+	unknown   *card.Bundle
+	languages []string
+	any       *i18n.Matcher // for pages about no event in particular
+}
+
+type entry struct {
+	event   *content.Event
+	bundle  *card.Bundle
+	matcher *i18n.Matcher
+}
+
+// Load reads and checks events/ and locales/ from fsys and builds every card. Any gap (a
+// missing translation, an unknown reference, a bad link) fails the load, naming file and field.
+func Load(fsys fs.FS) (*Set, error) {
+	events, err := content.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	catalog, err := i18n.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{
+		events:    map[string]*entry{},
+		languages: catalog.Languages(),
+		any:       i18n.NewMatcher(catalog.Languages(), i18n.SourceLanguage),
+	}
+	languages, err := s.languageNames(catalog)
+	if err != nil {
+		return nil, err
+	}
+	if s.unknown, err = unknownBundle(catalog, languages); err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if !slices.Contains(s.languages, e.Language) {
+			return nil, fmt.Errorf("%s/%s.toml: language: %q is not one of %v", content.Dir, e.ID, e.Language, s.languages)
+		}
+		if err := catalog.CheckEvent(e.ID, e.MessageIDs()); err != nil {
+			return nil, err
+		}
+		b, err := build(e, catalog, languages)
+		if err != nil {
+			return nil, err
+		}
+		s.events[e.ID] = &entry{event: e, bundle: b, matcher: i18n.NewMatcher(s.languages, e.Language)}
+		if s.newest == "" || e.Date.Start(e.TimeZone).After(s.events[s.newest].event.Date.Start(s.events[s.newest].event.TimeZone)) {
+			s.newest = e.ID
+		}
+	}
+	return s, nil
+}
+
+// Bundle returns the event's card in every language, or the unknown-event bundle (ok false).
+func (s *Set) Bundle(id string) (b *card.Bundle, ok bool) {
+	if e := s.events[id]; e != nil {
+		return e.bundle, true
+	}
+	return s.unknown, false
+}
+
+// Matcher negotiates languages for the event id, falling back to its original language; for an
+// unknown id, to the source language.
+func (s *Set) Matcher(id string) *i18n.Matcher {
+	if e := s.events[id]; e != nil {
+		return e.matcher
+	}
+	return s.any
+}
+
+// Featured is the event the home page opens: the most recent one.
+func (s *Set) Featured() string { return s.newest }
+
+// IDs lists the events, sorted.
+func (s *Set) IDs() []string {
+	ids := make([]string, 0, len(s.events))
+	for id := range s.events {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Languages are the card's language codes, in the switcher's order.
+func (s *Set) Languages() []string { return slices.Clone(s.languages) }
+
+func (s *Set) languageNames(c *i18n.Catalog) ([]card.Language, error) {
+	var names []card.Language
+	for _, lang := range s.languages {
+		l, err := c.For(lang, "")
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, card.Language{Code: lang, Name: l.Text(i18n.LanguageName, nil)})
+		if err := l.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+// build localizes event e in every language.
+func build(e *content.Event, c *i18n.Catalog, languages []card.Language) (*card.Bundle, error) {
+	b := &card.Bundle{Event: e.ID, Default: e.Language, Languages: languages, Views: map[string]card.View{}}
+	for _, lang := range languages {
+		l, err := c.For(lang.Code, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		v := view(e, l)
+		if err := l.Err(); err != nil {
+			return nil, err
+		}
+		b.Views[lang.Code] = v
+	}
+	return b, nil
+}
+
+// view is the card of event e in l's language.
+func view(e *content.Event, l *i18n.Localizer) card.View {
+	org := func(o *content.Organization) card.Link {
+		return card.Link{Text: l.Event("Organization." + o.ID + ".Short"), URL: o.URL}
+	}
+	title := l.Event("Title")
+	v := card.View{
+		Lang:    l.Lang(),
+		Kind:    l.Event("Kind"),
+		Hashtag: e.Hashtag,
+		Title:   title,
+		Date:    l.FullDate(e.Date.Start(e.TimeZone)),
+		DateISO: e.Date.String(),
+		Ends:    e.Date.End(e.TimeZone),
+		Summary: l.Event("Summary"),
+		More:    paragraphs(l.Event("More")),
+		Video:   card.Link{Text: l.Text(i18n.WatchVideo, nil), URL: e.Video},
+		Labels:  labels(l, len(e.People), title),
+	}
+	for _, o := range e.Organizers {
+		name, short := l.Event("Organization."+o.ID+".Name"), l.Event("Organization."+o.ID+".Short")
+		link := card.Link{Text: name, URL: o.URL}
+		if short != name {
+			link.Note = short
+		}
+		v.Organizers = append(v.Organizers, link)
+	}
+	roles := map[*content.Person]string{}
+	for _, p := range e.People {
+		person := card.Person{Name: p.Name, Role: l.Event("Person." + p.ID + ".Role"), Moderator: p.Moderator}
+		if p.Organization != nil {
+			person.Organization = org(p.Organization)
+		}
+		roles[p] = person.Role
+		if person.Organization.Text != "" {
+			roles[p] += ", " + person.Organization.Text
+		}
+		v.People = append(v.People, person)
+	}
+	for _, q := range e.Quotes {
+		text := l.Text(i18n.Quoted, map[string]any{"Text": l.Event("Quote." + q.ID + ".Text")})
+		v.Quotes = append(v.Quotes, card.Quote{Text: text, Author: q.Person.Name, Role: roles[q.Person]})
+	}
+	for _, d := range e.Documents {
+		note := l.Text(i18n.DocumentNote, map[string]any{"Publisher": org(d.Publisher).Text, "Year": d.Year})
+		v.Documents = append(v.Documents, card.Link{Text: l.Event("Document." + d.ID + ".Title"), URL: d.URL, Note: note})
+	}
+	return v
+}
+
+func labels(l *i18n.Localizer, people int, title string) card.Labels {
+	return card.Labels{
+		Upcoming:    l.Text(i18n.Upcoming, nil),
+		Past:        l.Text(i18n.Past, nil),
+		OrganizedBy: l.Text(i18n.OrganizedBy, nil),
+		ReadMore:    l.Text(i18n.ReadMore, nil),
+		ReadLess:    l.Text(i18n.ReadLess, nil),
+		Speakers:    l.Count(i18n.Speakers, people),
+		Moderator:   l.Text(i18n.Moderator, nil),
+		Highlights:  l.Text(i18n.Highlights, nil),
+		Documents:   l.Text(i18n.Documents, nil),
+		NewTab:      l.Text(i18n.NewTab, nil),
+		Language:    l.Text(i18n.Language, nil),
+		FrameTitle:  l.Text(i18n.FrameTitle, map[string]any{"Title": title}),
+	}
+}
+
+// unknownBundle is what a page for an event that does not exist shows: a short message in
+// each language, and the switcher.
+func unknownBundle(c *i18n.Catalog, languages []card.Language) (*card.Bundle, error) {
+	b := &card.Bundle{Default: i18n.SourceLanguage, Languages: languages, Views: map[string]card.View{}}
+	for _, lang := range languages {
+		l, err := c.For(lang.Code, "")
+		if err != nil {
+			return nil, err
+		}
+		b.Views[lang.Code] = card.View{
+			Lang:  lang.Code,
+			Error: l.Text(i18n.UnknownEvent, nil),
+			Title: l.Text(i18n.UnknownEventTitle, nil),
+			Labels: card.Labels{
+				Language:   l.Text(i18n.Language, nil),
+				FrameTitle: l.Text(i18n.CardTitle, nil),
+			},
+		}
+		if err := l.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// paragraphs splits a text at its blank lines.
+func paragraphs(s string) []string {
+	var ps []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}

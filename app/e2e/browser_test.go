@@ -1,0 +1,215 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"eventcard/app/server"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The project's root: the widget serves web/, locales/ and events/ from it, as the binary
+// serves its embedded copy.
+const root = "../.."
+
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browserCtx != nil {
+		chromedp.Cancel(browserCtx)
+	}
+	os.Exit(code)
+}
+
+// browser starts one headless Chromium for the whole package. The flags keep it off the network
+// (the machine has none) and out of the user's profile. A missing Chromium fails the test: a
+// browser test that skips is a test that cannot fail.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	browserOnce.Do(func() {
+		path, err := exec.LookPath("chromium")
+		if err != nil {
+			browserErr = fmt.Errorf("Chromium not found (%v): `make test` installs Debian's chromium package; or run apt-get install -y chromium", err)
+			return
+		}
+		dir, err := os.MkdirTemp("", "eventcard-chromium-")
+		if err != nil {
+			browserErr = err
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path),
+			chromedp.Headless,
+			chromedp.NoSandbox, // CI runs as root
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.NoDefaultBrowserCheck,
+			chromedp.UserDataDir(dir),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			chromedp.WindowSize(1200, 900),
+		}
+		alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
+		browserCtx, _ = chromedp.NewContext(alloc)
+		browserErr = chromedp.Do(browserCtx) // starts the browser
+	})
+	if browserErr != nil {
+		t.Fatal(browserErr)
+	}
+	return browserCtx
+}
+
+// tab opens a new tab for one test, closed with it.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser(t))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// site is the widget and a partner's site, on two origins of two sites: the widget on
+// 127.0.0.1, the partner on localhost, each on its own port. The browser treats them as
+// strangers, as on the web: the card is in a cross-site, out-of-process frame.
+type site struct {
+	widget string // http://127.0.0.1:port
+	host   string // http://localhost:port
+	pages  map[string]string
+	mu     sync.Mutex
+}
+
+var (
+	widgetOnce sync.Once
+	widgetURL  string
+	widgetErr  error
+)
+
+// widget starts the card's server once for the package, over the working tree.
+func widget(t *testing.T) string {
+	t.Helper()
+	widgetOnce.Do(func() {
+		if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+			widgetErr = fmt.Errorf("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
+			return
+		}
+		srv, err := server.New(os.DirFS(root), server.Config{})
+		if err != nil {
+			widgetErr = err
+			return
+		}
+		ts := httptest.NewServer(srv)
+		widgetURL = ts.URL
+	})
+	if widgetErr != nil {
+		t.Fatal(widgetErr)
+	}
+	return widgetURL
+}
+
+// newSite serves partner pages (set with page) on localhost.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	s := &site{widget: widget(t), pages: map[string]string{}}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		body, ok := s.pages[r.URL.Path]
+		s.mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, body)
+	})}
+	go hs.Serve(l)
+	t.Cleanup(func() { hs.Close() })
+	s.host = "http://localhost:" + strings.TrimPrefix(l.Addr().String(), "127.0.0.1:")
+	return s
+}
+
+// page publishes a partner page at path; {{widget}} in body becomes the widget's origin.
+func (s *site) page(path, body string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pages[path] = strings.ReplaceAll(body, "{{widget}}", s.widget)
+	return s.host + path
+}
+
+// hostPage is a plain partner page with the snippet in the middle of its text.
+func hostPage(lang, snippet string) string {
+	return `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Partner</title>
+<style>body{margin:0;font:20px serif} p{margin:1em}</style></head><body>
+<p id="before">Texto del sitio aliado antes de la tarjeta.</p>
+` + snippet + `
+<p id="after">Texto después de la tarjeta.</p></body></html>`
+}
+
+// frame attaches to the card's frame (an out-of-process iframe target) once it has loaded.
+func frame(t *testing.T, ctx context.Context, widget string) context.Context {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ti := range targets {
+			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, widget+"/embed/") {
+				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
+				t.Cleanup(cancel)
+				if err := chromedp.Do(fctx); err != nil {
+					t.Fatal(err)
+				}
+				return fctx
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the card's frame never appeared")
+	return nil
+}
+
+// eval runs JavaScript in ctx and decodes its value.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript predicate in ctx until it is truthy.
+func waitFor(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("waiting for %s: %v", js, err)
+	}
+}

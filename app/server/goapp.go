@@ -1,0 +1,48 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// newGoApp configures go-app's Handler: it prerenders the card pages and serves go-app's own
+// files (app.js, wasm_exec.js, app.css, the worker, the manifest) and web/ as /web/.
+func newGoApp(web fs.FS, version string) *app.Handler {
+	return &app.Handler{
+		Name:            "Eventcard · CIM/OEA",
+		ShortName:       "Eventcard",
+		Description:     "Tarjeta de evento de la Comisión Interamericana de Mujeres",
+		Lang:            "es",
+		Author:          "Comisión Interamericana de Mujeres (CIM/OEA)",
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#5b2a86",
+		// go-app defaults to icons on GitHub: with no network the service worker fails to
+		// install (cache.addAll), and a visitor's browser would call a third party.
+		Icon: app.Icon{
+			Default:    "/web/icon-192.png",
+			Large:      "/web/icon-512.png",
+			SVG:        "/web/icon.svg",
+			AppleTouch: "/web/icon-192.png",
+		},
+		Styles:  []string{"/web/card.css"},
+		Scripts: []string{"/web/card.js defer"},
+		// The wasm swaps in its own DOM when it starts; until then (and if it never does) the
+		// prerendered card is the page. The label is hidden by card.css with the whole loader.
+		LoadingLabel: " ",
+		Resources:    webResources{http.FileServerFS(web)},
+		Version:      version,
+	}
+}
+
+// webResources serves web/ (from the binary's embedded copy) under /web/.
+type webResources struct{ files http.Handler }
+
+func (webResources) Package() string { return "" }
+func (webResources) Static() string  { return "" }
+func (webResources) AppWASM() string { return "/web/app.wasm" }
+
+func (w webResources) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	http.StripPrefix("/web", w.files).ServeHTTP(rw, r)
+}

@@ -1,0 +1,129 @@
+// Package server serves the card: the prerendered pages (standalone and embed) through go-app's
+// Handler, the partner loader /embed.js, the demo partner page, and the static assets, all from
+// one file system (the binary's embedded copy of web/, locales/ and events/).
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sort"
+
+	"eventcard/app/card"
+	"eventcard/app/cards"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Config is what the server needs to know about where it runs.
+type Config struct {
+	// BaseURL is the widget's public origin, for canonical URLs (og:url); default
+	// http://127.0.0.1:8000.
+	BaseURL string
+	// Log receives one line per problem worth an operator's attention; default slog.Default().
+	Log *slog.Logger
+}
+
+// Server is the widget's HTTP handler.
+type Server struct {
+	cards   *cards.Set
+	base    *url.URL
+	version string
+	log     *slog.Logger
+	goapp   *app.Handler
+	pages   *pageCache
+	loader  []byte // /embed.js, with its localized labels
+	mux     *http.ServeMux
+}
+
+// New loads and checks every event and translation in fsys (a missing one is an error naming
+// its file), then builds the handler.
+func New(fsys fs.FS, cfg Config) (*Server, error) {
+	set, err := cards.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://127.0.0.1:8000"
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want http(s)://host[:port]", cfg.BaseURL)
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	version, err := hashFS(fsys)
+	if err != nil {
+		return nil, err
+	}
+	web, err := fs.Sub(fsys, "web")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(web, "app.wasm"); err != nil {
+		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
+	}
+
+	s := &Server{cards: set, base: base, version: version, log: cfg.Log}
+	card.Route(set)
+	s.goapp = newGoApp(web, version)
+	s.pages = newPageCache(s.renderPage)
+	if s.loader, err = loader(web, set); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Version identifies the build: a hash of every file served, so it changes with any of them.
+func (s *Server) Version() string { return s.version }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) routes() {
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /{$}", s.serveHome)
+	s.mux.HandleFunc("GET /events/{id...}", s.serveEvent)
+	s.mux.HandleFunc("GET /embed/{id...}", s.serveEmbed)
+	s.mux.HandleFunc("GET /embed.js", s.serveLoader)
+	s.mux.HandleFunc("GET /demo", s.serveDemo)
+	// go-app's own files: app.js, wasm_exec.js, app.css, app-worker.js, the manifest, /web/.
+	s.mux.Handle("GET /", s.goapp)
+}
+
+// servedDirs are the folders of the file system the server reads.
+var servedDirs = []string{"web", "locales", "events"}
+
+// hashFS hashes the files the server serves, in a stable order.
+func hashFS(fsys fs.FS) (string, error) {
+	var names []string
+	for _, dir := range servedDirs {
+		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				names = append(names, name)
+			}
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", name, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}

@@ -1,0 +1,28 @@
+// Command wasm is the card in the browser: GOOS=js GOARCH=wasm go build -o web/app.wasm ./wasm.
+// It holds the component and its data, nothing of the server: no go-i18n, no event files, no
+// HTTP handler (each would multiply the download; see the README's "Performance").
+package main
+
+import (
+	"eventcard/app/card"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+func main() {
+	// The server wrote the page's card, in every language, into the page. Without it there is
+	// nothing better to show than the prerendered card already on screen: leave it alone
+	// rather than let go-app replace it with a "not found" page.
+	el := app.Window().Get("document").Call("getElementById", card.DataElementID)
+	if !el.Truthy() {
+		app.Log("eventcard: no card data in the page; keeping the prerendered card")
+		return
+	}
+	b, err := card.ParseData(el.Get("textContent").String())
+	if err != nil {
+		app.Log("eventcard: card data unreadable; keeping the prerendered card:", err)
+		return
+	}
+	card.Route(card.PageSource{B: b})
+	app.RunWhenOnBrowser()
+}
