@@ -62,12 +62,21 @@ func (p *Page) describe(ctx app.Context) {
 	}
 }
 
-// switchTo shows the card in lang, in place: no reload, no navigation, focus where it was.
+// switchTo is the language links' click handler.
 func (p *Page) switchTo(ctx app.Context, e app.Event, lang string) {
 	if p.bundle == nil || !p.bundle.Has(lang) {
 		return // let the link do it: the server knows the language
 	}
 	e.PreventDefault()
+	p.Show(ctx, lang)
+}
+
+// Show shows the card in lang, in place: no reload, no navigation, focus where it was. The
+// visitor's choice is remembered for the next visit.
+func (p *Page) Show(ctx app.Context, lang string) {
+	if p.bundle == nil || !p.bundle.Has(lang) {
+		return
+	}
 	p.view = p.bundle.View(lang)
 	p.describe(ctx)
 	rememberLang(lang)
@@ -81,6 +90,9 @@ func (p *Page) switchTo(ctx app.Context, e app.Event, lang string) {
 		ctx.Page().ReplaceURL(&u)
 	}
 }
+
+// Lang is the language the card shows.
+func (p *Page) Lang() string { return p.view.Lang }
 
 // Render draws the page: the card and, on the server only, the data the wasm starts from.
 func (p *Page) Render() app.UI {

@@ -13,16 +13,19 @@ type Source interface {
 // The pages of the card. Both sides register the same routes: go-app renders the component for
 // a path on the server and mounts the same component for it in the browser.
 const (
-	HomePath       = "/"
-	EventPathRoot  = "/events/"
-	EmbedPathRoot  = "/embed/"
-	eventPathRegex = `^/events/[^/]+$`
-	embedPathRegex = `^/embed/[^/]+$`
+	HomePath      = "/"
+	EventPathRoot = "/events/"
+	EmbedPathRoot = "/embed/"
 )
 
 // Route registers the pages with go-app, reading their data from src.
 func Route(src Source) {
-	app.RouteFunc(HomePath, func() app.Composer { return &Page{src: src} })
-	app.RouteWithRegexpFunc(eventPathRegex, func() app.Composer { return &Page{src: src} })
-	app.RouteWithRegexpFunc(embedPathRegex, func() app.Composer { return &Page{src: src, embedded: true} })
+	app.RouteFunc(HomePath, func() app.Composer { return NewPage(src, false) })
+	app.RouteWithRegexpFunc(`^/events/[^/]+$`, func() app.Composer { return NewPage(src, false) })
+	app.RouteWithRegexpFunc(`^/embed/[^/]+$`, func() app.Composer { return NewPage(src, true) })
+}
+
+// NewPage is the card's page, standalone or embedded, reading its data from src.
+func NewPage(src Source, embedded bool) *Page {
+	return &Page{src: src, embedded: embedded}
 }

@@ -78,10 +78,11 @@ func browser(t *testing.T) context.Context {
 	return browserCtx
 }
 
-// tab opens a new tab for one test, closed with it.
+// tab opens a new tab for one test, closed with it, in a browser context of its own: storage
+// (the remembered language) starts empty and does not leak between tests.
 func tab(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser(t))
+	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
@@ -101,36 +102,38 @@ type site struct {
 
 var (
 	widgetOnce sync.Once
-	widgetURL  string
+	widgetSrv  *server.Server
 	widgetErr  error
 )
 
-// widget starts the card's server once for the package, over the working tree.
-func widget(t *testing.T) string {
+// widget starts the card's server over the working tree, behind wrap (nil: as is), on
+// 127.0.0.1. The server is built once for the package; each call gets its own listener.
+func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
 	widgetOnce.Do(func() {
 		if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 			widgetErr = fmt.Errorf("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
 			return
 		}
-		srv, err := server.New(os.DirFS(root), server.Config{})
-		if err != nil {
-			widgetErr = err
-			return
-		}
-		ts := httptest.NewServer(srv)
-		widgetURL = ts.URL
+		widgetSrv, widgetErr = server.New(os.DirFS(root), server.Config{})
 	})
 	if widgetErr != nil {
 		t.Fatal(widgetErr)
 	}
-	return widgetURL
+	var h http.Handler = widgetSrv
+	if wrap != nil {
+		h = wrap(h)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL
 }
 
-// newSite serves partner pages (set with page) on localhost.
-func newSite(t *testing.T) *site {
+// newSite serves partner pages (set with page) on localhost, embedding the widget served
+// behind wrap (nil: as is).
+func newSite(t *testing.T, wrap func(http.Handler) http.Handler) *site {
 	t.Helper()
-	s := &site{widget: widget(t), pages: map[string]string{}}
+	s := &site{widget: widget(t, wrap), pages: map[string]string{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -169,9 +172,21 @@ func hostPage(lang, snippet string) string {
 <p id="after">Texto después de la tarjeta.</p></body></html>`
 }
 
-// frame attaches to the card's frame (an out-of-process iframe target) once it has loaded.
-func frame(t *testing.T, ctx context.Context, widget string) context.Context {
+// open loads url in the tab.
+func open(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// frame attaches to the card's frame (an out-of-process iframe target) once one whose URL
+// starts with prefix exists.
+func frame(t *testing.T, ctx context.Context, prefix string) context.Context {
+	t.Helper()
+	if !strings.Contains(prefix, "/embed/") {
+		prefix += "/embed/"
+	}
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		targets, err := chromedp.Targets(ctx)
@@ -179,7 +194,7 @@ func frame(t *testing.T, ctx context.Context, widget string) context.Context {
 			t.Fatal(err)
 		}
 		for _, ti := range targets {
-			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, widget+"/embed/") {
+			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, prefix) {
 				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
 				t.Cleanup(cancel)
 				if err := chromedp.Do(fctx); err != nil {

@@ -1,20 +1,284 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
+// The snippet of the README, as a partner pastes it.
 const snippet = `<script async src="{{widget}}/embed.js" data-event="where-are-the-women-2020"></script>`
 
-func TestEmbedShowsTheCard(t *testing.T) {
-	s := newSite(t)
+// What a visitor reads, per language: the issue's CLDR dates and the translated titles.
+var want = map[string]struct{ title, date, watch, speakers string }{
+	"es": {"¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará", "lunes, 14 de septiembre de 2020", "Ver el webinar completo", "5 panelistas"},
+	"en": {"Where are the women? Human trafficking and the Convention of Belém do Pará", "Monday, September 14, 2020", "Watch the full webinar", "5 speakers"},
+	"pt": {"Onde estão as mulheres? O tráfico de pessoas e a Convenção de Belém do Pará", "segunda-feira, 14 de setembro de 2020", "Assista ao webinar completo", "5 palestrantes"},
+	"fr": {"Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará", "lundi 14 septembre 2020", "Regarder le webinaire complet", "5 intervenantes et intervenants"},
+}
+
+var speakers = []string{"Alejandra Mora Mora", "Nilda Romero", "Farah Urrutia", "Karina Núñez Rodríguez", "Luz Patricia Mejía"}
+
+// cardText is what the frame shows, read from its DOM.
+type cardText struct {
+	Lang, Title, Date, DateTime, Watch, WatchHref, WatchTarget, WatchRel, Speakers, DocTitle string
+	Names                                                                                    []string
+	Moderator                                                                                string
+	Current                                                                                  []string
+}
+
+const readCard = `(() => {
+  const q = (s) => document.querySelector(s);
+  const video = q(".card-video a");
+  const mod = [...document.querySelectorAll(".card-person")].find(li => li.querySelector(".card-badge"));
+  return {
+    Lang: document.documentElement.lang,
+    Title: q("h1").textContent,
+    Date: q("time").textContent,
+    DateTime: q("time").getAttribute("datetime"),
+    Watch: video.firstChild.textContent.trim(),
+    WatchHref: video.href,
+    WatchTarget: video.target,
+    WatchRel: video.rel,
+    Speakers: q(".card-people h2").textContent,
+    DocTitle: document.title,
+    Names: [...document.querySelectorAll(".card-person > .card-person-name")].map(e => e.textContent),
+    Moderator: mod ? mod.querySelector(".card-person-name").textContent : "",
+    Current: [...document.querySelectorAll(".card-langs a[aria-current]")].map(a => a.getAttribute("hreflang") + ":" + a.getAttribute("aria-current")),
+  };
+})()`
+
+// wasmStarted is true once go-app has mounted the component: the client renders no data block.
+const wasmStarted = `document.readyState === "complete" && !document.getElementById("eventcard-data")`
+
+func checkCard(t *testing.T, got cardText, lang string) {
+	t.Helper()
+	w := want[lang]
+	if got.Lang != lang || got.Title != w.title || got.Date != w.date || got.Watch != w.watch || got.Speakers != w.speakers {
+		t.Errorf("card in %s: got lang %q, title %q, date %q, video %q, speakers %q", lang, got.Lang, got.Title, got.Date, got.Watch, got.Speakers)
+	}
+	if got.DateTime != "2020-09-14" {
+		t.Errorf("<time datetime> = %q", got.DateTime)
+	}
+	if got.WatchHref != "https://www.oas.org/en/cim/" || got.WatchTarget != "_blank" || !strings.Contains(got.WatchRel, "noopener") {
+		t.Errorf("video link: href %q target %q rel %q", got.WatchHref, got.WatchTarget, got.WatchRel)
+	}
+	if strings.Join(got.Names, "|") != strings.Join(speakers, "|") || got.Moderator != "Luz Patricia Mejía" {
+		t.Errorf("speakers %q, moderator %q", got.Names, got.Moderator)
+	}
+	if len(got.Current) != 1 || got.Current[0] != lang+":page" {
+		t.Errorf("switcher marks %q as current, want %s", got.Current, lang)
+	}
+}
+
+// heights returns the frame element's height on the host page and the card page's height
+// inside the frame.
+func heights(t *testing.T, host, f context.Context) (outer, inner float64) {
+	t.Helper()
+	outer = eval[float64](t, host, `document.querySelector("iframe").getBoundingClientRect().height`)
+	inner = eval[float64](t, f, `document.documentElement.getBoundingClientRect().height`)
+	return outer, inner
+}
+
+// fits waits until the frame is the card's height within 2 px and has nothing to scroll, and
+// fails if that does not happen soon: a resize is a message and a cross-process layout away.
+func fits(t *testing.T, host, f context.Context, when string) {
+	t.Helper()
+	var outer, inner float64
+	var overflow []float64
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		outer, inner = heights(t, host, f)
+		overflow = eval[[]float64](t, f, `[document.documentElement.scrollHeight - innerHeight, document.documentElement.scrollWidth - innerWidth]`)
+		if math.Abs(outer-inner) <= 2 && overflow[0] <= 1 && overflow[1] <= 0 {
+			return
+		}
+	}
+	t.Errorf("%s: frame %.0f px high, card %.0f px; the frame scrolls %v px down, %v px across", when, outer, inner, overflow[0], overflow[1])
+}
+
+func TestEmbedShowsTheCardInTheHostPageLanguage(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/article", hostPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+
+	// Readable before the wasm: the prerendered card.
+	waitFor(t, f, `document.querySelector("h1")`)
+	checkCard(t, eval[cardText](t, f, readCard), "es")
+
+	// And the same once the wasm has replaced it.
+	waitFor(t, f, wasmStarted)
+	checkCard(t, eval[cardText](t, f, readCard), "es")
+
+	// A real cross-origin frame, inserted right after the script tag, named for screen readers.
+	got := eval[[]string](t, ctx, `(() => {
+	  const f = document.querySelector("iframe");
+	  let blocked = "no";
+	  try { f.contentDocument.body; } catch (e) { blocked = "yes"; }
+	  if (f.contentDocument === null) blocked = "yes";
+	  return [blocked, f.previousElementSibling.tagName, f.getAttribute("loading"), f.title, new URL(f.src).origin];
+	})()`)
+	if got[0] != "yes" || got[1] != "SCRIPT" || got[2] != "lazy" || got[3] != "Evento: "+want["es"].title || got[4] != s.widget {
+		t.Errorf("frame: cross-origin blocked %s, after %s, loading %s, title %q, origin %s", got[0], got[1], got[2], got[3], got[4])
+	}
+	fits(t, ctx, f, "after load")
+}
+
+func TestSwitchingLanguageRerendersInPlace(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/article", hostPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	// A mark on the frame's window: a reload or a navigation would lose it.
+	eval[bool](t, f, `(window.__mark = true)`)
+	before := eval[string](t, f, `location.href`)
+
+	for _, lang := range []string{"en", "pt", "fr", "es"} {
+		eval[bool](t, f, fmt.Sprintf(`(document.querySelector('.card-langs a[hreflang=%q]').click(), true)`, lang))
+		waitFor(t, f, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
+		got := eval[cardText](t, f, readCard)
+		checkCard(t, got, lang)
+		if got.DocTitle == "" || !strings.Contains(got.DocTitle, want[lang].title) {
+			t.Errorf("%s: document title %q", lang, got.DocTitle)
+		}
+		if !eval[bool](t, f, `window.__mark === true`) || eval[string](t, f, `location.href`) != before {
+			t.Fatalf("%s: the frame reloaded or navigated", lang)
+		}
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want[lang].title))
+		fits(t, ctx, f, "after switching to "+lang)
+	}
+}
+
+func TestFrameFitsTheCardAtEveryWidth(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/article", hostPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	for _, width := range []int64{280, 375, 768, 1200} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, f, fmt.Sprintf(`innerWidth === %d`, width))
+		fits(t, ctx, f, fmt.Sprintf("at %d px", width))
+	}
+}
+
+func TestPartnerLanguageIsNegotiated(t *testing.T) {
+	s := newSite(t, nil)
+	for _, c := range []struct{ hostLang, dataLang, want string }{
+		{"es", "pt-BR", "pt"},
+		{"es", "fr-CA", "fr"},
+		{"en", "gn", "es"}, // Guaraní → Spanish
+		{"fr", "de", "es"}, // unknown → the event's own language
+		{"en", "", "en"},   // the host page's language
+		{"pt-BR", "", "pt"},
+	} {
+		t.Run(c.hostLang+"+"+c.dataLang, func(t *testing.T) {
+			ctx := tab(t)
+			tag := snippet
+			if c.dataLang != "" {
+				tag = strings.Replace(snippet, "<script ", `<script data-lang="`+c.dataLang+`" `, 1)
+			}
+			open(t, ctx, s.page("/"+c.hostLang+c.dataLang, hostPage(c.hostLang, tag)))
+			f := frame(t, ctx, s.widget)
+			waitFor(t, f, wasmStarted)
+			checkCard(t, eval[cardText](t, f, readCard), c.want)
+		})
+	}
+}
+
+func TestTheVisitorsChoiceIsRemembered(t *testing.T) {
+	s := newSite(t, nil)
 	ctx := tab(t)
 	url := s.page("/article", hostPage("es", snippet))
-	if err := chromedpNavigate(ctx, url); err != nil {
-		t.Fatal(err)
+	open(t, ctx, url)
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="pt"]').click(), true)`)
+	waitFor(t, f, `document.documentElement.lang === "pt"`)
+
+	// The partner's page in Spanish again, later: the card comes back in Portuguese.
+	open(t, ctx, url)
+	f = frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "pt"`)
+	checkCard(t, eval[cardText](t, f, readCard), "pt")
+	fits(t, ctx, f, "remembered language")
+}
+
+func TestUnknownEventSaysSoInTheVisitorsLanguage(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/article", hostPage("fr", strings.Replace(snippet, "where-are-the-women-2020", "no-such-event", 1))))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1").textContent, document.querySelector(".card-error").textContent]`)
+	if got[0] != "fr" || got[1] != "Événement introuvable" || !strings.HasPrefix(got[2], "Nous n’avons pas trouvé cet événement.") {
+		t.Errorf("unknown event: %q", got)
 	}
+	fits(t, ctx, f, "unknown event")
+}
+
+// Without the wasm (here: app.wasm fails with a 500), the prerendered card stays readable and
+// the language links still change the language, inside the frame, which keeps fitting.
+func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
+	noWasm := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, ".wasm") {
+				http.Error(w, "broken on purpose", http.StatusInternalServerError)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	s := newSite(t, noWasm)
+	ctx := tab(t)
+	open(t, ctx, s.page("/article", hostPage("es", snippet)))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, `document.readyState === "complete"`)
-	title := eval[string](t, f, `document.querySelector("h1").textContent`)
-	t.Log(title)
+	// Nothing covers the title: go-app's loading overlay stays hidden even after the failure.
+	waitFor(t, f, `!document.getElementById("app-wasm-loader-icon").classList.contains("goapp-spin")`) // go-app gave up
+	covered := eval[string](t, f, `(() => { const r = document.querySelector("h1").getBoundingClientRect();
+	  const e = document.elementFromPoint(r.left + 5, r.top + r.height / 2); return e ? e.tagName : "none"; })()`)
+	if covered != "H1" {
+		t.Errorf("the title is covered by %s", covered)
+	}
+	checkCard(t, eval[cardText](t, f, readCard), "es")
+
+	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
+	f = frame(t, ctx, s.widget+"/embed/where-are-the-women-2020?lang=en")
+	waitFor(t, f, `document.readyState === "complete" && document.documentElement.lang === "en"`)
+	checkCard(t, eval[cardText](t, f, readCard), "en")
+	if origin := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); origin != s.host {
+		t.Errorf("the frame lost the host's origin: %q", origin)
+	}
+	waitFor(t, ctx, `document.querySelector("iframe").title.includes("Where are the women?")`)
+	fits(t, ctx, f, "after a switch without wasm")
+}
+
+// The standalone page: ?lang= decides, and a switch updates the address without reloading.
+func TestStandalonePageFollowsTheURL(t *testing.T) {
+	w := widget(t, nil)
+	ctx := tab(t)
+	open(t, ctx, w+"/events/where-are-the-women-2020?lang=fr")
+	waitFor(t, ctx, wasmStarted)
+	checkCard(t, eval[cardText](t, ctx, readCard), "fr")
+	eval[bool](t, ctx, `(window.__mark = true)`)
+	entries := eval[int](t, ctx, `history.length`)
+	eval[bool](t, ctx, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
+	waitFor(t, ctx, `document.documentElement.lang === "en"`)
+	checkCard(t, eval[cardText](t, ctx, readCard), "en")
+	if u := eval[string](t, ctx, `location.search`); u != "?lang=en" || !eval[bool](t, ctx, `window.__mark === true`) {
+		t.Errorf("after the switch: search %q, reloaded %v", u, !eval[bool](t, ctx, `window.__mark === true`))
+	}
+	if n := eval[int](t, ctx, `history.length`); n != entries {
+		t.Errorf("the switch added %d history entries", n-entries)
+	}
 }

@@ -1,13 +1,13 @@
 package server
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -130,18 +130,19 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 }
 
 // go-app v9.8.0 writes a viewport that forbids pinch-zoom (WCAG 1.4.4) and has no option to
-// change it. The page is rendered once per key, so the fix costs nothing per request; if a
-// go-app upgrade changes the tag, rendering fails loudly instead of shipping the old one.
+// change it. The page is rendered once per key, so the fix costs nothing per request. go-app
+// prints attributes in map order, hence the two forms; if a go-app upgrade changes the tag,
+// rendering fails loudly instead of shipping the old one.
 var (
-	goappViewport = []byte(`<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover">`)
+	goappViewport = regexp.MustCompile(`<meta (?:name="viewport" content="[^"]*"|content="[^"]*" name="viewport")>`)
 	cardViewport  = []byte(`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`)
 )
 
 func allowZoom(html []byte) ([]byte, error) {
-	if bytes.Count(html, goappViewport) != 1 {
-		return nil, errors.New("go-app's viewport tag changed: update allowZoom")
+	if n := len(goappViewport.FindAllIndex(html, -1)); n != 1 {
+		return nil, fmt.Errorf("go-app's viewport tag changed (%d found): update allowZoom", n)
 	}
-	return bytes.Replace(html, goappViewport, cardViewport, 1), nil
+	return goappViewport.ReplaceAllLiteral(html, cardViewport), nil
 }
 
 type renderError struct {
