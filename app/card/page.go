@@ -31,9 +31,15 @@ func (p *Page) OnInit() {
 }
 
 // OnPreRender runs on the server, where the request's URL carries the language the server
-// negotiated (see server.canonical).
+// negotiated and the source to render from (see server.renderPage). The page's canonical URL
+// (og:url) keeps the language only.
 func (p *Page) OnPreRender(ctx app.Context) {
-	p.load(ctx.Page().URL(), func(_ *Page, u *url.URL) string { return u.Query().Get("lang") })
+	u := *ctx.Page().URL()
+	p.load(&u, func(_ *Page, u *url.URL) string { return u.Query().Get("lang") })
+	q := u.Query()
+	q.Del(SourceParam)
+	u.RawQuery = q.Encode()
+	ctx.Page().ReplaceURL(&u)
 	p.describe(ctx)
 }
 
@@ -44,6 +50,9 @@ func (p *Page) OnMount(ctx app.Context) {
 
 // load picks the event from the URL's last path segment and the language with choose.
 func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
+	if p.src == nil {
+		p.src = sourceOf(u)
+	}
 	p.bundle, _ = p.src.Bundle(path.Base(u.Path))
 	p.view = p.bundle.View(choose(p, u))
 }

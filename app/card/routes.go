@@ -1,6 +1,12 @@
 package card
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"net/url"
+	"strconv"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
 
 // Source gives the card its data. On the server it is every card built at start; in the
 // browser it is the one bundle the server wrote into the page (see Data).
@@ -18,14 +24,48 @@ const (
 	EmbedPathRoot = "/embed/"
 )
 
-// Route registers the pages with go-app, reading their data from src.
-func Route(src Source) {
-	app.RouteFunc(HomePath, func() app.Composer { return NewPage(src, false) })
-	app.RouteWithRegexpFunc(`^/events/[^/]+$`, func() app.Composer { return NewPage(src, false) })
-	app.RouteWithRegexpFunc(`^/embed/[^/]+$`, func() app.Composer { return NewPage(src, true) })
+// SourceParam names, in a server-side render's URL, the Source to render from. go-app's router
+// is global to the process while a process may hold several servers (tests do): each registers
+// its Source and renders with ?src=<key>. The browser has one Source and no such parameter.
+const SourceParam = "src"
+
+var (
+	routeOnce sync.Once
+	sourcesMu sync.RWMutex
+	sources   []Source
+)
+
+// Route makes src a source of the card's pages, registering the pages with go-app the first
+// time, and returns the key that selects src in a render's URL (see SourceParam).
+func Route(src Source) (key string) {
+	sourcesMu.Lock()
+	sources = append(sources, src)
+	key = strconv.Itoa(len(sources) - 1)
+	sourcesMu.Unlock()
+	routeOnce.Do(func() {
+		app.RouteFunc(HomePath, func() app.Composer { return NewPage(nil, false) })
+		app.RouteWithRegexpFunc(`^/events/[^/]+$`, func() app.Composer { return NewPage(nil, false) })
+		app.RouteWithRegexpFunc(`^/embed/[^/]+$`, func() app.Composer { return NewPage(nil, true) })
+	})
+	return key
 }
 
-// NewPage is the card's page, standalone or embedded, reading its data from src.
+// sourceOf is the Source a page at u renders from: the one its URL names, else the first.
+func sourceOf(u *url.URL) Source {
+	sourcesMu.RLock()
+	defer sourcesMu.RUnlock()
+	i, err := strconv.Atoi(u.Query().Get(SourceParam))
+	if err != nil || i < 0 || i >= len(sources) {
+		i = 0
+	}
+	if len(sources) == 0 {
+		return PageSource{B: &Bundle{}}
+	}
+	return sources[i]
+}
+
+// NewPage is the card's page, standalone or embedded, reading its data from src (nil: the
+// source its URL names, see Route).
 func NewPage(src Source, embedded bool) *Page {
 	return &Page{src: src, embedded: embedded}
 }

@@ -106,6 +106,10 @@ func Parse(name string, data []byte) (*Event, error) {
 	if f.TimeZone == "" {
 		return nil, fail("timezone", "missing (an IANA zone such as \"America/Asuncion\")")
 	}
+	// "Local" would make the day of the event depend on the machine the server runs on.
+	if f.TimeZone == "Local" {
+		return nil, fail("timezone", "want an IANA zone, not %q", f.TimeZone)
+	}
 	if e.TimeZone, err = time.LoadLocation(f.TimeZone); err != nil {
 		return nil, fail("timezone", "%v", err)
 	}
@@ -173,11 +177,16 @@ func Parse(name string, data []byte) (*Event, error) {
 		e.People = append(e.People, person)
 	}
 
+	seen := map[string]bool{} // quote and document ids name their messages: unique in their list
 	for i, q := range f.Quotes {
 		field := fmt.Sprintf("quotes[%d]", i)
 		if err := checkID(q.ID); err != nil {
 			return nil, fail(field+".id", "%v", err)
 		}
+		if seen["quote "+q.ID] {
+			return nil, fail(field+".id", "%q appears twice", q.ID)
+		}
+		seen["quote "+q.ID] = true
 		p := people[q.Person]
 		if p == nil {
 			return nil, fail(field+".person", "unknown person %q", q.Person)
@@ -190,6 +199,10 @@ func Parse(name string, data []byte) (*Event, error) {
 		if err := checkID(d.ID); err != nil {
 			return nil, fail(field+".id", "%v", err)
 		}
+		if seen["document "+d.ID] {
+			return nil, fail(field+".id", "%q appears twice", d.ID)
+		}
+		seen["document "+d.ID] = true
 		if d.Year < 1900 || d.Year > 2200 {
 			return nil, fail(field+".year", "want a year, got %d", d.Year)
 		}

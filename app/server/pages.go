@@ -113,7 +113,7 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 	}
 	u := *s.base
 	u.Path = root + id
-	u.RawQuery = url.Values{"lang": {key.lang}}.Encode()
+	u.RawQuery = url.Values{"lang": {key.lang}, card.SourceParam: {s.source}}.Encode()
 
 	req := httptest.NewRequest(http.MethodGet, u.String(), nil)
 	rec := httptest.NewRecorder()

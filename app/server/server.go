@@ -35,8 +35,10 @@ type Server struct {
 	version string
 	log     *slog.Logger
 	goapp   *app.Handler
+	source  string // this server's key among the card's sources (card.SourceParam)
 	pages   *pageCache
 	loader  []byte // /embed.js, with its localized labels
+	web     fs.FS
 	mux     *http.ServeMux
 }
 
@@ -69,8 +71,8 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
 	}
 
-	s := &Server{cards: set, base: base, version: version, log: cfg.Log}
-	card.Route(set)
+	s := &Server{cards: set, base: base, version: version, log: cfg.Log, web: web}
+	s.source = card.Route(set)
 	s.goapp = newGoApp(web, version)
 	s.pages = newPageCache(s.renderPage)
 	if s.loader, err = loader(web, set); err != nil {
@@ -94,8 +96,21 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /embed/{id...}", s.serveEmbed)
 	s.mux.HandleFunc("GET /embed.js", s.serveLoader)
 	s.mux.HandleFunc("GET /demo", s.serveDemo)
+	// go-app answers these three by fetching them from "http://" + the request's Host header
+	// and caching the answer for everyone: a forged Host would make the server fetch from any
+	// host and serve what it got. Served from web/ here, or 404.
+	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
+		s.mux.HandleFunc("GET /"+name, s.serveWebFile(name))
+	}
 	// go-app's own files: app.js, wasm_exec.js, app.css, app-worker.js, the manifest, /web/.
 	s.mux.Handle("GET /", s.goapp)
+}
+
+// serveWebFile serves web/name at the site's root, or 404.
+func (s *Server) serveWebFile(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFileFS(w, r, s.web, name)
+	}
 }
 
 // servedDirs are the folders of the file system the server reads.

@@ -1,0 +1,412 @@
+package i18n_test
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/BurntSushi/toml"
+
+	"eventcard/app/content"
+	"eventcard/app/i18n"
+)
+
+// root is the project's own tree: the tests read the real locales/ and events/.
+var root = os.DirFS("../..")
+
+const seedID = "where-are-the-women-2020"
+
+var languages = []string{"es", "en", "pt", "fr"}
+
+func uiFile(lang string) string { return "locales/ui/active." + lang + ".toml" }
+
+func eventFile(id, lang string) string { return "locales/events/" + id + "/active." + lang + ".toml" }
+
+// projectFS copies the real locales/ and events/ into a MapFS that a test may then alter.
+func projectFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, dir := range []string{"locales", "events"} {
+		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, name)
+			m[name] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// editMessages rewrites one message file of fsys: edit gets it decoded (id → text, or id →
+// table with description, hash and the plural forms).
+func editMessages(t *testing.T, fsys fstest.MapFS, name string, edit func(map[string]any)) {
+	t.Helper()
+	f := fsys[name]
+	if f == nil {
+		t.Fatalf("no file %s", name)
+	}
+	m := map[string]any{}
+	if err := toml.Unmarshal(f.Data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	edit(m)
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	fsys[name] = &fstest.MapFile{Data: buf.Bytes()}
+}
+
+// deleteMessage removes message id from a decoded file, failing if it was not there.
+func deleteMessage(t *testing.T, id string) func(map[string]any) {
+	return func(m map[string]any) {
+		if _, ok := m[id]; !ok {
+			t.Fatalf("fixture: no message %s", id)
+		}
+		delete(m, id)
+	}
+}
+
+// setText sets the plural form of message id (a plain string in a flat file, a key in a table).
+func setText(t *testing.T, id, form, text string) func(map[string]any) {
+	return func(m map[string]any) {
+		switch v := m[id].(type) {
+		case string:
+			if form != "other" {
+				t.Fatalf("fixture: %s has only %q", id, "other")
+			}
+			m[id] = text
+		case map[string]any:
+			if _, ok := v[form]; !ok {
+				t.Fatalf("fixture: %s has no %s form", id, form)
+			}
+			v[form] = text
+		default:
+			t.Fatalf("fixture: no message %s", id)
+		}
+	}
+}
+
+// messageIDs lists the ids in a message file of fsys.
+func messageIDs(t *testing.T, fsys fs.FS, name string) []string {
+	t.Helper()
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]any{}
+	if err := toml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var ids []string
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func loadCatalog(t *testing.T, fsys fs.FS) *i18n.Catalog {
+	t.Helper()
+	c, err := i18n.Load(fsys)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+func seedMessageIDs(t *testing.T) []string {
+	t.Helper()
+	events, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.ID == seedID {
+			return e.MessageIDs()
+		}
+	}
+	t.Fatalf("no event %s", seedID)
+	return nil
+}
+
+func TestLoadReal(t *testing.T) {
+	c := loadCatalog(t, root)
+	if got := c.Languages(); !slices.Equal(got, languages) {
+		t.Errorf("Languages() = %v, want %v (the switcher's order)", got, languages)
+	}
+	// Languages returns a copy: a caller cannot reorder the catalog's switcher.
+	c.Languages()[0] = "xx"
+	if got := c.Languages(); !slices.Equal(got, languages) {
+		t.Errorf("Languages() changed after a caller wrote into its result: %v", got)
+	}
+	events, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if err := c.CheckEvent(e.ID, e.MessageIDs()); err != nil {
+			t.Errorf("CheckEvent(%s): %v", e.ID, err)
+		}
+	}
+	// The copy the other tests alter loads as well: their failures come from their edits.
+	loadCatalog(t, projectFS(t))
+}
+
+func TestLoadRejects(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(t *testing.T, fsys fstest.MapFS)
+		want []string // the error must contain each
+	}{
+		{
+			name: "language listed without its files",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["es", "en", "pt", "fr", "de"]`)}
+			},
+			want: []string{uiFile("de")},
+		},
+		{
+			name: "ui file missing",
+			edit: func(t *testing.T, fsys fstest.MapFS) { delete(fsys, uiFile("pt")) },
+			want: []string{uiFile("pt")},
+		},
+		{
+			name: "source ui file missing",
+			edit: func(t *testing.T, fsys fstest.MapFS) { delete(fsys, uiFile("es")) },
+			want: []string{uiFile("es")},
+		},
+		{
+			name: "event file missing in one language",
+			edit: func(t *testing.T, fsys fstest.MapFS) { delete(fsys, eventFile(seedID, "fr")) },
+			want: []string{eventFile(seedID, "fr")},
+		},
+		{
+			name: "ASCII double quote in a ui message",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, uiFile("fr"), setText(t, "ReadMore", "other", `Lire "la" suite`))
+			},
+			want: []string{uiFile("fr"), "ReadMore"},
+		},
+		{
+			name: "backslash in a ui message",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, uiFile("en"), setText(t, "Past", "other", `Past\event`))
+			},
+			want: []string{uiFile("en"), "Past"},
+		},
+		{
+			name: "ASCII double quote in a flat source message",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, uiFile("es"), setText(t, "Month.9", "other", `"septiembre"`))
+			},
+			want: []string{uiFile("es"), "Month.9"},
+		},
+		{
+			name: "ASCII double quote in a plural form",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, uiFile("pt"), setText(t, "Speakers", "many", `{{.Count}} de "palestrantes"`))
+			},
+			want: []string{uiFile("pt"), "Speakers"},
+		},
+		{
+			name: "ASCII double quote in an event message",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, eventFile(seedID, "en"), setText(t, "Title", "other", `"Where are the women?"`))
+			},
+			want: []string{eventFile(seedID, "en"), "Title"},
+		},
+		{
+			name: "backslash in an event message",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				editMessages(t, fsys, eventFile(seedID, "es"), setText(t, "Quote.mora.Text", "other", `C:\mujeres`))
+			},
+			want: []string{eventFile(seedID, "es"), "Quote.mora.Text"},
+		},
+		{
+			name: "languages.toml missing",
+			edit: func(t *testing.T, fsys fstest.MapFS) { delete(fsys, "locales/languages.toml") },
+			want: []string{"locales/languages.toml"},
+		},
+		{
+			name: "language code in upper case",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["es", "EN"]`)}
+			},
+			want: []string{"locales/languages.toml", "EN"},
+		},
+		{
+			name: "language code a path",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["es", "../ui/x"]`)}
+			},
+			want: []string{"locales/languages.toml", "../ui/x"},
+		},
+		{
+			name: "source language not listed",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["en", "pt", "fr"]`)}
+			},
+			want: []string{"locales/languages.toml", `"es"`},
+		},
+		{
+			name: "no languages",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = []`)}
+			},
+			want: []string{"locales/languages.toml", "languages"},
+		},
+		{
+			name: "unknown field in languages.toml",
+			edit: func(t *testing.T, fsys fstest.MapFS) {
+				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["es"]` + "\nlanguage = [\"en\"]")}
+			},
+			want: []string{"locales/languages.toml: language: unknown field"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := projectFS(t)
+			c.edit(t, fsys)
+			_, err := i18n.Load(fsys)
+			if err == nil {
+				t.Fatalf("Load succeeded; want an error containing %q", c.want)
+			}
+			t.Log(err)
+			for _, s := range c.want {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not contain %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+// TestLoadMissingUIMessage removes each interface message, in turn, from each language's file:
+// every removal must fail the load naming the file and the message id. (If messages.go
+// declares a message that Load does not check, a language could silently show Spanish.)
+func TestLoadMissingUIMessage(t *testing.T) {
+	ids := messageIDs(t, root, uiFile(i18n.SourceLanguage))
+	if len(ids) < 30 {
+		t.Fatalf("only %d messages in %s", len(ids), uiFile(i18n.SourceLanguage))
+	}
+	base := projectFS(t)
+	for _, lang := range languages {
+		for _, id := range ids {
+			fsys := maps.Clone(base) // files are replaced, never written into
+			editMessages(t, fsys, uiFile(lang), deleteMessage(t, id))
+			_, err := i18n.Load(fsys)
+			if err == nil {
+				t.Errorf("%s without %s: Load succeeded", uiFile(lang), id)
+				continue
+			}
+			if want := uiFile(lang) + ": " + id + ": "; !strings.Contains(err.Error(), want) {
+				t.Errorf("%s without %s: error %q does not contain %q", uiFile(lang), id, err, want)
+			}
+		}
+	}
+}
+
+// TestCheckEvent removes each event message, in turn, from each language's file: the catalog
+// still loads (which messages an event needs comes from its event file), and CheckEvent names
+// the file and the id.
+func TestCheckEvent(t *testing.T) {
+	ids := seedMessageIDs(t)
+	base := projectFS(t)
+	for _, lang := range languages {
+		for _, id := range ids {
+			fsys := maps.Clone(base) // files are replaced, never written into
+			editMessages(t, fsys, eventFile(seedID, lang), deleteMessage(t, id))
+			c, err := i18n.Load(fsys)
+			if err != nil {
+				t.Fatalf("%s without %s: Load: %v", eventFile(seedID, lang), id, err)
+			}
+			err = c.CheckEvent(seedID, ids)
+			if err == nil {
+				t.Errorf("%s without %s: CheckEvent found nothing missing", eventFile(seedID, lang), id)
+				continue
+			}
+			if want := eventFile(seedID, lang) + ": " + id + ": "; !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not contain %q", err, want)
+			}
+		}
+	}
+
+	c := loadCatalog(t, root)
+	if err := c.CheckEvent("nope", ids); err == nil || !strings.Contains(err.Error(), "locales/events/nope") {
+		t.Errorf("CheckEvent(nope) = %v, want an error naming locales/events/nope", err)
+	}
+	if err := c.CheckEvent(seedID, append(slices.Clone(ids), "Quote.nobody.Text")); err == nil ||
+		!strings.Contains(err.Error(), eventFile(seedID, "es")+": Quote.nobody.Text") {
+		t.Errorf("CheckEvent with an id no file has = %v, want an error naming %s and Quote.nobody.Text", err, eventFile(seedID, "es"))
+	}
+}
+
+func TestFor(t *testing.T) {
+	c := loadCatalog(t, root)
+	for _, lang := range languages {
+		l, err := c.For(lang, seedID)
+		if err != nil {
+			t.Fatalf("For(%s, %s): %v", lang, seedID, err)
+		}
+		if l.Lang() != lang {
+			t.Errorf("For(%s).Lang() = %s", lang, l.Lang())
+		}
+	}
+	for _, bad := range []struct{ lang, event string }{
+		{"de", ""}, {"", ""}, {"es-PY", ""}, {"ES", ""}, {"../es", ""}, {"es", "nope"}, {"es", "../" + seedID},
+	} {
+		if _, err := c.For(bad.lang, bad.event); err == nil {
+			t.Errorf("For(%q, %q) succeeded; want an error", bad.lang, bad.event)
+		}
+	}
+}
+
+func TestLocalizerErr(t *testing.T) {
+	c := loadCatalog(t, root)
+
+	l, _ := c.For("fr", seedID)
+	if got := l.Event("Title"); got != "Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará" {
+		t.Errorf("fr Title = %q", got)
+	}
+	if got := l.Text(i18n.ReadMore, nil); got != "Lire la suite" {
+		t.Errorf("fr ReadMore = %q", got)
+	}
+	if err := l.Err(); err != nil {
+		t.Fatalf("Err after present messages = %v", err)
+	}
+	l.Event("Quote.nobody.Text")
+	l.Event("Person.nobody.Role")
+	if err := l.Err(); err == nil || !strings.Contains(err.Error(), "Quote.nobody.Text") {
+		t.Errorf("Err after a missing message = %v, want the first missing id, Quote.nobody.Text", err)
+	}
+
+	l, _ = c.For("es", "")
+	l.Event("Title")
+	if l.Err() == nil {
+		t.Error("Err is nil after an event message from a localizer without an event")
+	}
+
+	// A message missing in one language: go-i18n would fall back to Spanish; Err must say so.
+	fsys := projectFS(t)
+	editMessages(t, fsys, eventFile(seedID, "pt"), deleteMessage(t, "Summary"))
+	c = loadCatalog(t, fsys)
+	l, _ = c.For("pt", seedID)
+	got := l.Event("Summary")
+	if l.Err() == nil {
+		t.Fatalf("pt Summary missing: Event returned %q and Err is nil", got)
+	}
+	if !strings.Contains(l.Err().Error(), "Summary") || !strings.Contains(l.Err().Error(), "pt") {
+		t.Errorf("Err = %v, want the language and the id", l.Err())
+	}
+}

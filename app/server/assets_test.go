@@ -1,0 +1,237 @@
+package server_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"eventcard/app/server"
+)
+
+// ---- 6. The partner loader and the demo page ----
+
+var titlesRE = regexp.MustCompile(`var titles = (\{[^;\n]*\});`)
+
+func TestLoader(t *testing.T) {
+	r := get(t, "/embed.js", nil)
+	if r.code != http.StatusOK {
+		t.Fatalf("/embed.js: status %d", r.code)
+	}
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") && !strings.HasPrefix(ct, "application/javascript") {
+		t.Errorf("/embed.js: Content-Type %q, want JavaScript", ct)
+	}
+	if strings.Contains(r.body, "/*TITLES*/") || strings.Contains(r.body, "TITLES") {
+		t.Errorf("/embed.js: the titles marker is left in")
+	}
+	m := titlesRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("/embed.js: no `var titles = {...};`")
+	}
+	var titles map[string]string
+	decodeJSON(t, "/embed.js titles", []byte(m[1]), &titles)
+	var keys []string
+	for k := range titles {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if want := slices.Sorted(slices.Values(langs)); !slices.Equal(keys, want) {
+		t.Errorf("/embed.js titles for %v, want %v", keys, want)
+	}
+	// The frame's name before the card has loaded and told its own: the generic card title,
+	// in each language, from locales/ui.
+	for _, l := range langs {
+		if want := uiMessage(t, l, "CardTitle"); titles[l] != want {
+			t.Errorf("/embed.js %s title %q, want %q", l, titles[l], want)
+		}
+	}
+
+	// Revalidation.
+	etag := r.header.Get("ETag")
+	if etag == "" {
+		t.Fatalf("/embed.js: no ETag")
+	}
+	if cc := r.header.Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("/embed.js: Cache-Control %q, want no-cache", cc)
+	}
+	nm := get(t, "/embed.js", map[string]string{"If-None-Match": etag})
+	if nm.code != http.StatusNotModified || nm.body != "" {
+		t.Errorf("/embed.js with its ETag: status %d, %d bytes; want 304, none", nm.code, len(nm.body))
+	}
+	other := get(t, "/embed.js", map[string]string{"If-None-Match": `"stale"`})
+	if other.code != http.StatusOK || other.body != r.body {
+		t.Errorf("/embed.js with a stale ETag: status %d; want 200 and the loader", other.code)
+	}
+	if etag != `"`+widget.Version()+`"` {
+		t.Errorf("/embed.js ETag %s, want the build's version %q", etag, widget.Version())
+	}
+}
+
+var snippetRE = regexp.MustCompile(`<script\b[^>]*\bsrc="([^"]*)"[^>]*\bdata-event="([^"]*)"[^>]*></script>`)
+
+func TestDemo(t *testing.T) {
+	u, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := u.Port()
+	cases := []struct{ host, widget string }{
+		{"127.0.0.1:" + port, "http://localhost:" + port},
+		{"localhost:" + port, "http://127.0.0.1:" + port},
+		{"evil.example", baseURL},
+		{"evil.example:" + port, baseURL},
+		{"localhost", baseURL}, // no port: nothing to swap to
+	}
+	for _, c := range cases {
+		r := get(t, "/demo", map[string]string{"Host": c.host})
+		if r.code != http.StatusOK {
+			t.Fatalf("/demo (Host %s): status %d", c.host, r.code)
+		}
+		if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("/demo: Content-Type %q", ct)
+		}
+		m := snippetRE.FindAllStringSubmatch(r.body, -1)
+		if len(m) != 1 {
+			t.Fatalf("/demo (Host %s): %d embed snippets, want 1", c.host, len(m))
+		}
+		if m[0][2] != eventID {
+			t.Errorf("/demo: data-event=%q, want %q", m[0][2], eventID)
+		}
+		if want := c.widget + "/embed.js"; m[0][1] != want {
+			t.Errorf("/demo (Host %s): snippet src %q, want %q", c.host, m[0][1], want)
+		}
+		if strings.Contains(r.body, "evil.example") {
+			t.Errorf("/demo (Host %s): the Host header is in the page", c.host)
+		}
+	}
+}
+
+// ---- 7. go-app's own files, self-hosted ----
+
+func TestGoAppFiles(t *testing.T) {
+	files := []struct{ path, ctype, contains string }{
+		{"/app.js", "javascript", "wasm"},
+		{"/wasm_exec.js", "javascript", "Go"},
+		{"/app.css", "text/css", "goapp"},
+		{"/app-worker.js", "javascript", "cache"},
+		{"/manifest.webmanifest", "manifest+json", "icons"},
+		{"/web/card.js", "javascript", "postMessage"},
+		{"/web/card.css", "text/css", "app-wasm-loader"},
+	}
+	for _, f := range files {
+		r := get(t, f.path, nil)
+		if r.code != http.StatusOK {
+			t.Errorf("%s: status %d, want 200", f.path, r.code)
+			continue
+		}
+		if ct := r.header.Get("Content-Type"); !strings.Contains(ct, f.ctype) {
+			t.Errorf("%s: Content-Type %q, want %s", f.path, ct, f.ctype)
+		}
+		if !strings.Contains(r.body, f.contains) {
+			t.Errorf("%s: does not contain %q", f.path, f.contains)
+		}
+	}
+
+	// The manifest's icons are ours, and are there.
+	r := get(t, "/manifest.webmanifest", nil)
+	var manifest struct {
+		StartURL string `json:"start_url"`
+		Icons    []struct{ Src, Type string }
+	}
+	decodeJSON(t, "/manifest.webmanifest", []byte(r.body), &manifest)
+	if len(manifest.Icons) == 0 {
+		t.Fatalf("the manifest lists no icons")
+	}
+	var srcs []string
+	for _, icon := range manifest.Icons {
+		srcs = append(srcs, icon.Src)
+		if !strings.HasPrefix(icon.Src, "/web/") {
+			t.Errorf("manifest icon %q is not self-hosted under /web/", icon.Src)
+			continue
+		}
+		ir := get(t, icon.Src, nil)
+		if ir.code != http.StatusOK {
+			t.Errorf("%s: status %d", icon.Src, ir.code)
+		}
+		if ct := ir.header.Get("Content-Type"); ct != icon.Type {
+			t.Errorf("%s: Content-Type %q, the manifest says %q", icon.Src, ct, icon.Type)
+		}
+		if icon.Type == "image/png" && !strings.HasPrefix(ir.body, "\x89PNG\r\n\x1a\n") {
+			t.Errorf("%s: not a PNG", icon.Src)
+		}
+	}
+	for _, want := range []string{"/web/icon-192.png", "/web/icon-512.png"} {
+		if !slices.Contains(srcs, want) {
+			t.Errorf("the manifest's icons %v lack %s", srcs, want)
+		}
+	}
+	// And the page's own icon links resolve.
+	page := get(t, embedPath("es"), nil)
+	for _, l := range tags(head(t, page.body), "link") {
+		if rel := l.attrs["rel"]; rel == "icon" || rel == "apple-touch-icon" || rel == "manifest" || rel == "stylesheet" {
+			if r := get(t, l.attrs["href"], nil); r.code != http.StatusOK {
+				t.Errorf("<link rel=%s href=%s>: status %d", rel, l.attrs["href"], r.code)
+			}
+		}
+	}
+	for _, s := range tags(head(t, page.body), "script") {
+		if r := get(t, s.attrs["src"], nil); r.code != http.StatusOK {
+			t.Errorf("<script src=%s>: status %d", s.attrs["src"], r.code)
+		}
+	}
+}
+
+// A client's Host header must never make the server fetch from that host. go-app's Handler
+// serves /robots.txt, /sitemap.xml and /ads.txt by fetching "http://" + r.Host + "/web/…" and
+// caching the answer for every later visitor; the server hands it every path it does not route.
+func TestHostHeaderNeverFetched(t *testing.T) {
+	var hits atomic.Int32
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<script>alert('poisoned')</script>"))
+	}))
+	defer evil.Close()
+	evilHost := strings.TrimPrefix(evil.URL, "http://")
+
+	// A server of its own: what this test may poison stays here.
+	s, err := server.New(os.DirFS(root), server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := httptest.NewServer(s)
+	defer ws.Close()
+
+	for _, path := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt"} {
+		r := getFrom(t, ws, path, map[string]string{"Host": evilHost})
+		if strings.Contains(r.body, "poisoned") {
+			t.Errorf("GET %s with Host %s: served the other host's answer (status %d)", path, evilHost, r.code)
+		}
+		// Then an ordinary visitor.
+		if r := getFrom(t, ws, path, nil); strings.Contains(r.body, "poisoned") {
+			t.Errorf("GET %s: a later visitor gets the answer fetched from %s", path, evilHost)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server made %d request(s) to the host named in a Host header", n)
+	}
+
+	// Unrouted paths: a plain 404, never a page, never a 5xx.
+	for _, path := range []string{"/nope", "/embed", "/events", "/web/nope.css", "/" + url.PathEscape("<script>")} {
+		r := getFrom(t, ws, path, map[string]string{"Host": "evil.example"})
+		if r.code >= 500 {
+			t.Errorf("GET %s: status %d", path, r.code)
+		}
+		if r.code == http.StatusOK {
+			t.Errorf("GET %s: status 200", path)
+		}
+		if strings.Contains(r.body, "evil.example") || strings.Contains(r.body, "<script>") {
+			t.Errorf("GET %s: the request is reflected: %.200s", path, r.body)
+		}
+	}
+}

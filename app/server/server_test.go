@@ -1,0 +1,921 @@
+package server_test
+
+// Tests of the widget's HTTP server, through real HTTP (httptest.NewServer and an http.Client)
+// against the project's real tree: events/, locales/ and web/ from the repository's root. They
+// assert what a visitor, a partner page or a cache sees: status, headers and the prerendered
+// HTML. The expected texts are read from locales/ and events/, never copied into the tests.
+//
+// go-app's route registration is global (and its regexp routes keep the first registration), so
+// TestMain builds the real server first, once, and every test shares it; tests that need a
+// server of their own (fresh page cache, another tree) build it after that one.
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"eventcard/app/card"
+	"eventcard/app/server"
+
+	"github.com/BurntSushi/toml"
+)
+
+// root is the project's root: the tree the binary embeds.
+const root = "../.."
+
+const (
+	eventID = "where-are-the-women-2020"
+	// baseURL is server.Config's default BaseURL: the origin every canonical URL must use.
+	baseURL = "http://127.0.0.1:8000"
+)
+
+// langs are the card's languages in the switcher's order (locales/languages.toml).
+var langs = []string{"es", "en", "pt", "fr"}
+
+var (
+	widget *server.Server
+	srv    *httptest.Server
+	// client does not follow redirects: a test sees exactly what the server answered.
+	client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+)
+
+func TestMain(m *testing.M) {
+	var err error
+	widget, err = server.New(os.DirFS(root), server.Config{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "server.New on the real tree:", err)
+		os.Exit(1)
+	}
+	srv = httptest.NewServer(widget)
+	code := m.Run()
+	srv.Close()
+	os.Exit(code)
+}
+
+// ---- requests ----
+
+type response struct {
+	code   int
+	header http.Header
+	body   string
+}
+
+// get requests path from the shared test server. hdr holds request headers; "Host" sets the
+// request's Host header (the connection still goes to the test server).
+func get(t *testing.T, path string, hdr map[string]string) response {
+	t.Helper()
+	return getFrom(t, srv, path, hdr)
+}
+
+func getFrom(t *testing.T, s *httptest.Server, path string, hdr map[string]string) response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.URL+path, nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	for k, v := range hdr {
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("GET %s: reading the body: %v", path, err)
+	}
+	return response{code: res.StatusCode, header: res.Header, body: string(body)}
+}
+
+// ---- the expected texts, from the project's files ----
+
+// message reads one message from a go-i18n TOML file: either `id = "text"` or a table with
+// an `other` key.
+func message(t *testing.T, file, id string) string {
+	t.Helper()
+	var m map[string]any
+	if _, err := toml.DecodeFile(root+"/"+file, &m); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	switch v := m[id].(type) {
+	case string:
+		return v
+	case map[string]any:
+		if s, ok := v["other"].(string); ok {
+			return s
+		}
+	}
+	t.Fatalf("%s: no message %s", file, id)
+	return ""
+}
+
+func eventMessage(t *testing.T, lang, id string) string {
+	t.Helper()
+	return message(t, "locales/events/"+eventID+"/active."+lang+".toml", id)
+}
+
+func uiMessage(t *testing.T, lang, id string) string {
+	t.Helper()
+	return message(t, "locales/ui/active."+lang+".toml", id)
+}
+
+// speakers are the names of the event's people, from its event file.
+func speakers(t *testing.T) []string {
+	t.Helper()
+	var f struct {
+		People []struct{ Name string }
+	}
+	if _, err := toml.DecodeFile(root+"/events/"+eventID+".toml", &f); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range f.People {
+		names = append(names, p.Name)
+	}
+	if len(names) != 5 {
+		t.Fatalf("events/%s.toml: %d people, the tests expect 5", eventID, len(names))
+	}
+	return names
+}
+
+// fullDates are the CLDR full dates of 2020-09-14 (shared notes, "Dates and time zones").
+var fullDates = map[string]string{
+	"es": "lunes, 14 de septiembre de 2020",
+	"en": "Monday, September 14, 2020",
+	"pt": "segunda-feira, 14 de setembro de 2020",
+	"fr": "lundi 14 septembre 2020",
+}
+
+// ---- HTML, read with regular expressions (golang.org/x/net/html is not a dependency) ----
+
+// tag is one start tag: its attributes, and the text up to the next tag.
+type tag struct {
+	attrs map[string]string
+	raw   string
+}
+
+var attrRE = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*"([^"]*)")?`)
+
+// tags lists the start tags named name in s, in document order. go-app writes attributes in
+// no fixed order, so a test never depends on it.
+func tags(s, name string) []tag {
+	re := regexp.MustCompile(`(?is)<` + name + `\b([^>]*)>`)
+	var out []tag
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		t := tag{attrs: map[string]string{}, raw: m[0]}
+		for _, a := range attrRE.FindAllStringSubmatch(m[1], -1) {
+			t.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2])
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// elements returns the inner HTML of each element named name whose start tag has the attribute
+// attr="value" (any attr when attr is "").
+func elements(s, name, attr, value string) []string {
+	re := regexp.MustCompile(`(?is)<` + name + `\b([^>]*)>(.*?)</` + name + `>`)
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		if attr != "" {
+			ts := tags(`<x `+m[1]+`>`, "x")
+			if v, ok := ts[0].attrs[attr]; !ok || v != value {
+				continue
+			}
+		}
+		out = append(out, m[2])
+	}
+	return out
+}
+
+func head(t *testing.T, page string) string {
+	t.Helper()
+	i, j := strings.Index(page, "<head>"), strings.Index(page, "</head>")
+	if i < 0 || j < i {
+		t.Fatalf("no <head> in the page:\n%.500s", page)
+	}
+	return page[i:j]
+}
+
+// htmlLang is the page's <html lang>.
+func htmlLang(t *testing.T, page string) string {
+	t.Helper()
+	h := tags(page, "html")
+	if len(h) != 1 {
+		t.Fatalf("want one <html> tag, got %d", len(h))
+	}
+	return h[0].attrs["lang"]
+}
+
+func h1(t *testing.T, page string) string {
+	t.Helper()
+	hs := elements(page, "h1", "", "")
+	if len(hs) != 1 {
+		t.Fatalf("want one <h1>, got %d", len(hs))
+	}
+	return strings.TrimSpace(hs[0])
+}
+
+func metaProperty(t *testing.T, page, prop string) string {
+	t.Helper()
+	for _, m := range tags(page, "meta") {
+		if m.attrs["property"] == prop || m.attrs["name"] == prop {
+			return m.attrs["content"]
+		}
+	}
+	t.Fatalf("no <meta %s>", prop)
+	return ""
+}
+
+// checkLanguage asserts that a page is in lang: <html lang>, Content-Language, and the title
+// in that language in the <h1>.
+func checkLanguage(t *testing.T, r response, lang string) {
+	t.Helper()
+	if got := r.header.Get("Content-Language"); got != lang {
+		t.Errorf("Content-Language %q, want %q", got, lang)
+	}
+	if got := htmlLang(t, r.body); got != lang {
+		t.Errorf("<html lang=%q>, want %q", got, lang)
+	}
+	if got, want := h1(t, r.body), html.EscapeString(eventMessage(t, lang, "Title")); got != want {
+		t.Errorf("<h1> %q, want the %s title %q", got, lang, want)
+	}
+}
+
+func embedPath(lang string) string { return "/embed/" + eventID + "?lang=" + lang }
+
+// ---- 1. The prerendered card, per language ----
+
+func TestEmbedPrerenderedPerLanguage(t *testing.T) {
+	names := speakers(t)
+	for _, lang := range langs {
+		t.Run(lang, func(t *testing.T) {
+			r := get(t, embedPath(lang), nil)
+			if r.code != http.StatusOK {
+				t.Fatalf("status %d, want 200", r.code)
+			}
+			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("Content-Type %q, want text/html", ct)
+			}
+			checkLanguage(t, r, lang)
+
+			// The full date, inside <time datetime="2020-09-14">.
+			times := tags(r.body, "time")
+			dates := elements(r.body, "time", "datetime", "2020-09-14")
+			if len(times) != 1 || len(dates) != 1 {
+				t.Errorf("want one <time datetime=\"2020-09-14\">, got %d <time> tags, %d with that datetime", len(times), len(dates))
+			} else if got := strings.TrimSpace(dates[0]); got != fullDates[lang] {
+				t.Errorf("<time> %q, want %q", got, fullDates[lang])
+			}
+
+			// Every speaker, by name.
+			people := elements(r.body, "span", "class", "card-person-name")
+			for _, name := range names {
+				if !slices.Contains(people, html.EscapeString(name)) {
+					t.Errorf("speaker %q missing from the card's names %q", name, people)
+				}
+			}
+
+			checkVideoLink(t, r.body)
+			checkSwitcher(t, r.body, lang)
+			checkData(t, r.body)
+		})
+	}
+}
+
+// checkVideoLink: the recording opens the CIM/OAS site in a new tab, without giving it a handle
+// on the partner's page. Every link that opens a tab has noopener.
+func checkVideoLink(t *testing.T, page string) {
+	t.Helper()
+	var video []tag
+	for _, a := range tags(page, "a") {
+		if slices.Contains(strings.Fields(a.attrs["class"]), "card-button") {
+			video = append(video, a)
+		}
+		if a.attrs["target"] == "_blank" && !slices.Contains(strings.Fields(a.attrs["rel"]), "noopener") {
+			t.Errorf("link opens a new tab without rel=noopener: %s", a.raw)
+		}
+	}
+	if len(video) != 1 {
+		t.Fatalf("want one video link (a.card-button), got %d", len(video))
+	}
+	a := video[0]
+	if a.attrs["href"] != "https://www.oas.org/en/cim/" {
+		t.Errorf("video href %q, want https://www.oas.org/en/cim/", a.attrs["href"])
+	}
+	if a.attrs["target"] != "_blank" {
+		t.Errorf("video target %q, want _blank", a.attrs["target"])
+	}
+	if !slices.Contains(strings.Fields(a.attrs["rel"]), "noopener") {
+		t.Errorf("video rel %q, want noopener", a.attrs["rel"])
+	}
+}
+
+// checkSwitcher: one link per language, in order, each a real link with hreflang and lang, and
+// exactly one marked as the current page: the page's language.
+func checkSwitcher(t *testing.T, page, current string) {
+	t.Helper()
+	navs := elements(page, "nav", "class", "card-langs")
+	if len(navs) != 1 {
+		t.Fatalf("want one nav.card-langs, got %d", len(navs))
+	}
+	links := tags(navs[0], "a")
+	if len(links) != len(langs) {
+		t.Fatalf("switcher has %d links, want %d", len(links), len(langs))
+	}
+	currents := 0
+	for i, a := range links {
+		l := langs[i]
+		if a.attrs["href"] != "?lang="+l || a.attrs["hreflang"] != l || a.attrs["lang"] != l {
+			t.Errorf("switcher link %d: %s, want href=\"?lang=%s\" hreflang=%q lang=%q", i, a.raw, l, l, l)
+		}
+		if v, ok := a.attrs["aria-current"]; ok {
+			currents++
+			if v != "page" || l != current {
+				t.Errorf("aria-current=%q on the %s link of the %s page: %s", v, l, current, a.raw)
+			}
+		}
+	}
+	if currents != 1 {
+		t.Errorf("%d switcher links carry aria-current, want exactly 1", currents)
+	}
+	if n := strings.Count(page, `aria-current=`); n != 1 {
+		t.Errorf("aria-current appears %d times in the page, want 1", n)
+	}
+}
+
+var dataRE = regexp.MustCompile(`(?s)<script\b([^>]*)>(.*?)</script>`)
+
+// pageData returns the page's data block, parsed as the wasm parses it.
+func pageData(t *testing.T, page string) *card.Bundle {
+	t.Helper()
+	var blocks []string
+	for _, m := range dataRE.FindAllStringSubmatch(page, -1) {
+		a := tags("<x "+m[1]+">", "x")[0].attrs
+		if a["id"] == card.DataElementID {
+			if a["type"] != "application/json" {
+				t.Errorf("data block type %q, want application/json", a["type"])
+			}
+			blocks = append(blocks, m[2])
+		}
+	}
+	if len(blocks) != 1 {
+		t.Fatalf(`want one <script type="application/json" id=%q>, got %d`, card.DataElementID, len(blocks))
+	}
+	b, err := card.ParseData(blocks[0])
+	if err != nil {
+		t.Fatalf("card.ParseData: %v", err)
+	}
+	return b
+}
+
+func checkData(t *testing.T, page string) {
+	t.Helper()
+	b := pageData(t, page)
+	if b.Event != eventID || b.Default != "es" {
+		t.Errorf("data: event %q default %q, want %q and es", b.Event, b.Default, eventID)
+	}
+	if len(b.Views) != len(langs) {
+		t.Errorf("data: %d views, want %d", len(b.Views), len(langs))
+	}
+	for _, l := range langs {
+		v, ok := b.Views[l]
+		if !ok {
+			t.Errorf("data: no %s view", l)
+			continue
+		}
+		if v.Lang != l || v.Title != eventMessage(t, l, "Title") || v.Date != fullDates[l] {
+			t.Errorf("data: %s view has lang %q, title %q, date %q", l, v.Lang, v.Title, v.Date)
+		}
+	}
+	var codes []string
+	for _, l := range b.Languages {
+		codes = append(codes, l.Code)
+	}
+	if !slices.Equal(codes, langs) {
+		t.Errorf("data: languages %v, want %v", codes, langs)
+	}
+}
+
+func TestStandalonePrerenderedPerLanguage(t *testing.T) {
+	for _, lang := range langs {
+		t.Run(lang, func(t *testing.T) {
+			r := get(t, "/events/"+eventID+"?lang="+lang, nil)
+			if r.code != http.StatusOK {
+				t.Fatalf("status %d, want 200", r.code)
+			}
+			checkLanguage(t, r, lang)
+			checkSwitcher(t, r.body, lang)
+			checkData(t, r.body)
+			if got, want := metaProperty(t, r.body, "og:url"), baseURL+"/events/"+eventID+"?lang="+lang; got != want {
+				t.Errorf("og:url %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// ---- 2. Language negotiation ----
+
+func TestNegotiation(t *testing.T) {
+	embed := "/embed/" + eventID
+	event := "/events/" + eventID
+	cases := []struct {
+		name, path, accept, want string
+	}{
+		// Embed: the partner's data-lang (lang), then the host page's language (hl), then the
+		// browser's Accept-Language, then the event's language.
+		{"embed lang beats hl and Accept-Language", embed + "?lang=en&hl=fr", "pt", "en"},
+		{"embed hl beats Accept-Language", embed + "?hl=fr", "pt", "fr"},
+		{"embed lang pt-BR", embed + "?lang=pt-BR", "", "pt"},
+		{"embed lang fr-CA", embed + "?lang=fr-CA", "", "fr"},
+		{"embed lang es-PY", embed + "?lang=es-PY", "en", "es"},
+		{"embed lang gn (Guaraní)", embed + "?lang=gn", "", "es"},
+		{"embed lang de: the event's language", embed + "?lang=de", "", "es"},
+		{"embed hl de: the event's language", embed + "?hl=de", "", "es"},
+		{"embed Accept-Language de: the event's language", embed, "de", "es"},
+		{"embed garbage lang falls through to hl", embed + "?lang=%3Cscript%3E&hl=fr", "en", "fr"},
+		{"embed garbage lang falls through to Accept-Language", embed + "?lang=%3Cscript%3E", "en", "en"},
+		{"embed garbage lang and hl fall through to Accept-Language", embed + "?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hl=%22%3E%3Cscript%3E", "fr-CA", "fr"},
+		{"embed garbage lang alone: the event's language", embed + "?lang=%3Cscript%3E", "", "es"},
+		{"embed empty lang is no preference", embed + "?lang=&hl=pt", "", "pt"},
+		{"embed hl alone", embed + "?hl=en", "", "en"},
+		{"embed Accept-Language alone", embed, "pt-BR,pt;q=0.9", "pt"},
+		{"embed Accept-Language weights", embed, "de;q=1, fr;q=0.8, en;q=0.5", "fr"},
+		{"embed nothing", embed, "", "es"},
+		// Standalone: ?lang=, then Accept-Language; hl means nothing there.
+		{"standalone lang beats Accept-Language", event + "?lang=fr", "en", "fr"},
+		{"standalone ignores hl", event + "?hl=en", "", "es"},
+		{"standalone ignores hl, uses Accept-Language", event + "?hl=en", "pt-BR,pt;q=0.9", "pt"},
+		{"standalone Accept-Language", event, "en-US,en;q=0.9", "en"},
+		{"standalone nothing", event, "", "es"},
+		{"standalone garbage lang falls through", event + "?lang=%3Cscript%3E", "fr", "fr"},
+		// The home page is the featured (here the only) event, standalone.
+		{"home", "/", "", "es"},
+		{"home lang", "/?lang=en", "fr", "en"},
+		{"home Accept-Language", "/", "fr-CA,fr;q=0.9", "fr"},
+		{"home ignores hl", "/?hl=pt", "", "es"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			hdr := map[string]string{}
+			if c.accept != "" {
+				hdr["Accept-Language"] = c.accept
+			}
+			r := get(t, c.path, hdr)
+			if r.code != http.StatusOK {
+				t.Fatalf("GET %s: status %d, want 200", c.path, r.code)
+			}
+			checkLanguage(t, r, c.want)
+			checkVary(t, r)
+			if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, `"><script>`) {
+				t.Errorf("GET %s: the query is reflected into the page", c.path)
+			}
+			if pageData(t, r.body).Event != eventID {
+				t.Errorf("GET %s: data block is not the event's", c.path)
+			}
+		})
+	}
+}
+
+func checkVary(t *testing.T, r response) {
+	t.Helper()
+	var fields []string
+	for _, v := range r.header.Values("Vary") {
+		for _, f := range strings.Split(v, ",") {
+			fields = append(fields, strings.ToLower(strings.TrimSpace(f)))
+		}
+	}
+	if !slices.Contains(fields, "accept-language") {
+		t.Errorf("Vary %q, want it to name Accept-Language", r.header.Values("Vary"))
+	}
+}
+
+// Every page response, found or not, carries Vary: Accept-Language (a cache in front must key
+// on it). 304s too: a cache updates its stored headers from them.
+func TestVaryOnEveryPage(t *testing.T) {
+	for _, path := range []string{"/", "/?lang=en", "/events/" + eventID, "/embed/" + eventID + "?hl=fr", "/embed/nope", "/events/nope?lang=pt"} {
+		r := get(t, path, map[string]string{"Accept-Language": "en"})
+		checkVary(t, r)
+		if etag := r.header.Get("ETag"); etag != "" && r.code == http.StatusOK {
+			checkVary(t, get(t, path, map[string]string{"Accept-Language": "en", "If-None-Match": etag}))
+		}
+	}
+}
+
+// ---- 3. Caching ----
+
+func TestETagPerLanguage(t *testing.T) {
+	// One URL, four languages (Accept-Language decides): four ETags.
+	path := "/embed/" + eventID
+	etags := map[string]string{}
+	bodies := map[string]string{}
+	for _, lang := range langs {
+		r := get(t, path, map[string]string{"Accept-Language": lang})
+		if r.code != http.StatusOK {
+			t.Fatalf("%s: status %d", lang, r.code)
+		}
+		checkLanguage(t, r, lang)
+		if cc := r.header.Get("Cache-Control"); cc != "no-cache" {
+			t.Errorf("%s: Cache-Control %q, want no-cache", lang, cc)
+		}
+		etag := r.header.Get("ETag")
+		if !regexp.MustCompile(`^"[^"]+"$`).MatchString(etag) {
+			t.Fatalf("%s: ETag %q, want a quoted entity tag", lang, etag)
+		}
+		for other, e := range etags {
+			if e == etag {
+				t.Errorf("%s and %s pages of %s share the ETag %s", lang, other, path, etag)
+			}
+		}
+		etags[lang], bodies[lang] = etag, r.body
+		// Stable: the same request gets the same ETag (else revalidation never hits).
+		if again := get(t, path, map[string]string{"Accept-Language": lang}).header.Get("ETag"); again != etag {
+			t.Errorf("%s: ETag changed between two identical requests: %s, %s", lang, etag, again)
+		}
+	}
+
+	for i, lang := range langs {
+		// The right ETag: 304, no body.
+		r := get(t, path, map[string]string{"Accept-Language": lang, "If-None-Match": etags[lang]})
+		if r.code != http.StatusNotModified {
+			t.Errorf("%s with its own ETag: status %d, want 304", lang, r.code)
+		}
+		if r.body != "" {
+			t.Errorf("%s: 304 with a body of %d bytes", lang, len(r.body))
+		}
+		if r.header.Get("ETag") != etags[lang] {
+			t.Errorf("%s: 304 with ETag %q, want %q", lang, r.header.Get("ETag"), etags[lang])
+		}
+
+		// Another language's ETag (what a cache holds after serving someone else): the full
+		// page, in the right language.
+		other := langs[(i+1)%len(langs)]
+		r = get(t, path, map[string]string{"Accept-Language": lang, "If-None-Match": etags[other]})
+		if r.code != http.StatusOK {
+			t.Errorf("%s with the %s ETag: status %d, want 200", lang, other, r.code)
+			continue
+		}
+		checkLanguage(t, r, lang)
+		if r.body != bodies[lang] {
+			t.Errorf("%s with the %s ETag: a different body than the plain request", lang, other)
+		}
+	}
+}
+
+func TestCacheControlOnPages(t *testing.T) {
+	for _, path := range []string{"/", "/events/" + eventID + "?lang=fr", embedPath("pt"), "/embed/nope", "/demo", "/embed.js"} {
+		if cc := get(t, path, nil).header.Get("Cache-Control"); cc != "no-cache" {
+			t.Errorf("%s: Cache-Control %q, want no-cache", path, cc)
+		}
+	}
+}
+
+// A Host header is the client's word: it must never reach a page (a shared cache would serve
+// the poisoned page to everyone). og:url is the configured origin.
+func TestHostileHostNeverInPage(t *testing.T) {
+	const evil = "evil.example"
+	cases := []struct{ path, ogURL string }{
+		{"/", baseURL + "/events/" + eventID + "?lang=es"},
+		{"/events/" + eventID + "?lang=en", baseURL + "/events/" + eventID + "?lang=en"},
+		{embedPath("fr"), baseURL + "/embed/" + eventID + "?lang=fr"},
+		{"/embed/nope?lang=pt", ""},
+		{"/events/nope", ""},
+		{"/demo", ""},
+	}
+	for _, c := range cases {
+		for _, host := range []string{evil, evil + ":8443"} {
+			r := get(t, c.path, map[string]string{"Host": host})
+			if strings.Contains(strings.ToLower(r.body), evil) {
+				t.Errorf("GET %s with Host %s: the host is in the page", c.path, host)
+			}
+			for k, vs := range r.header {
+				for _, v := range vs {
+					if strings.Contains(v, evil) {
+						t.Errorf("GET %s with Host %s: the host is in header %s: %s", c.path, host, k, v)
+					}
+				}
+			}
+			if c.ogURL != "" {
+				if got := metaProperty(t, r.body, "og:url"); got != c.ogURL {
+					t.Errorf("GET %s with Host %s: og:url %q, want %q", c.path, host, got, c.ogURL)
+				}
+			}
+		}
+	}
+}
+
+// ---- 4. Unknown events and hostile ids ----
+
+func TestUnknownEvent(t *testing.T) {
+	for _, root := range []string{"/embed/", "/events/"} {
+		for _, lang := range langs {
+			t.Run(root+lang, func(t *testing.T) {
+				r := get(t, root+"nope?lang="+lang, nil)
+				if r.code != http.StatusNotFound {
+					t.Fatalf("status %d, want 404", r.code)
+				}
+				if got := htmlLang(t, r.body); got != lang {
+					t.Errorf("<html lang=%q>, want %q", got, lang)
+				}
+				if got := r.header.Get("Content-Language"); got != lang {
+					t.Errorf("Content-Language %q, want %q", got, lang)
+				}
+				msg := html.EscapeString(uiMessage(t, lang, "UnknownEvent"))
+				if errs := elements(r.body, "p", "class", "card-error"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
+					t.Errorf("error paragraphs %q, want one with %q", errs, msg)
+				}
+				if got, want := h1(t, r.body), html.EscapeString(uiMessage(t, lang, "UnknownEventTitle")); got != want {
+					t.Errorf("<h1> %q, want %q", got, want)
+				}
+				checkSwitcher(t, r.body, lang)
+				checkNoLeak(t, r.body)
+				if b := pageData(t, r.body); b.Event != "" {
+					t.Errorf("the unknown-event page carries event %q's data", b.Event)
+				}
+			})
+		}
+	}
+	// Negotiated as for any page: Accept-Language, else the source language.
+	r := get(t, "/embed/nope", map[string]string{"Accept-Language": "fr-CA"})
+	if r.code != http.StatusNotFound || htmlLang(t, r.body) != "fr" {
+		t.Errorf("/embed/nope with Accept-Language fr-CA: status %d, lang %q; want 404 in fr", r.code, htmlLang(t, r.body))
+	}
+	r = get(t, "/events/nope", nil)
+	if r.code != http.StatusNotFound || htmlLang(t, r.body) != "es" {
+		t.Errorf("/events/nope: status %d, lang %q; want 404 in es", r.code, htmlLang(t, r.body))
+	}
+}
+
+// checkNoLeak: no Go stack trace or error text in a page.
+func checkNoLeak(t *testing.T, body string) {
+	t.Helper()
+	for _, s := range []string{"goroutine ", "panic", ".go:", "runtime/", "Internal Server Error"} {
+		if strings.Contains(body, s) {
+			t.Errorf("the page contains %q", s)
+		}
+	}
+}
+
+func TestHostileIDs(t *testing.T) {
+	long := strings.Repeat("a", 10<<10)
+	ids := []struct{ name, escaped, raw string }{
+		{"dot-dot escaped", "..%2F..%2Fevents%2F" + eventID + ".toml", "../../events/" + eventID + ".toml"},
+		{"dot-dot in an id", "..%2F" + eventID, "../" + eventID},
+		{"NUL", "%00", "\x00"},
+		{"NUL after a real id", eventID + "%00", eventID + "\x00"},
+		{"script", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script>alert(1)</script>"},
+		{"quote and script", "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", `"><script>alert(1)</script>`},
+		{"10 KB", long, long},
+		{"upper case", strings.ToUpper(eventID), strings.ToUpper(eventID)},
+		{"trailing slash", eventID + "/", eventID + "/"},
+		{"sub path", eventID + "/x", eventID + "/x"},
+	}
+	for _, root := range []string{"/embed/", "/events/"} {
+		for _, id := range ids {
+			t.Run(root+id.name, func(t *testing.T) {
+				r := get(t, root+id.escaped+"?lang=en", nil)
+				if r.code != http.StatusNotFound {
+					t.Errorf("status %d, want 404", r.code)
+				}
+				if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, "alert(1)") {
+					t.Errorf("the id is reflected into the page")
+				}
+				if len(id.raw) > 100 && strings.Contains(r.body, id.raw[:100]) {
+					t.Errorf("the long id is reflected into the page")
+				}
+				checkNoLeak(t, r.body)
+				if r.code == http.StatusNotFound {
+					if got := htmlLang(t, r.body); got != "en" {
+						t.Errorf("<html lang=%q>, want en", got)
+					}
+					if !strings.Contains(r.body, html.EscapeString(uiMessage(t, "en", "UnknownEvent"))) {
+						t.Errorf("no localized unknown-event message")
+					}
+				}
+			})
+		}
+		// A literal ../ is cleaned by the router (a redirect, then nothing there): never a
+		// page of the event, never a 5xx.
+		t.Run(root+"literal dot-dot", func(t *testing.T) {
+			path := root + "../../events/" + eventID + ".toml"
+			r := get(t, path, nil)
+			for hops := 0; r.code >= 300 && r.code < 400 && hops < 5; hops++ {
+				loc := r.header.Get("Location")
+				if loc == "" || strings.Contains(loc, "://") {
+					t.Fatalf("redirect to %q", loc)
+				}
+				r = get(t, loc, nil)
+			}
+			if r.code != http.StatusNotFound {
+				t.Errorf("GET %s: ended at status %d, want 404", path, r.code)
+			}
+			if strings.Contains(r.body, "hashtag") || strings.Contains(r.body, "timezone") {
+				t.Errorf("GET %s: the event file is served", path)
+			}
+		})
+	}
+}
+
+// ---- 5. Zoom, the loading overlay, no third party ----
+
+func TestViewportAllowsZoom(t *testing.T) {
+	for _, path := range []string{"/", embedPath("en"), "/events/" + eventID + "?lang=pt", "/embed/nope?lang=fr"} {
+		r := get(t, path, nil)
+		var vp []string
+		for _, m := range tags(r.body, "meta") {
+			if m.attrs["name"] == "viewport" {
+				vp = append(vp, m.attrs["content"])
+			}
+		}
+		if len(vp) != 1 {
+			t.Errorf("%s: %d viewport tags, want 1", path, len(vp))
+			continue
+		}
+		c := strings.ReplaceAll(vp[0], " ", "")
+		if strings.Contains(c, "user-scalable=0") || strings.Contains(c, "user-scalable=no") || strings.Contains(c, "maximum-scale=1") {
+			t.Errorf("%s: viewport %q blocks zoom", path, vp[0])
+		}
+		if !strings.Contains(c, "width=device-width") {
+			t.Errorf("%s: viewport %q lost width=device-width", path, vp[0])
+		}
+	}
+}
+
+func TestLoadingOverlayHidden(t *testing.T) {
+	r := get(t, embedPath("es"), nil)
+	if n := len(elements(r.body, "aside", "id", "app-wasm-loader")); n != 1 {
+		t.Errorf("%d go-app loaders (aside#app-wasm-loader) in the page, want 1 (app.js expects it)", n)
+	}
+	// The page links the stylesheet that hides it ...
+	linked := false
+	for _, l := range tags(head(t, r.body), "link") {
+		if l.attrs["rel"] == "stylesheet" && l.attrs["href"] == "/web/card.css" {
+			linked = true
+		}
+	}
+	if !linked {
+		t.Errorf("the page does not link /web/card.css as a stylesheet")
+	}
+	// ... and the stylesheet, as served, hides it.
+	css := get(t, "/web/card.css", nil)
+	if css.code != http.StatusOK || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") {
+		t.Fatalf("/web/card.css: status %d, Content-Type %q", css.code, css.header.Get("Content-Type"))
+	}
+	if !regexp.MustCompile(`#app-wasm-loader\s*\{[^}]*display\s*:\s*none`).MatchString(css.body) {
+		t.Errorf("/web/card.css does not hide #app-wasm-loader")
+	}
+}
+
+// No page makes the visitor's browser call a third party: every resource in <head> and every
+// image or script in the page is on the widget's origin, by a relative URL.
+func TestNoThirdPartyResources(t *testing.T) {
+	for _, path := range []string{"/", embedPath("fr"), "/events/" + eventID + "?lang=en", "/embed/nope"} {
+		r := get(t, path, nil)
+		if strings.Contains(r.body, "raw.githubusercontent.com") || strings.Contains(r.body, "githubusercontent") {
+			t.Errorf("%s: references GitHub-hosted files", path)
+		}
+		h := head(t, r.body)
+		check := func(where, name, attr string) {
+			for _, el := range tags(where, name) {
+				u, ok := el.attrs[attr]
+				if !ok {
+					continue
+				}
+				if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+					t.Errorf("%s: %s is not a same-origin relative URL", path, el.raw)
+				}
+			}
+		}
+		check(h, "link", "href")
+		check(h, "script", "src")
+		check(h, "img", "src")
+		check(r.body, "script", "src")
+		check(r.body, "img", "src")
+		check(r.body, "link", "href")
+		check(r.body, "iframe", "src")
+		if n := len(tags(h, "script")); n == 0 {
+			t.Errorf("%s: no scripts in <head>: the check above checked nothing", path)
+		}
+	}
+	// Nor does the service worker, which precaches what it lists.
+	w := get(t, "/app-worker.js", nil)
+	if w.code != http.StatusOK {
+		t.Fatalf("/app-worker.js: status %d", w.code)
+	}
+	for _, u := range regexp.MustCompile(`https?://[^\s"'`+"`"+`)]+`).FindAllString(w.body, -1) {
+		t.Errorf("/app-worker.js references %s", u)
+	}
+}
+
+// ---- 9. Concurrency ----
+
+// Fifty visitors at once, in four languages, on a server that has rendered nothing yet: each
+// gets its own language (the page cache and go-app's prerender are shared).
+func TestConcurrentLanguages(t *testing.T) {
+	fresh, err := server.New(os.DirFS(root), server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := httptest.NewServer(fresh)
+	defer s.Close()
+
+	titles := map[string]string{}
+	for _, l := range langs {
+		titles[l] = html.EscapeString(eventMessage(t, l, "Title"))
+	}
+	type result struct {
+		i    int
+		err  error
+		want string
+	}
+	const n = 50
+	results := make(chan result, n)
+	for i := range n {
+		go func() {
+			lang := langs[i%len(langs)]
+			path, hdr := embedPath(lang), map[string]string{}
+			switch i % 3 {
+			case 1:
+				path = "/events/" + eventID + "?lang=" + lang
+			case 2:
+				path = "/embed/" + eventID
+				hdr["Accept-Language"] = lang
+			}
+			res := result{i: i, want: lang}
+			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
+			for k, v := range hdr {
+				req.Header.Set(k, v)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				res.err = err
+				results <- res
+				return
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			switch {
+			case err != nil:
+				res.err = err
+			case resp.StatusCode != http.StatusOK:
+				res.err = fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
+			case resp.Header.Get("Content-Language") != lang:
+				res.err = fmt.Errorf("GET %s (%s): Content-Language %q", path, lang, resp.Header.Get("Content-Language"))
+			case !strings.Contains(string(body), `<html lang="`+lang+`">`):
+				res.err = fmt.Errorf("GET %s (%s): wrong <html lang>", path, lang)
+			case !strings.Contains(string(body), titles[lang]):
+				res.err = fmt.Errorf("GET %s (%s): the title is not the %s one", path, lang, lang)
+			}
+			results <- res
+		}()
+	}
+	for range n {
+		if r := <-results; r.err != nil {
+			t.Errorf("request %d: %v", r.i, r.err)
+		}
+	}
+}
+
+// decodeJSON is json.Unmarshal that fails the test.
+func decodeJSON(t *testing.T, what string, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v\n%.300s", what, err, data)
+	}
+}
+
+// Every first render of a page succeeds. go-app prints attributes in map order, so anything the
+// server does to its HTML must not depend on that order: render every page of several cold
+// servers (each render is a new draw of the order).
+func TestColdRendersNeverFail(t *testing.T) {
+	var paths []string
+	for _, l := range langs {
+		paths = append(paths, embedPath(l), "/events/"+eventID+"?lang="+l, "/embed/nope?lang="+l, "/events/nope?lang="+l)
+	}
+	for i := range 8 {
+		fresh, err := server.New(os.DirFS(root), server.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range paths {
+			rec := httptest.NewRecorder()
+			fresh.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+			if rec.Code >= 500 {
+				t.Errorf("server %d, first GET %s: status %d %q", i, path, rec.Code, strings.TrimSpace(rec.Body.String()))
+			}
+		}
+	}
+}
