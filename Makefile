@@ -7,7 +7,7 @@ GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
 WASM    = web/app.wasm
 SERVER  = bin/eventcard
 
-.PHONY: all build run test vet unit browser-deps locales clean
+.PHONY: all build run test vet test-deps locales clean
 
 all: build
 
@@ -25,7 +25,7 @@ run: build
 	./$(SERVER) -addr $(ADDR)
 
 # Every test, the real-browser ones included: they need Chromium (Debian's package).
-test: build browser-deps vet
+test: build test-deps vet
 	$(GO) test -count=1 ./...
 
 vet:
@@ -34,14 +34,17 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/card
 
-# Chromium from Debian's packages when it is missing (the tests never download a browser).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Chromium (Debian package 'chromium') for the browser tests..."; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "make test needs Chromium: as root, run 'apt-get install -y chromium', then make test again." >&2; exit 1; fi; }
+# What the tests run besides Go: Chromium (the browser tests) and Node.js (its ICU is the oracle
+# for dates), from Debian's packages when missing. No test downloads a browser of its own.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+	else echo "make test needs $(1): as root, run 'apt-get install -y $(1)', then make test again." >&2; exit 1; fi
+
+test-deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium (Debian package) for the browser tests..."; $(call APT_INSTALL,chromium); }
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing after the install: see the messages above." >&2; exit 1; }
+	@command -v node >/dev/null 2>&1 || { echo "Installing Node.js (Debian package) for the date tests..."; $(call APT_INSTALL,nodejs); }
+	@command -v node >/dev/null 2>&1 || { echo "Node.js is still missing after the install: see the messages above." >&2; exit 1; }
 
 # Translations, go-i18n's own workflow (README, "Translations"): extract the interface texts
 # from the Go code, then merge every folder; merge writes translate.<lang>.toml for what is
