@@ -1,6 +1,8 @@
 package cards_test
 
 import (
+	"eventcard/app/internal/projecttree"
+
 	"fmt"
 	"io/fs"
 	"os"
@@ -396,7 +398,7 @@ func TestLoadRejectsGaps(t *testing.T) {
 			name: "event message missing in pt",
 			edit: func(t *testing.T, fsys fstest.MapFS) {
 				name := "locales/events/" + seedID + "/active.pt.toml"
-				fsys[name] = &fstest.MapFile{Data: dropTable(t, fsys[name].Data, `["Quote.romero.Text"]`)}
+				projecttree.RemoveTable(t, fsys, name, `["Quote.romero.Text"]`)
 			},
 			want: []string{"locales/events/" + seedID + "/active.pt.toml", "Quote.romero.Text"},
 		},
@@ -429,7 +431,7 @@ func TestLoadRejectsGaps(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fsys := projectFS(t)
+			fsys := projecttree.Copy(t, "../..", "locales", "events")
 			if _, err := cards.Load(fsys); err != nil {
 				t.Fatalf("Load(unaltered copy): %v", err)
 			}
@@ -445,41 +447,6 @@ func TestLoadRejectsGaps(t *testing.T) {
 			}
 		})
 	}
-}
-
-// projectFS copies the real events/ and locales/ into a MapFS a test may alter.
-func projectFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	for _, dir := range []string{"locales", "events"} {
-		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, name)
-			m[name] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return m
-}
-
-// dropTable removes the TOML table that starts with header (up to the next table).
-func dropTable(t *testing.T, data []byte, header string) []byte {
-	t.Helper()
-	s := string(data)
-	i := strings.Index(s, header+"\n")
-	if i < 0 {
-		t.Fatalf("fixture: no table %s", header)
-	}
-	rest := s[i+len(header):]
-	if j := strings.Index(rest, "\n["); j >= 0 {
-		return []byte(s[:i] + rest[j+1:])
-	}
-	return []byte(s[:i])
 }
 
 func short(s string) string {

@@ -1,6 +1,8 @@
 package i18n_test
 
 import (
+	"eventcard/app/internal/projecttree"
+
 	"bytes"
 	"io/fs"
 	"maps"
@@ -26,26 +28,6 @@ var languages = []string{"es", "en", "pt", "fr"}
 func uiFile(lang string) string { return "locales/ui/active." + lang + ".toml" }
 
 func eventFile(id, lang string) string { return "locales/events/" + id + "/active." + lang + ".toml" }
-
-// projectFS copies the real locales/ and events/ into a MapFS that a test may then alter.
-func projectFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	for _, dir := range []string{"locales", "events"} {
-		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, name)
-			m[name] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return m
-}
 
 // editMessages rewrites one message file of fsys: edit gets it decoded (id → text, or id →
 // table with description, hash and the plural forms).
@@ -160,7 +142,7 @@ func TestLoadReal(t *testing.T) {
 		}
 	}
 	// The copy the other tests alter loads as well: their failures come from their edits.
-	loadCatalog(t, projectFS(t))
+	loadCatalog(t, projecttree.Copy(t, "../..", "locales", "events"))
 }
 
 func TestLoadRejects(t *testing.T) {
@@ -276,7 +258,7 @@ func TestLoadRejects(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fsys := projectFS(t)
+			fsys := projecttree.Copy(t, "../..", "locales", "events")
 			c.edit(t, fsys)
 			_, err := i18n.Load(fsys)
 			if err == nil {
@@ -300,7 +282,7 @@ func TestLoadMissingUIMessage(t *testing.T) {
 	if len(ids) < 30 {
 		t.Fatalf("only %d messages in %s", len(ids), uiFile(i18n.SourceLanguage))
 	}
-	base := projectFS(t)
+	base := projecttree.Copy(t, "../..", "locales", "events")
 	for _, lang := range languages {
 		for _, id := range ids {
 			fsys := maps.Clone(base) // files are replaced, never written into
@@ -322,7 +304,7 @@ func TestLoadMissingUIMessage(t *testing.T) {
 // the file and the id.
 func TestCheckEvent(t *testing.T) {
 	ids := seedMessageIDs(t)
-	base := projectFS(t)
+	base := projecttree.Copy(t, "../..", "locales", "events")
 	for _, lang := range languages {
 		for _, id := range ids {
 			fsys := maps.Clone(base) // files are replaced, never written into
@@ -398,7 +380,7 @@ func TestLocalizerErr(t *testing.T) {
 	}
 
 	// A message missing in one language: go-i18n would fall back to Spanish; Err must say so.
-	fsys := projectFS(t)
+	fsys := projecttree.Copy(t, "../..", "locales", "events")
 	editMessages(t, fsys, eventFile(seedID, "pt"), deleteMessage(t, "Summary"))
 	c = loadCatalog(t, fsys)
 	l, _ = c.For("pt", seedID)

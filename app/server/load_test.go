@@ -1,12 +1,12 @@
 package server_test
 
 import (
+	"eventcard/app/internal/projecttree"
+
 	"html"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -25,68 +25,13 @@ var quiet = server.Config{Log: slog.New(slog.DiscardHandler)}
 // which is large and which the server may do without).
 func realTree(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{}
-	src := os.DirFS(root)
-	for _, dir := range []string{"web", "locales", "events"} {
-		err := fs.WalkDir(src, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || name == "web/app.wasm" {
-				return err
-			}
-			data, err := fs.ReadFile(src, name)
-			if err != nil {
-				return err
-			}
-			m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	m := projecttree.Copy(t, root, "web", "locales", "events")
 	for _, must := range []string{"events/" + eventID + ".toml", "locales/languages.toml", "web/embed.js"} {
 		if m[must] == nil {
 			t.Fatalf("the copied tree lacks %s", must)
 		}
 	}
 	return m
-}
-
-// edit replaces old (which must occur exactly once) with new in file of m.
-func edit(t *testing.T, m fstest.MapFS, file, old, new string) {
-	t.Helper()
-	f := m[file]
-	if f == nil {
-		t.Fatalf("no %s", file)
-	}
-	if n := strings.Count(string(f.Data), old); n != 1 {
-		t.Fatalf("%s: %q occurs %d times, want 1", file, old, n)
-	}
-	m[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1)), Mode: f.Mode}
-}
-
-// removeTable deletes the TOML table [id] (its header line up to the next blank line or table).
-func removeTable(t *testing.T, m fstest.MapFS, file, header string) {
-	t.Helper()
-	lines := strings.SplitAfter(string(m[file].Data), "\n")
-	var out []string
-	skipping, found := false, false
-	for _, l := range lines {
-		trimmed := strings.TrimSpace(l)
-		if trimmed == header {
-			skipping, found = true, true
-			continue
-		}
-		if skipping && (trimmed == "" || strings.HasPrefix(trimmed, "[")) {
-			skipping = false
-		}
-		if !skipping {
-			out = append(out, l)
-		}
-	}
-	if !found {
-		t.Fatalf("%s: no table %s", file, header)
-	}
-	m[file] = &fstest.MapFile{Data: []byte(strings.Join(out, "")), Mode: m[file].Mode}
 }
 
 func TestNewOnTheCopiedTree(t *testing.T) {
@@ -106,17 +51,21 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 	}{
 		{
 			"an event message missing in fr",
-			func(t *testing.T, m fstest.MapFS) { removeTable(t, m, frEvent, "[Kind]") },
+			func(t *testing.T, m fstest.MapFS) { projecttree.RemoveTable(t, m, frEvent, "[Kind]") },
 			[]string{frEvent, "Kind"},
 		},
 		{
 			"a speaker's role missing in fr",
-			func(t *testing.T, m fstest.MapFS) { removeTable(t, m, frEvent, `["Person.nilda-romero.Role"]`) },
+			func(t *testing.T, m fstest.MapFS) {
+				projecttree.RemoveTable(t, m, frEvent, `["Person.nilda-romero.Role"]`)
+			},
 			[]string{frEvent, "Person.nilda-romero.Role"},
 		},
 		{
 			"an interface message missing in pt",
-			func(t *testing.T, m fstest.MapFS) { removeTable(t, m, "locales/ui/active.pt.toml", "[UnknownEvent]") },
+			func(t *testing.T, m fstest.MapFS) {
+				projecttree.RemoveTable(t, m, "locales/ui/active.pt.toml", "[UnknownEvent]")
+			},
 			[]string{"locales/ui/active.pt.toml", "UnknownEvent"},
 		},
 		{
@@ -127,34 +76,34 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 		{
 			"a javascript: video",
 			func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "javascript:alert(1)"`)
+				projecttree.Replace(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "javascript:alert(1)"`)
 			},
 			[]string{eventFile, "video"},
 		},
 		{
 			"a data: video",
 			func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "data:text/html,<script>alert(1)</script>"`)
+				projecttree.Replace(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "data:text/html,<script>alert(1)</script>"`)
 			},
 			[]string{eventFile, "video"},
 		},
 		{
 			"an http: organization link",
 			func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, eventFile, `url = "https://www.mujer.gov.py/"`, `url = "http://www.mujer.gov.py/"`)
+				projecttree.Replace(t, m, eventFile, `url = "https://www.mujer.gov.py/"`, `url = "http://www.mujer.gov.py/"`)
 			},
 			[]string{eventFile, "organizations[2].url"},
 		},
 		{
 			"a straight quote in a message",
 			func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, frEvent, `other = "Webinaire"`, `other = "Webinaire \"live\""`)
+				projecttree.Replace(t, m, frEvent, `other = "Webinaire"`, `other = "Webinaire \"live\""`)
 			},
 			[]string{frEvent, "Kind"},
 		},
 		{
 			"the loader's marker gone",
-			func(t *testing.T, m fstest.MapFS) { edit(t, m, "web/embed.js", "/*TITLES*/{}", "{}") },
+			func(t *testing.T, m fstest.MapFS) { projecttree.Replace(t, m, "web/embed.js", "/*TITLES*/{}", "{}") },
 			[]string{"web/embed.js"},
 		},
 	}
@@ -221,7 +170,7 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 	seen := map[string]string{base: "the real tree"}
 	for _, c := range changes {
 		m := realTree(t)
-		edit(t, m, c.file, c.old, c.new)
+		projecttree.Replace(t, m, c.file, c.old, c.new)
 		v := version(m)
 		if prev, ok := seen[v]; ok {
 			t.Errorf("changing %s gives the version of %s (%s)", c.file, prev, v)
@@ -245,7 +194,7 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 func TestSecondServerServesItsOwnCards(t *testing.T) {
 	const title = "Titre de la seconde instance"
 	m := realTree(t)
-	edit(t, m, "locales/events/"+eventID+"/active.fr.toml",
+	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.fr.toml",
 		"other = \"Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará\"",
 		`other = "`+title+`"`)
 	s, err := server.New(m, quiet)

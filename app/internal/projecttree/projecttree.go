@@ -1,0 +1,76 @@
+// Package projecttree gives tests a copy of the project's own files (web/, locales/, events/)
+// that they may alter: break one fact or one translation and check who notices.
+package projecttree
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// Copy reads dirs of the project at root (a relative path such as "../..") into a MapFS. The
+// wasm is left out: it is large and nothing that reads a tree needs it.
+func Copy(t testing.TB, root string, dirs ...string) fstest.MapFS {
+	t.Helper()
+	src := os.DirFS(filepath.FromSlash(root))
+	m := fstest.MapFS{}
+	for _, dir := range dirs {
+		err := fs.WalkDir(src, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || name == "web/app.wasm" {
+				return err
+			}
+			data, err := fs.ReadFile(src, name)
+			m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// Replace replaces old, which must occur exactly once, with new in file of m.
+func Replace(t testing.TB, m fstest.MapFS, file, old, new string) {
+	t.Helper()
+	f := m[file]
+	if f == nil {
+		t.Fatalf("no %s", file)
+	}
+	if n := strings.Count(string(f.Data), old); n != 1 {
+		t.Fatalf("%s: %q occurs %d times, want 1", file, old, n)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1)), Mode: f.Mode}
+}
+
+// RemoveTable deletes the TOML table that starts with the line header (such as ["Title"]), up
+// to the next blank line or table.
+func RemoveTable(t testing.TB, m fstest.MapFS, file, header string) {
+	t.Helper()
+	f := m[file]
+	if f == nil {
+		t.Fatalf("no %s", file)
+	}
+	var out []string
+	skipping, found := false, false
+	for _, l := range strings.SplitAfter(string(f.Data), "\n") {
+		trimmed := strings.TrimSpace(l)
+		if trimmed == header {
+			skipping, found = true, true
+			continue
+		}
+		if skipping && (trimmed == "" || strings.HasPrefix(trimmed, "[")) {
+			skipping = false
+		}
+		if !skipping {
+			out = append(out, l)
+		}
+	}
+	if !found {
+		t.Fatalf("%s: no table %s", file, header)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(strings.Join(out, "")), Mode: f.Mode}
+}
