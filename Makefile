@@ -51,11 +51,16 @@ test-deps:
 # missing or changed in a language. Fill those in, then run `make locales` again.
 locales:
 	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
-	@for dir in locales/ui locales/events/*/; do \
-	  (cd $$dir && $(GO) tool goi18n merge -sourceLanguage es -outdir . active.*.toml $$(ls translate.*.toml 2>/dev/null)) || exit 1; \
+	@set -e; for dir in locales/ui locales/events/*; do \
+	  filled=$$(mktemp -d); \
+	  mv $$dir/translate.*.toml $$filled/ 2>/dev/null || true; \
+	  $(GO) tool goi18n merge -sourceLanguage es -outdir $$dir $$dir/active.*.toml $$(ls $$filled/translate.*.toml 2>/dev/null); \
+	  rm -rf $$filled; \
 	  for f in $$dir/translate.*.toml; do [ -s "$$f" ] || rm -f "$$f"; done; \
 	done
-	@ls locales/ui/translate.*.toml locales/events/*/translate.*.toml 2>/dev/null && echo "Translate the files above, then run make locales again." || echo "Every message exists in every language."
+	@left=$$(find locales -name 'translate.*.toml'); \
+	  if [ -n "$$left" ]; then echo "$$left"; echo "Translate the files above, then run make locales again."; \
+	  else echo "Every message exists in every language."; fi
 
 clean:
 	rm -rf bin dist $(WASM)

@@ -1,88 +1,175 @@
-// The card page's own script, in every card page (framed or standalone). It does what must work
-// before the wasm starts, and if it never does. Plain script, no inline code: it runs under the
-// widget's CSP. Protocol with the loader: see web/embed.js.
-(function () {
+// The card page's own script, in every card page, framed or standalone. It runs in <head>,
+// before the first paint (the page's look depends on it) and before go-app's scripts, and it does
+// everything that must work before the wasm starts and if it never does. A file, not inline
+// code: it runs under the widget's CSP. The protocol with the loader is written in web/embed.js.
+(() => {
   "use strict";
+  const root = document.documentElement;
+  const params = new URLSearchParams(location.search);
+  const embedded = location.pathname.includes("/embed/");
+  const parentOrigin = framedBy(params.get("origin"));
 
   // 1. Storage. With cookies blocked, reading localStorage throws, and go-app reads it at start
-  // without a guard: the Go program would die. An in-memory stand-in keeps the card working;
-  // the language choice then lasts as long as the page.
+  // without a guard: the Go program would die. An in-memory stand-in keeps the card working; the
+  // language choice then lasts as long as the page.
   try {
-    window.localStorage.getItem("eventcard.lang");
-  } catch (err) {
-    var mem = {};
+    localStorage.getItem("eventcard.lang");
+  } catch {
+    const mem = new Map();
     Object.defineProperty(window, "localStorage", {
       configurable: true,
       value: {
-        getItem: function (k) { return Object.prototype.hasOwnProperty.call(mem, k) ? mem[k] : null; },
-        setItem: function (k, v) { mem[k] = String(v); },
-        removeItem: function (k) { delete mem[k]; },
-        clear: function () { mem = {}; },
-        key: function (i) { return Object.keys(mem)[i] || null; },
-        get length() { return Object.keys(mem).length; },
+        getItem: (k) => (mem.has(k) ? mem.get(k) : null),
+        setItem: (k, v) => mem.set(k, String(v)),
+        removeItem: (k) => mem.delete(k),
+        clear: () => mem.clear(),
+        key: (i) => [...mem.keys()][i] ?? null,
+        get length() {
+          return mem.size;
+        },
       },
     });
   }
 
-  var params = new URLSearchParams(location.search);
-  var parentOrigin = framedBy(params.get("origin"));
+  // 2. The partner's options, set on <html> before anything is painted: no flash of the wrong
+  // theme. The server never sees them, so its pages stay one per event and language.
+  const theme = params.get("theme");
+  if (theme == "light" || theme == "dark") root.classList.add("ec-" + theme);
+  if (embedded) root.classList.add("ec-folded");
+  if (embedded && params.has("compact")) root.classList.add("ec-compact");
+  applyAccent(params.get("accent"), theme);
 
-  // 2. Links. go-app's window.onclick turns every link click into in-app navigation (and opens
-  // other sites with window.open, without noopener). The card's links are plain links: stop
-  // the click before it reaches the window. The language links are handled by the wasm, which
-  // prevents the default; if it has not (not started yet, or never), the link loads the card in
-  // that language, keeping the frame's parameters, and replaces the history entry so the
-  // partner's back button is not filled with language switches.
-  document.addEventListener("click", function (e) {
-    var a = e.target && e.target.closest && e.target.closest("a[href]");
-    if (!a) return;
-    e.stopPropagation();
-    if (e.defaultPrevented || !parentOrigin || !a.closest(".card-langs")) return;
-    var next = new URL(a.href);
-    params.forEach(function (v, k) {
-      if (k !== "lang") next.searchParams.set(k, v);
-    });
-    e.preventDefault();
-    location.replace(next.href);
+  // 3. Links. go-app's window.onclick turns every link click into in-app navigation (and opens
+  // other sites with window.open, without noopener). The card's links are plain links: stop the
+  // click before it reaches the window. The wasm handles the language links and prevents their
+  // default; when it has not (not started yet, or never), the link loads the card in that
+  // language with the frame's parameters, replacing the history entry: the partner's back
+  // button is not for language switches.
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest?.("a[href]");
+    if (a) {
+      e.stopPropagation();
+      if (!e.defaultPrevented && embedded && a.closest(".card-langs")) {
+        e.preventDefault();
+        try {
+          localStorage.setItem("eventcard.lang", a.hreflang);
+        } catch {}
+        switchTo(a.hreflang);
+      }
+    }
+    if (e.target.closest?.(".card-fold-button")) setOpen(!root.classList.contains("ec-open"));
+  });
+  // A keyboard user tabbing into the folded part unfolds the card rather than lose the focus.
+  document.addEventListener("focusin", (e) => {
+    const fold = document.querySelector(".card-fold");
+    if (fold && root.classList.contains("ec-folded") && !root.classList.contains("ec-open") &&
+        e.target.getBoundingClientRect().bottom > fold.getBoundingClientRect().top && !fold.contains(e.target)) {
+      setOpen(true);
+    }
   });
 
-  // 3. In a frame: tell the embedding page the card's height and language, and again whenever
-  // they change. Posted to the embedding page's origin only.
-  if (!parentOrigin) return;
-  var last = {};
-  function post(msg) {
-    msg.eventcard = 1;
-    window.parent.postMessage(msg, parentOrigin);
-  }
-  function report() {
-    var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (h !== last.height) {
-      last.height = h;
-      post({ type: "resize", height: h });
-    }
-    var lang = document.documentElement.lang;
-    if (lang !== last.lang || document.title !== last.title) {
-      last.lang = lang;
-      last.title = document.title;
-      post({ type: "lang", lang: lang, title: document.title });
-    }
-  }
-  new ResizeObserver(report).observe(document.body);
-  new MutationObserver(report).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"], subtree: false });
-  new MutationObserver(report).observe(document.head, { childList: true, subtree: true, characterData: true });
-  report();
+  // 4. The embedding page asks for a language (EventCard.mount(...).setLang): as if the visitor
+  // clicked it, so the wasm switches in place, or, without it, the link loads it.
+  addEventListener("message", (e) => {
+    if (!parentOrigin || e.origin != parentOrigin || e.source != parent) return;
+    const m = e.data;
+    if (m?.eventcard !== 1 || m.type != "setLang" || typeof m.lang != "string" || !/^[a-z]{2,8}(-[a-z0-9]{1,8}){0,8}$/i.test(m.lang)) return;
+    const link = document.querySelector(`.card-langs a[hreflang="${m.lang.slice(0, 2).toLowerCase()}"]`);
+    if (link) link.click();
+    else switchTo(m.lang); // let the server match it (gn → es)
+  });
 
-  // framedBy returns the embedding page's origin, if this page is framed and origin (from the
-  // loader) is it. Where the browser tells the real ancestor, it must match.
+  document.addEventListener("DOMContentLoaded", () => {
+    // go-app replaces the prerendered card with its own when the wasm starts: state on <html>
+    // survives, the button's aria-expanded is set again.
+    new MutationObserver(sync).observe(document.body, { childList: true });
+    new ResizeObserver(report).observe(document.body);
+    new MutationObserver(report).observe(root, { attributes: true, attributeFilter: ["lang"] });
+    new MutationObserver(report).observe(document.head, { childList: true, subtree: true, characterData: true });
+    sync();
+  });
+
+  function setOpen(open) {
+    root.classList.toggle("ec-open", open);
+    sync();
+  }
+
+  function sync() {
+    const button = document.querySelector(".card-fold-button");
+    button?.setAttribute("aria-expanded", root.classList.contains("ec-open"));
+    report();
+  }
+
+  // fits: a card shorter than the fold needs no "Show all".
+  function fits() {
+    const card = document.querySelector(".card");
+    if (card && !root.classList.contains("ec-open")) root.classList.toggle("ec-fits", card.scrollHeight <= card.clientHeight + 1);
+  }
+
+  function switchTo(lang) {
+    const next = new URL(location.href);
+    next.searchParams.set("lang", lang);
+    location.replace(next.href);
+  }
+
+  // In a frame: tell the embedding page the card's height, language and title, whenever they
+  // change, posting to the embedding page's origin only.
+  let last = {};
+  function report() {
+    fits();
+    if (!parentOrigin || !document.body) return;
+    const height = Math.ceil(root.getBoundingClientRect().height);
+    if (height != last.height) post({ type: "resize", height });
+    if (root.lang != last.lang || document.title != last.title) post({ type: "lang", lang: root.lang, title: document.title });
+    last = { height, lang: root.lang, title: document.title };
+  }
+
+  function post(msg) {
+    parent.postMessage({ eventcard: 1, ...msg }, parentOrigin);
+  }
+
+  // framedBy returns the embedding page's origin if this page is framed and origin (from the
+  // loader) is it; where the browser tells the real ancestor, they must agree.
   function framedBy(origin) {
-    if (window.parent === window || !origin) return "";
+    if (parent === window || !origin) return "";
     try {
       origin = new URL(origin).origin;
-    } catch (err) {
+    } catch {
       return "";
     }
-    var ancestors = location.ancestorOrigins;
-    if (ancestors && ancestors.length && ancestors[0] !== origin) return "";
-    return origin;
+    const ancestor = location.ancestorOrigins?.[0];
+    return !ancestor || ancestor == origin ? origin : "";
+  }
+
+  // applyAccent uses the partner's colour where it keeps WCAG AA contrast (4.5:1) on the card:
+  // as text on the card's paper and tinted wash, and behind the card's text on buttons. It is
+  // checked for each colour scheme the card may show; where it fails, the default stays and the
+  // partner's console says why.
+  function applyAccent(hex, theme) {
+    if (!hex) return;
+    if (!/^[0-9a-f]{6}$/i.test(hex)) return warn("data-accent: invalid value, ignored");
+    const schemes = { light: ["#ffffff", "#f6f2fa"], dark: ["#1d1923", "#28222f"] };
+    for (const [scheme, backgrounds] of Object.entries(schemes)) {
+      if (theme && theme != "auto" && theme != scheme) continue;
+      const worst = Math.min(...backgrounds.map((bg) => contrast("#" + hex, bg)));
+      if (worst >= 4.5) root.style.setProperty("--partner-accent-" + scheme, "#" + hex);
+      else warn(`data-accent #${hex}: ${worst.toFixed(2)}:1 on the ${scheme} card, below WCAG AA's 4.5:1; the default accent is used there`);
+    }
+  }
+
+  function contrast(a, b) {
+    const [la, lb] = [a, b].map(luminance).sort((x, y) => y - x);
+    return (la + 0.05) / (lb + 0.05);
+  }
+
+  function luminance(hex) {
+    const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const [r, g, b] = c.map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+
+  function warn(text) {
+    if (parentOrigin) post({ type: "warn", text });
+    else console.warn("eventcard: " + text);
   }
 })();

@@ -1,49 +1,100 @@
-/*! eventcard loader · one script tag, one frame. Docs: README.md, "Embed". */
-// Reads top to bottom: find our own script tag, read its options, build the frame, insert it
-// right after the tag, then keep its height equal to the card's through one guarded listener.
-// Message protocol v1 (the frame's side is web/card.js):
-//   frame → page  {eventcard: 1, type: "resize", height: <CSS px>}
-//   frame → page  {eventcard: 1, type: "lang", lang: <code>, title: <frame title>}
-(function () {
+/*! eventcard loader v1 · one script tag, one frame · README.md, "Embed" */
+// Reads top to bottom, like giscus's client: find our own script tag, read its options, build
+// the frame, put it in place, then one guarded listener per card. Nothing else reaches the host
+// page: no style sheet, no inline script, one global (window.EventCard). The server serves it
+// minified (esbuild), with the frame titles filled in.
+// Messages, protocol v1 (the frame's side is web/card.js):
+//   frame → page {eventcard: 1, type: "resize", height}      the card's height in CSS px
+//   frame → page {eventcard: 1, type: "lang", lang, title}   the card's language and title
+//   frame → page {eventcard: 1, type: "warn", text}          a problem for the partner's console
+//   page → frame {eventcard: 1, type: "setLang", lang}       EventCard.mount(...).setLang(lang)
+(() => {
   "use strict";
-  var script = document.currentScript;
-  if (!script || !script.src) return;
-  var widget = new URL(script.src).origin;
-  var titles = /*TITLES*/{};
+  const script = document.currentScript;
+  if (!script?.src) return;
+  const widget = new URL(script.src).origin;
+  const titles = /*TITLES*/ {};
+  // The frame opens at this height whatever it holds (the card folds to it, see card.css):
+  // reserving it exactly is what keeps the partner's page from moving when the card arrives.
+  const FOLD = { full: 720, compact: 440 };
+  const TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8}){0,8}$/i;
+  const VALID = {
+    event: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    lang: TAG,
+    theme: /^(light|dark|auto)$/,
+    accent: /^#([0-9a-f]{3}){1,2}$/i,
+    compact: /^/,
+  };
+  const warn = (text) => console.warn("eventcard: " + text);
 
-  // Options: data- attributes. data-lang wins; the host page's own language is a hint.
-  var event = script.getAttribute("data-event") || "";
-  var lang = script.getAttribute("data-lang") || "";
-  var hostLang = document.documentElement.lang || "";
-  var params = new URLSearchParams();
-  if (lang) params.set("lang", lang);
-  if (hostLang) params.set("hl", hostLang);
-  params.set("origin", location.origin); // the frame posts to this origin only
+  window.EventCard ||= { mount };
+  // A script tag with options is a card; a bare one only brings window.EventCard.
+  const attrs = {};
+  for (const a of script.attributes) if (a.name.startsWith("data-")) attrs[a.name.slice(5)] = a.value;
+  if (Object.keys(attrs).length) {
+    create(attrs, "data-", (frame) => {
+      // The snippet's fallback link, sized like the folded card, gives its place to the frame.
+      const slot = script.previousElementSibling;
+      if (slot?.matches("a.eventcard")) slot.replaceWith(frame);
+      else script.after(frame);
+    });
+  }
 
-  var frame = document.createElement("iframe");
-  frame.src = widget + "/embed/" + encodeURIComponent(event) + "?" + params;
-  frame.title = titleFor(lang || hostLang || navigator.language);
-  frame.loading = "lazy";
-  // CSSOM, not a style attribute: a host CSP without 'unsafe-inline' allows it.
-  frame.style.display = "block";
-  frame.style.width = "100%";
-  frame.style.border = "0";
-  frame.style.height = "640px"; // until the card reports its own height
-  script.parentNode.insertBefore(frame, script.nextSibling);
+  // mount renders a card into element, for single-page apps; it returns {setLang, destroy}.
+  function mount(element, options) {
+    if (!(element instanceof Element)) throw new TypeError("EventCard.mount: not an element");
+    return create({ ...options, compact: options?.compact ? "" : undefined }, "", (frame) => element.append(frame));
+  }
 
-  window.addEventListener("message", function (e) {
-    if (e.origin !== widget || e.source !== frame.contentWindow) return;
-    var m = e.data;
-    if (!m || m.eventcard !== 1) return;
-    if (m.type === "resize" && typeof m.height === "number" && m.height > 0 && m.height < 100000) {
-      frame.style.height = Math.ceil(m.height) + "px";
-    } else if (m.type === "lang" && typeof m.title === "string") {
-      frame.title = m.title.slice(0, 300);
+  function create(options, prefix, place) {
+    // Validate: a bad or unknown option is ignored with one warning naming it.
+    const o = { theme: "auto" };
+    for (const [k, v] of Object.entries(options)) {
+      if (v === undefined) continue;
+      if (!Object.hasOwn(VALID, k)) warn(prefix + k + ": unknown option, ignored");
+      else if (typeof v != "string" || v.length > 64 || !VALID[k].test(v)) warn(prefix + k + ": invalid value, ignored");
+      else o[k] = v;
     }
-  });
+    const host = document.documentElement.lang;
+    const params = new URLSearchParams({ origin: location.origin }); // the frame posts to it only
+    if (o.lang) params.set("lang", o.lang);
+    if (TAG.test(host)) params.set("hl", host);
+    if (o.theme != "auto") params.set("theme", o.theme);
+    if (o.accent) params.set("accent", o.accent.slice(1));
+    if (o.compact != null) params.set("compact", "1");
 
-  function titleFor(tag) {
-    var base = String(tag).toLowerCase().split("-")[0];
-    return titles[base] || titles[Object.keys(titles)[0]] || "";
+    const frame = document.createElement("iframe");
+    frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
+    frame.title = titles[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(titles)[0] || "";
+    frame.loading = "lazy";
+    // CSSOM, not a style attribute, so a host CSP without 'unsafe-inline' allows it. The colour
+    // scheme is the card's: a frame whose scheme differs from its element's gets an opaque canvas.
+    Object.assign(frame.style, {
+      display: "block",
+      width: "100%",
+      border: "0",
+      height: FOLD[o.compact == null ? "full" : "compact"] + "px",
+      colorScheme: { light: "light", dark: "dark", auto: "light dark" }[o.theme],
+    });
+    place(frame);
+
+    const onMessage = (e) => {
+      const m = e.data;
+      if (e.origin != widget || e.source != frame.contentWindow || m?.eventcard !== 1) return;
+      if (m.type == "resize" && m.height > 0 && m.height < 1e5) frame.style.height = Math.ceil(m.height) + "px";
+      if (m.type == "lang" && typeof m.title == "string") frame.title = m.title.slice(0, 300);
+      if (m.type == "warn" && typeof m.text == "string") warn(m.text.slice(0, 300));
+    };
+    addEventListener("message", onMessage);
+    return {
+      setLang(code) {
+        if (!TAG.test(code)) return warn("setLang: invalid language, ignored");
+        frame.contentWindow?.postMessage({ eventcard: 1, type: "setLang", lang: code }, widget);
+      },
+      destroy() {
+        removeEventListener("message", onMessage);
+        frame.remove();
+      },
+    };
   }
 })();

@@ -12,7 +12,7 @@ import (
 func (p *Page) renderCard(now time.Time) app.UI {
 	v := p.view
 	if v.Error != "" {
-		return app.Article().Class("card card--error").Aria("labelledby", "card-title").Body(
+		return app.Article().ID(cardID).Class("card card--error").Aria("labelledby", "card-title").Body(
 			app.Header().Class("card-head").Body(
 				app.H1().ID("card-title").Class("card-title").Text(v.Title),
 				p.renderSwitcher(),
@@ -20,14 +20,35 @@ func (p *Page) renderCard(now time.Time) app.UI {
 			app.P().Class("card-error").Text(v.Error),
 		)
 	}
-	return app.Article().Class("card").Aria("labelledby", "card-title").Body(
+	return app.Article().ID(cardID).Class("card").Aria("labelledby", "card-title").Body(
 		p.renderHead(now),
 		renderOrganizers(v),
 		renderSummary(v),
 		renderPeople(v),
 		renderQuotes(v),
 		renderDocuments(v),
-		renderVideo(v),
+		p.renderFold(),
+	)
+}
+
+// cardID names the card for the fold's button (aria-controls).
+const cardID = "card"
+
+// renderFold is the bar at the foot of a framed card. The frame opens at a fixed height, the
+// one the loader reserves on the partner's page before the card has loaded: nothing on the
+// partner's page moves when it arrives, whatever the language, the fonts or the width. "Show
+// all" lets the card grow to its full height. web/card.js owns the fold (state, button, keys),
+// so it works the same before the wasm starts and without it.
+func (p *Page) renderFold() app.UI {
+	if !p.embedded {
+		return nil
+	}
+	l := p.view.Labels
+	return app.Div().Class("card-fold").Body(
+		app.Button().Type("button").Class("card-fold-button").Aria("expanded", "false").Aria("controls", cardID).Body(
+			app.Span().Class("card-fold-open").Text(l.ShowAll),
+			app.Span().Class("card-fold-close").Text(l.ShowLess),
+		),
 	)
 }
 
@@ -48,6 +69,7 @@ func (p *Page) renderHead(now time.Time) app.UI {
 		app.P().Class("card-date").Body(
 			app.Time().DateTime(v.DateISO).Text(v.Date),
 		),
+		renderVideo(v),
 	)
 }
 

@@ -70,6 +70,8 @@ type Labels struct {
 	OrganizedBy string `json:"organizedBy"`
 	ReadMore    string `json:"readMore"`
 	ReadLess    string `json:"readLess"`
+	ShowAll     string `json:"showAll"`  // unfolds a framed card
+	ShowLess    string `json:"showLess"` // folds it again
 	Speakers    string `json:"speakers"` // with the count, in the language's plural form
 	Moderator   string `json:"moderator"`
 	Highlights  string `json:"highlights"`

@@ -193,6 +193,8 @@ func labels(l *i18n.Localizer, people int, title string) card.Labels {
 		OrganizedBy: l.Text(i18n.OrganizedBy, nil),
 		ReadMore:    l.Text(i18n.ReadMore, nil),
 		ReadLess:    l.Text(i18n.ReadLess, nil),
+		ShowAll:     l.Text(i18n.ShowAll, nil),
+		ShowLess:    l.Text(i18n.ShowLess, nil),
 		Speakers:    l.Count(i18n.Speakers, people),
 		Moderator:   l.Text(i18n.Moderator, nil),
 		Highlights:  l.Text(i18n.Highlights, nil),

@@ -16,6 +16,8 @@ import (
 
 	"eventcard/app/server"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -96,8 +98,13 @@ func tab(t *testing.T) context.Context {
 type site struct {
 	widget string // http://127.0.0.1:port
 	host   string // http://localhost:port
-	pages  map[string]string
+	pages  map[string]hostPageDef
 	mu     sync.Mutex
+}
+
+type hostPageDef struct {
+	body   string
+	header http.Header
 }
 
 var (
@@ -133,21 +140,24 @@ func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
 // behind wrap (nil: as is).
 func newSite(t *testing.T, wrap func(http.Handler) http.Handler) *site {
 	t.Helper()
-	s := &site{widget: widget(t, wrap), pages: map[string]string{}}
+	s := &site{widget: widget(t, wrap), pages: map[string]hostPageDef{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
-		body, ok := s.pages[r.URL.Path]
+		p, ok := s.pages[r.URL.Path]
 		s.mu.Unlock()
 		if !ok {
 			http.NotFound(w, r)
 			return
 		}
+		for k, v := range p.header {
+			w.Header()[k] = v
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, body)
+		fmt.Fprint(w, p.body)
 	})}
 	go hs.Serve(l)
 	t.Cleanup(func() { hs.Close() })
@@ -155,11 +165,16 @@ func newSite(t *testing.T, wrap func(http.Handler) http.Handler) *site {
 	return s
 }
 
-// page publishes a partner page at path; {{widget}} in body becomes the widget's origin.
-func (s *site) page(path, body string) string {
+// page publishes a partner page at path, sent with header (may be nil); {{widget}} and {{host}}
+// in body become the widget's and the partner's origins.
+func (s *site) page(path, body string, header ...http.Header) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pages[path] = strings.ReplaceAll(body, "{{widget}}", s.widget)
+	p := hostPageDef{body: strings.NewReplacer("{{widget}}", s.widget, "{{host}}", s.host).Replace(body)}
+	if len(header) > 0 {
+		p.header = header[0]
+	}
+	s.pages[path] = p
 	return s.host + path
 }
 
@@ -180,9 +195,9 @@ func open(t *testing.T, ctx context.Context, url string) {
 	}
 }
 
-// frame attaches to the card's frame (an out-of-process iframe target) once one whose URL
-// starts with prefix exists.
-func frame(t *testing.T, ctx context.Context, prefix string) context.Context {
+// frame attaches to a card's frame (an out-of-process iframe target) once one whose URL starts
+// with prefix (the widget's origin, or more) and contains each of contains exists.
+func frame(t *testing.T, ctx context.Context, prefix string, contains ...string) context.Context {
 	t.Helper()
 	if !strings.Contains(prefix, "/embed/") {
 		prefix += "/embed/"
@@ -193,8 +208,14 @@ func frame(t *testing.T, ctx context.Context, prefix string) context.Context {
 		if err != nil {
 			t.Fatal(err)
 		}
+	next:
 		for _, ti := range targets {
 			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, prefix) {
+				for _, c := range contains {
+					if !strings.Contains(ti.URL, c) {
+						continue next
+					}
+				}
 				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
 				t.Cleanup(cancel)
 				if err := chromedp.Do(fctx); err != nil {
@@ -205,8 +226,51 @@ func frame(t *testing.T, ctx context.Context, prefix string) context.Context {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatal("the card's frame never appeared")
+	t.Fatalf("no frame %s… with %q appeared", prefix, contains)
 	return nil
+}
+
+// probe records, in every page the tab opens from now on, what a partner would not want: the
+// page's console warnings, its uncaught errors, CSP violations and layout shifts. Installed
+// through DevTools, it runs under any CSP the page has.
+func probe(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const src = `(() => {
+	  window.__probe = { warnings: [], errors: [], violations: [], shifts: [], globals: Object.keys(window) };
+	  const warn = console.warn.bind(console);
+	  console.warn = (...a) => { __probe.warnings.push(a.join(" ")); warn(...a); };
+	  addEventListener("error", (e) => __probe.errors.push(String(e.message)));
+	  addEventListener("securitypolicyviolation", (e) => __probe.violations.push(e.violatedDirective + " " + e.blockedURI));
+	  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __probe.shifts.push(e.value); })
+	    .observe({ type: "layout-shift", buffered: true });
+	})()`
+	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// probed is what probe recorded in the tab's current page.
+type probed struct {
+	Warnings, Errors, Violations, Globals []string
+	Shifts                                []float64
+}
+
+func readProbe(t *testing.T, ctx context.Context) probed {
+	t.Helper()
+	return eval[probed](t, ctx, `({ ...__probe, globals: Object.keys(window).filter((k) => !__probe.globals.includes(k) && k !== "__probe") })`)
+}
+
+// cls is the page's cumulative layout shift: the sum of its shifts (one session in these tests).
+func (p probed) cls() float64 {
+	var sum float64
+	for _, v := range p.Shifts {
+		sum += v
+	}
+	return sum
 }
 
 // eval runs JavaScript in ctx and decodes its value.

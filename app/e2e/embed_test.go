@@ -253,7 +253,7 @@ func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
 	checkCard(t, eval[cardText](t, f, readCard), "es")
 
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
-	f = frame(t, ctx, s.widget+"/embed/where-are-the-women-2020?lang=en")
+	f = frame(t, ctx, s.widget, "lang=en")
 	waitFor(t, f, `document.readyState === "complete" && document.documentElement.lang === "en"`)
 	checkCard(t, eval[cardText](t, f, readCard), "en")
 	if origin := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); origin != s.host {

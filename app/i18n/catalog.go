@@ -166,7 +166,7 @@ func checkText(m *goi18n.Message) error {
 // interfaceMessages lists every message declared in messages.go.
 func interfaceMessages() []*goi18n.Message {
 	ms := []*goi18n.Message{
-		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, Speakers,
+		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, ShowAll, ShowLess, Speakers,
 		Moderator, Highlights, Documents, WatchVideo, NewTab, FrameTitle, CardTitle, Quoted,
 		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull,
 	}

@@ -15,6 +15,8 @@ var (
 	OrganizedBy = &goi18n.Message{ID: "OrganizedBy", Description: "Heading of the organizers list", Other: "Organizan"}
 	ReadMore    = &goi18n.Message{ID: "ReadMore", Description: "Control that shows the rest of the summary", Other: "Leer más"}
 	ReadLess    = &goi18n.Message{ID: "ReadLess", Description: "Control that hides the rest of the summary", Other: "Leer menos"}
+	ShowAll     = &goi18n.Message{ID: "ShowAll", Description: "Button that shows the whole card when it opens folded on a partner's page", Other: "Ver toda la tarjeta"}
+	ShowLess    = &goi18n.Message{ID: "ShowLess", Description: "Button that folds the card again", Other: "Mostrar menos"}
 	Speakers    = &goi18n.Message{
 		ID:          "Speakers",
 		Description: "Heading of the panel, with the number of people on it",

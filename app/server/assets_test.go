@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,7 +17,29 @@ import (
 
 // ---- 6. The partner loader and the demo page ----
 
-var titlesRE = regexp.MustCompile(`var titles = (\{[^;\n]*\});`)
+// titlesRE finds the frame titles in the minified loader: {es:"…",en:"…",…}.
+var (
+	titlesRE = regexp.MustCompile(`\{(?:[a-z]{2,3}:"(?:[^"\\]|\\.)*",?){2,}\}`)
+	entryRE  = regexp.MustCompile(`([a-z]{2,3}):("(?:[^"\\]|\\.)*")`)
+	jsByteRE = regexp.MustCompile(`\\x([0-9A-Fa-f]{2})`)
+)
+
+// jsTitles decodes the titles object: JavaScript string escapes are Go's, but for \xHH, which
+// is a code point in JavaScript and a byte in Go.
+func jsTitles(t *testing.T, obj string) (map[string]string, []string) {
+	t.Helper()
+	titles := map[string]string{}
+	var order []string
+	for _, m := range entryRE.FindAllStringSubmatch(obj, -1) {
+		v, err := strconv.Unquote(jsByteRE.ReplaceAllString(m[2], `\u00$1`))
+		if err != nil {
+			t.Fatalf("title %s: %v", m[2], err)
+		}
+		titles[m[1]] = v
+		order = append(order, m[1])
+	}
+	return titles, order
+}
 
 func TestLoader(t *testing.T) {
 	r := get(t, "/embed.js", nil)
@@ -29,19 +52,14 @@ func TestLoader(t *testing.T) {
 	if strings.Contains(r.body, "/*TITLES*/") || strings.Contains(r.body, "TITLES") {
 		t.Errorf("/embed.js: the titles marker is left in")
 	}
-	m := titlesRE.FindStringSubmatch(r.body)
-	if m == nil {
-		t.Fatalf("/embed.js: no `var titles = {...};`")
+	obj := titlesRE.FindString(r.body)
+	if obj == "" {
+		t.Fatalf("/embed.js: no titles object {es:\"…\",…}")
 	}
-	var titles map[string]string
-	decodeJSON(t, "/embed.js titles", []byte(m[1]), &titles)
-	var keys []string
-	for k := range titles {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	if want := slices.Sorted(slices.Values(langs)); !slices.Equal(keys, want) {
-		t.Errorf("/embed.js titles for %v, want %v", keys, want)
+	titles, order := jsTitles(t, obj)
+	// In the switcher's order: the first is the fallback, the source language.
+	if !slices.Equal(order, langs) {
+		t.Errorf("/embed.js titles for %v, want %v", order, langs)
 	}
 	// The frame's name before the card has loaded and told its own: the generic card title,
 	// in each language, from locales/ui.

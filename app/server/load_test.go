@@ -103,7 +103,7 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 		},
 		{
 			"the loader's marker gone",
-			func(t *testing.T, m fstest.MapFS) { projecttree.Replace(t, m, "web/embed.js", "/*TITLES*/{}", "{}") },
+			func(t *testing.T, m fstest.MapFS) { projecttree.Replace(t, m, "web/embed.js", "/*TITLES*/ {}", "{}") },
 			[]string{"web/embed.js"},
 		},
 	}
@@ -162,7 +162,7 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 	// stays the same: go-app's routes are global.)
 	changes := []struct{ file, old, new string }{
 		{"web/card.css", "#app-wasm-loader { display: none !important; }", "#app-wasm-loader { display: none !important;}"},
-		{"web/embed.js", "Docs: README.md", "Docs: README.me"},
+		{"web/embed.js", "one script tag, one frame", "one script tag, one frame!"},
 		{"web/icon.svg", "<svg", "<svg "},
 		{"events/" + eventID + ".toml", "# One event", "# one event"},
 		{"locales/languages.toml", "# The languages", "# the languages"},
