@@ -147,7 +147,8 @@
   // partner's console says why.
   function applyAccent(hex, theme) {
     if (!hex) return;
-    if (!/^[0-9a-f]{6}$/i.test(hex)) return warn("data-accent: invalid value, ignored");
+    if (!/^([0-9a-f]{3}){1,2}$/i.test(hex)) return warn("data-accent: invalid value, ignored");
+    if (hex.length == 3) hex = hex.replace(/./g, "$&$&");
     const schemes = { light: ["#ffffff", "#f6f2fa"], dark: ["#1d1923", "#28222f"] };
     for (const [scheme, backgrounds] of Object.entries(schemes)) {
       if (theme && theme != "auto" && theme != scheme) continue;

@@ -67,21 +67,19 @@
     frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
     frame.title = titles[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(titles)[0] || "";
     frame.loading = "lazy";
-    // CSSOM, not a style attribute, so a host CSP without 'unsafe-inline' allows it. The colour
+    // CSSOM, not a style attribute, so a host CSP without 'unsafe-inline' allows it; important,
+    // so a theme's "iframe { height: 150px !important }" cannot squash the card. The colour
     // scheme is the card's: a frame whose scheme differs from its element's gets an opaque canvas.
-    Object.assign(frame.style, {
-      display: "block",
-      width: "100%",
-      border: "0",
-      height: FOLD[o.compact == null ? "full" : "compact"] + "px",
-      colorScheme: { light: "light", dark: "dark", auto: "light dark" }[o.theme],
-    });
+    const size = (height) => frame.style.setProperty("height", height + "px", "important");
+    for (const [k, v] of Object.entries({ display: "block", width: "100%", "max-width": "100%", border: "0", margin: "0",
+      "color-scheme": { light: "light", dark: "dark", auto: "light dark" }[o.theme] })) frame.style.setProperty(k, v, "important");
+    size(FOLD[o.compact == null ? "full" : "compact"]);
     place(frame);
 
     const onMessage = (e) => {
       const m = e.data;
       if (e.origin != widget || e.source != frame.contentWindow || m?.eventcard !== 1) return;
-      if (m.type == "resize" && m.height > 0 && m.height < 1e5) frame.style.height = Math.ceil(m.height) + "px";
+      if (m.type == "resize" && m.height > 0 && m.height < 1e5) size(Math.ceil(m.height));
       if (m.type == "lang" && typeof m.title == "string") frame.title = m.title.slice(0, 300);
       if (m.type == "warn" && typeof m.text == "string") warn(m.text.slice(0, 300));
     };

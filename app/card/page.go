@@ -87,7 +87,8 @@ func (p *Page) Show(ctx app.Context, lang string) {
 		return
 	}
 	p.view = p.bundle.View(lang)
-	p.describe(ctx)
+	// The document says the new language once the card does: after this update is rendered.
+	ctx.Defer(p.describe)
 	rememberLang(lang)
 	if !p.embedded {
 		// A shared link opens in the language the visitor was reading. Replace, not push:

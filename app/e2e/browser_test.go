@@ -202,15 +202,23 @@ func frame(t *testing.T, ctx context.Context, prefix string, contains ...string)
 	if !strings.Contains(prefix, "/embed/") {
 		prefix += "/embed/"
 	}
+	self := chromedp.FromContext(ctx).Target.TargetID
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		targets, err := chromedp.Targets(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Frames of this tab only: other tabs of the test may show cards too.
+		var browserContext cdp.BrowserContextID
+		for _, ti := range targets {
+			if ti.TargetID == self {
+				browserContext = ti.BrowserContextID
+			}
+		}
 	next:
 		for _, ti := range targets {
-			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, prefix) {
+			if ti.Type == "iframe" && ti.BrowserContextID == browserContext && strings.HasPrefix(ti.URL, prefix) {
 				for _, c := range contains {
 					if !strings.Contains(ti.URL, c) {
 						continue next
@@ -261,7 +269,9 @@ type probed struct {
 
 func readProbe(t *testing.T, ctx context.Context) probed {
 	t.Helper()
-	return eval[probed](t, ctx, `({ ...__probe, globals: Object.keys(window).filter((k) => !__probe.globals.includes(k) && k !== "__probe") })`)
+	// Globals the page gained, but for the frames' indexes and what the test itself set.
+	return eval[probed](t, ctx, `({ ...__probe, globals: Object.keys(window).filter((k) =>
+	  !__probe.globals.includes(k) && !/^(\d+|__probe|__mark|card)$/.test(k)) })`)
 }
 
 // cls is the page's cumulative layout shift: the sum of its shifts (one session in these tests).
@@ -291,4 +301,35 @@ func waitFor(t *testing.T, ctx context.Context, js string) {
 	if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		t.Fatalf("waiting for %s: %v", js, err)
 	}
+}
+
+// blockedStorageTab opens a tab in a browser of its own whose settings block all cookies, as a
+// visitor may: then reading localStorage throws in every frame.
+func blockedStorageTab(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prefs := `{"profile":{"default_content_setting_values":{"cookies":2},"block_third_party_cookies":true}}`
+	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
 }

@@ -26,7 +26,7 @@ func newGoApp(web fs.FS, version string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:  []string{"/web/card.css"},
+		Styles: []string{"/web/card.css"},
 		// Not deferred: card.js sets the partner's theme and the fold on <html> before the
 		// first paint, and guards storage before go-app's app.js touches it.
 		Scripts: []string{"/web/card.js"},

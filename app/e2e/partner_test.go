@@ -1,0 +1,478 @@
+package e2e
+
+// The partner's side: every host page, every option, zero harm to the host (issue 3). Each test
+// serves a partner page from localhost and the widget from 127.0.0.1: two sites.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// readme returns the README's code block that follows heading, its widget address made a
+// template: the tests embed exactly what partners are told to paste.
+func readme(t *testing.T, heading, lang string) string {
+	t.Helper()
+	data, err := os.ReadFile(root + "/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i := strings.Index(s, heading)
+	if i < 0 {
+		t.Fatalf("README: no %q", heading)
+	}
+	m := regexp.MustCompile("(?s)```" + lang + "\n(.*?)```").FindStringSubmatch(s[i:])
+	if m == nil {
+		t.Fatalf("README: no %s block after %q", lang, heading)
+	}
+	return strings.NewReplacer("http://127.0.0.1:8000", "{{widget}}", "https://cards.example.org", "{{widget}}").Replace(m[1])
+}
+
+// partnerPage is a partner's article with the snippet between paragraphs, text that a layout
+// shift would move, and a heavy-handed stylesheet like many WordPress themes have.
+func partnerPage(lang, snippet string) string {
+	return `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Partner</title>
+<style>
+  body { margin: 0; font: 18px/1.6 Georgia, serif; background: #fff; }
+  * { text-transform: uppercase; box-sizing: content-box; }
+  p { margin: 12px; }
+  iframe { height: 150px !important; width: 50% !important; border: 10px solid red !important; display: inline !important; }
+  a.eventcard { color: #8a1538; }
+</style></head><body>
+<p id="before">Una organización aliada cuenta sus actividades.</p>
+` + snippet + `
+<p id="after">Este párrafo está debajo de la tarjeta y no debe moverse.</p>
+<p id="after2">Ni este.</p>
+</body></html>`
+}
+
+const folded = 720 // web/embed.js FOLD.full and web/card.css --fold
+
+func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
+	s := newSite(t, nil)
+	for _, c := range []struct {
+		name    string
+		width   int64
+		snippet string
+		height  float64
+	}{
+		{"desktop", 1200, readme(t, "## Embed", "html"), folded},
+		{"phone", 375, readme(t, "## Embed", "html"), folded},
+		{"compact", 1200, strings.Replace(strings.Replace(readme(t, "## Embed", "html"), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1), 440},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := tab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(c.width, 1000)); err != nil {
+				t.Fatal(err)
+			}
+			probe(t, ctx)
+			open(t, ctx, s.page("/cls-"+c.name, partnerPage("es", c.snippet)))
+			f := frame(t, ctx, s.widget)
+			waitFor(t, f, wasmStarted)
+			time.Sleep(700 * time.Millisecond) // any resize has been posted and applied by now
+			p := readProbe(t, ctx)
+			t.Logf("host CLS with the README snippet, %s: %.4f (%d shifts)", c.name, p.cls(), len(p.Shifts))
+			if p.cls() != 0 {
+				t.Errorf("the partner's page moved: CLS %.4f from %v", p.cls(), p.Shifts)
+			}
+			if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != c.height {
+				t.Errorf("frame height %v, want the reserved %v", h, c.height)
+			}
+			fits(t, ctx, f, c.name)
+			if len(p.Errors) > 0 || len(p.Warnings) > 0 {
+				t.Errorf("host console: errors %q, warnings %q", p.Errors, p.Warnings)
+			}
+		})
+	}
+
+	// For the record: the script alone, without the link that reserves the place.
+	ctx := tab(t)
+	probe(t, ctx)
+	open(t, ctx, s.page("/cls-bare", partnerPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	time.Sleep(700 * time.Millisecond)
+	t.Logf("host CLS with the script alone (the card's arrival moves the text below it once): %.4f", readProbe(t, ctx).cls())
+}
+
+func TestWithoutJavaScriptTheSnippetIsALink(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	if err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return chromedp.Void{}, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, s.page("/nojs", partnerPage("es", readme(t, "## Embed", "html"))))
+	got := eval[[]string](t, ctx, `[document.querySelectorAll("iframe").length + "", document.querySelector("a.eventcard").href,
+	  document.querySelector("a.eventcard").getBoundingClientRect().height + ""]`)
+	if got[0] != "0" || got[1] != s.widget+"/events/where-are-the-women-2020" || got[2] != "720" {
+		t.Errorf("without JavaScript: %v", got)
+	}
+}
+
+func TestTwoCardsOnAPageResizeIndependently(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	probe(t, ctx)
+	two := strings.Replace(snippet, "<script ", `<script data-lang="fr" `, 1) + "\n<p>Entre las dos.</p>\n" + strings.Replace(snippet, "<script ", `<script data-lang="en" `, 1)
+	open(t, ctx, s.page("/two", partnerPage("es", two)))
+	fr := frame(t, ctx, s.widget, "lang=fr")
+	en := frame(t, ctx, s.widget, "lang=en")
+	waitFor(t, fr, wasmStarted+` && document.documentElement.lang === "fr"`)
+	waitFor(t, en, wasmStarted+` && document.documentElement.lang === "en"`)
+	eval[bool](t, en, `(document.querySelector(".card-fold-button").click(), true)`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("iframe")[1].getBoundingClientRect().height > %d`, folded+100))
+	hs := eval[[]float64](t, ctx, `[...document.querySelectorAll("iframe")].map((f) => f.getBoundingClientRect().height)`)
+	full := eval[float64](t, en, `document.documentElement.getBoundingClientRect().height`)
+	if hs[0] != folded || hs[1] != full {
+		t.Errorf("heights %v: want the French card folded (%d) and the English one opened (%v)", hs, folded, full)
+	}
+	if p := readProbe(t, ctx); len(p.Errors) > 0 {
+		t.Errorf("errors: %q", p.Errors)
+	}
+}
+
+func TestScriptInsertedAfterLoadAndTheMountAPI(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	probe(t, ctx)
+	// A single-page app: the loader, bare, twice; cards come and go later.
+	bare := `<script async src="{{widget}}/embed.js"></script><script async src="{{widget}}/embed.js"></script><div id="app"></div>`
+	open(t, ctx, s.page("/spa", partnerPage("en", bare)))
+	waitFor(t, ctx, `window.EventCard && typeof EventCard.mount === "function"`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
+		t.Fatalf("a bare loader made %d frames", n)
+	}
+
+	// A script tag inserted after load.
+	eval[bool](t, ctx, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
+	  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "pt"; document.querySelector("#app").append(s); return true; })()`)
+	pt := frame(t, ctx, s.widget, "lang=pt")
+	waitFor(t, pt, wasmStarted+` && document.documentElement.lang === "pt"`)
+
+	// The API: mount, setLang in place, destroy.
+	eval[bool](t, ctx, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "where-are-the-women-2020", lang: "es", compact: true }), true)`)
+	es := frame(t, ctx, s.widget, "lang=es", "compact=1")
+	waitFor(t, es, wasmStarted)
+	eval[bool](t, es, `(window.__mark = true)`)
+	eval[bool](t, ctx, `(card.setLang("fr"), true)`)
+	waitFor(t, es, `document.documentElement.lang === "fr"`)
+	if !eval[bool](t, es, `window.__mark === true`) {
+		t.Error("setLang reloaded the frame")
+	}
+	waitFor(t, ctx, `document.querySelectorAll("iframe")[1].title.startsWith("Événement")`)
+	listeners := func() int {
+		n, err := chromedp.Run(ctx, chromedp.EvaluateAsDevTools[int](`(getEventListeners(window).message || []).length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := listeners()
+	eval[bool](t, ctx, `(card.destroy(), true)`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 1 || listeners() != before-1 {
+		t.Errorf("after destroy: %d frames, %d message listeners (was %d)", n, listeners(), before)
+	}
+	p := readProbe(t, ctx)
+	if !slices.Equal(p.Globals, []string{"EventCard"}) || len(p.Errors) > 0 || len(p.Warnings) > 0 {
+		t.Errorf("the host got globals %q, errors %q, warnings %q", p.Globals, p.Errors, p.Warnings)
+	}
+	if eval[string](t, ctx, `Object.keys(EventCard).join()`) != "mount" {
+		t.Error("window.EventCard is not just {mount}")
+	}
+}
+
+func TestThemes(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	dark := strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1)
+	light := strings.Replace(snippet, "<script ", `<script data-theme="light" data-lang="en" `, 1)
+	auto := strings.Replace(snippet, "<script ", `<script data-lang="pt" `, 1)
+	open(t, ctx, s.page("/themes", partnerPage("es", dark+light+auto)))
+	fd := frame(t, ctx, s.widget, "theme=dark")
+	fl := frame(t, ctx, s.widget, "theme=light")
+	fa := frame(t, ctx, s.widget, "lang=pt")
+	for _, f := range []context.Context{fd, fl, fa} {
+		waitFor(t, f, wasmStarted)
+	}
+	paper := `getComputedStyle(document.querySelector(".card")).backgroundColor`
+	// Dark: set by a parser-blocking script in <head>, so before the first paint.
+	blocking := `(() => { const s = document.querySelector('head script[src$="/web/card.js"]'); return !!s && !s.async && !s.defer; })()`
+	if got := eval[string](t, fd, paper); got != "rgb(29, 25, 35)" || !eval[bool](t, fd, blocking) ||
+		eval[string](t, fd, `getComputedStyle(document.documentElement).colorScheme`) != "dark" {
+		t.Errorf("dark theme: paper %s, color-scheme %s", got, eval[string](t, fd, `getComputedStyle(document.documentElement).colorScheme`))
+	}
+	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector("iframe")).colorScheme`); got != "dark" {
+		t.Errorf("the dark card's frame element has color-scheme %q: its canvas would be painted opaque", got)
+	}
+	// No white flash: the dark card's paper on screen, right after load, is dark.
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := eval[[]float64](t, ctx, `(() => { const r = document.querySelector("iframe").getBoundingClientRect(); return [r.left, r.top]; })()`)
+	if c := luma(img, int(r[0])+8, int(r[1])+8); c > 60 {
+		t.Errorf("the dark card's corner is bright (luma %d)", c)
+	}
+	if got := eval[string](t, fl, paper); got != "rgb(255, 255, 255)" {
+		t.Errorf("light theme: paper %s", got)
+	}
+	// Auto follows the visitor's scheme, live.
+	for _, scheme := range []struct{ value, paper string }{{"dark", "rgb(29, 25, 35)"}, {"light", "rgb(255, 255, 255)"}} {
+		err := chromedp.Do(fa, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme.value}}})
+			return chromedp.Void{}, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, fa, paper+` === "`+scheme.paper+`"`)
+	}
+}
+
+func luma(img image.Image, x, y int) int {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return int((299*r + 587*g + 114*b) / 1000 >> 8)
+}
+
+func TestAccent(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	probe(t, ctx)
+	good := strings.Replace(snippet, "<script ", `<script data-theme="light" data-accent="#0b5394" `, 1)
+	bad := strings.Replace(snippet, "<script ", `<script data-theme="light" data-accent="#ff0" data-lang="en" `, 1)
+	open(t, ctx, s.page("/accent", partnerPage("es", good+bad)))
+	fg := frame(t, ctx, s.widget, "accent=0b5394")
+	fb := frame(t, ctx, s.widget, "accent=ff0")
+	badge := `getComputedStyle(document.querySelector(".card-kind")).backgroundColor`
+	waitFor(t, fg, wasmStarted)
+	waitFor(t, fb, wasmStarted)
+	if got := eval[string](t, fg, badge); got != "rgb(11, 83, 148)" {
+		t.Errorf("a partner accent with enough contrast: badge %s, want rgb(11, 83, 148)", got)
+	}
+	if got := eval[string](t, fb, badge); got != "rgb(91, 42, 134)" {
+		t.Errorf("yellow on white: badge %s, want the default violet", got)
+	}
+	waitFor(t, ctx, `__probe.warnings.some((w) => w.includes("data-accent #ffff00"))`) // #ff0, as written out
+	p := readProbe(t, ctx)
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "WCAG AA") {
+		t.Errorf("warnings %q: want exactly one, about the yellow accent", p.Warnings)
+	}
+}
+
+func TestCompact(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/compact", partnerPage("es", strings.Replace(snippet, "<script ", `<script data-compact `, 1))))
+	f := frame(t, ctx, s.widget, "compact=1")
+	waitFor(t, f, wasmStarted)
+	hidden := `[".card-summary", ".card-quotes"].map((s) => getComputedStyle(document.querySelector(s)).display)`
+	if got := eval[[]string](t, f, hidden); got[0] != "none" || got[1] != "none" {
+		t.Errorf("compact: summary and highlights display %v", got)
+	}
+	if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != 440 {
+		t.Errorf("compact frame %v px, want 440", h)
+	}
+	// The video link is above the fold.
+	if !eval[bool](t, f, `document.querySelector(".card-video a").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
+		t.Error("the video link is hidden under the fold")
+	}
+	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
+	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
+	if got := eval[[]string](t, f, hidden); got[0] == "none" || got[1] == "none" {
+		t.Errorf("opened: summary and highlights display %v", got)
+	}
+	fits(t, ctx, f, "compact, opened")
+}
+
+func TestStrictCSPHost(t *testing.T) {
+	s := newSite(t, nil)
+	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
+	ctx := tab(t)
+	probe(t, ctx)
+	open(t, ctx, s.page("/csp", partnerPage("es", readme(t, "## Embed", "html")), http.Header{"Content-Security-Policy": {policy}}))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
+	waitFor(t, f, `document.documentElement.lang === "en"`)
+	fits(t, ctx, f, "under the host's CSP")
+	p := readProbe(t, ctx)
+	if len(p.Violations) > 0 || len(p.Errors) > 0 {
+		t.Errorf("CSP %q: violations %q, errors %q", policy, p.Violations, p.Errors)
+	}
+	t.Logf("host CSP: %s", policy)
+}
+
+// Isolation: the host's CSS cannot squash the frame; the host gets one global; messages from
+// anyone but the card's own frame change nothing.
+func TestIsolationBothWays(t *testing.T) {
+	s := newSite(t, nil)
+	third := newSite(t, nil) // another origin, for a hostile frame
+	evil := third.page("/evil", `<!DOCTYPE html><title>evil</title><p>evil
+<script src="/evil.js"></script>`)
+	third.mu.Lock()
+	third.pages["/evil.js"] = hostPageDef{body: `parent.postMessage({eventcard: 1, type: "resize", height: 5}, "*");
+parent.postMessage({eventcard: 1, type: "lang", title: "pwned"}, "*");`}
+	third.mu.Unlock()
+	ctx := tab(t)
+	probe(t, ctx)
+	open(t, ctx, s.page("/iso", partnerPage("es", snippet+`<iframe id="evil" src="`+evil+`"></iframe>`)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	card := `document.querySelector("iframe:not(#evil)")`
+	title := eval[string](t, ctx, card+`.title`)
+	// The host window itself tries too.
+	eval[bool](t, ctx, `(postMessage({eventcard: 1, type: "resize", height: 5}, "*"), postMessage({eventcard: 1, type: "lang", title: "pwned"}, "*"), true)`)
+	time.Sleep(300 * time.Millisecond)
+	got := eval[[]string](t, ctx, `(() => { const f = `+card+`, cs = getComputedStyle(f);
+	  return [f.getBoundingClientRect().height + "", f.title, cs.borderTopWidth, cs.display, f.getBoundingClientRect().width + "", document.body.clientWidth + ""]; })()`)
+	if got[0] != fmt.Sprint(folded) || got[1] != title || got[2] != "0px" || got[3] != "block" || got[4] != got[5] {
+		t.Errorf("frame height %s, title %q, border %s, display %s, width %s of %s", got[0], got[1], got[2], got[3], got[4], got[5])
+	}
+	// The host's "* { text-transform: uppercase }" stays outside.
+	if tt := eval[string](t, f, `getComputedStyle(document.querySelector("h1")).textTransform`); tt != "none" {
+		t.Errorf("the host's CSS reached the card: text-transform %s", tt)
+	}
+	if p := readProbe(t, ctx); !slices.Equal(p.Globals, []string{"EventCard"}) {
+		t.Errorf("the host's window got %q", p.Globals)
+	}
+}
+
+// The frame's title is localized before the card loads and follows it; a keyboard switch keeps
+// the focus on the switcher; the frame never takes the focus by itself.
+func TestFrameTitleAndFocus(t *testing.T) {
+	slow := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/embed/") {
+				time.Sleep(800 * time.Millisecond) // a slow widget: the frame is empty for a while
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	s := newSite(t, slow)
+	ctx := tab(t)
+	// The page's load event waits for its frames: the card comes in after it, as in an app.
+	open(t, ctx, s.page("/focus", partnerPage("es", `<div id="slot"></div>`)))
+	eval[bool](t, ctx, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
+	  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "fr"; document.querySelector("#slot").append(s); return true; })()`)
+	waitFor(t, ctx, `document.querySelector("iframe")`)
+	if got := eval[string](t, ctx, `document.querySelector("iframe").title`); got != "Fiche d’événement" {
+		t.Errorf("frame title before load %q", got)
+	}
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	waitFor(t, ctx, `document.querySelector("iframe").title === "Événement\u00a0: Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará"`)
+	if got := eval[string](t, ctx, `document.activeElement.tagName`); got != "BODY" {
+		t.Errorf("on load the focus went to %s", got)
+	}
+	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').focus(), true)`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, f, `document.documentElement.lang === "en"`)
+	if got := eval[string](t, f, `document.activeElement.getAttribute("hreflang")`); got != "en" {
+		t.Errorf("after a keyboard switch the focus is on %q", got)
+	}
+	waitFor(t, ctx, `document.querySelector("iframe").title.startsWith("Event: Where are the women?")`)
+}
+
+// Hostile and malformed options are inert and named once in the console.
+func TestOptionsAreValidated(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	probe(t, ctx)
+	hostile := `<script async src="{{widget}}/embed.js" data-event="../../events/where-are-the-women-2020" data-lang="&lt;img src=x onerror=alert(1)&gt;"
+  data-theme="dark;background:red" data-accent="red" data-foo="1" data-compact></script>`
+	open(t, ctx, s.page("/hostile", partnerPage("en", hostile)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	src := eval[string](t, ctx, `document.querySelector("iframe").src`)
+	if strings.ContainsAny(src, `<>"' `) || strings.Contains(src, "..") {
+		t.Errorf("frame src carries the hostile values: %s", src)
+	}
+	if got := eval[string](t, f, `document.querySelector(".card-error").textContent`); !strings.HasPrefix(got, "We could not find this event.") {
+		t.Errorf("a bad event id shows %q", got)
+	}
+	p := readProbe(t, ctx)
+	for _, attr := range []string{"data-event", "data-lang", "data-theme", "data-accent", "data-foo"} {
+		n := 0
+		for _, w := range p.Warnings {
+			if strings.Contains(w, attr+":") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d warnings name %s: %q", n, attr, p.Warnings)
+		}
+	}
+	if len(p.Errors) > 0 || !slices.Equal(p.Globals, []string{"EventCard"}) {
+		t.Errorf("errors %q, globals %q", p.Errors, p.Globals)
+	}
+	// A missing data-event: the localized message, in the host page's language.
+	ctx = tab(t)
+	open(t, ctx, s.page("/missing", partnerPage("pt", `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`)))
+	f = frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	if got := eval[string](t, f, `document.querySelector(".card-error").textContent`); !strings.HasPrefix(got, "Não encontramos este evento.") {
+		t.Errorf("no data-event shows %q", got)
+	}
+}
+
+// With cookies blocked, storage throws: the card still renders and switches.
+func TestStorageBlocked(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := blockedStorageTab(t)
+	open(t, ctx, s.page("/nocookies", partnerPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	if !eval[bool](t, f, `(() => { try { sessionStorage.length; return false; } catch { return true; } })()`) {
+		t.Fatal("storage is not blocked in this browser: the test proves nothing")
+	}
+	eval[bool](t, f, `(window.__mark = true, document.querySelector('.card-langs a[hreflang="pt"]').click(), true)`)
+	waitFor(t, f, `document.documentElement.lang === "pt"`)
+	checkCard(t, eval[cardText](t, f, readCard), "pt")
+	if !eval[bool](t, f, `window.__mark === true`) {
+		t.Error("the switch reloaded the frame: the wasm is not running")
+	}
+}
+
+func TestLoaderSize(t *testing.T) {
+	w := widget(t, nil)
+	res, err := http.Get(w + "/embed.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	var z bytes.Buffer
+	gz, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	gz.Write(body)
+	gz.Close()
+	t.Logf("loader: %d bytes, %d gzip", len(body), z.Len())
+	if z.Len() > 1536 {
+		t.Errorf("the loader is %d bytes gzip, over its 1.5 KB budget", z.Len())
+	}
+}
