@@ -31,7 +31,23 @@
     });
   }
 
-  // 2. The partner's options, set on <html> before anything is painted: no flash of the wrong
+  // 2. On a static host no server chose the language of an address without one (/embed/{id}/):
+  // the page is in the event's own language. Go, before the first paint, to the page in the
+  // language the server would have picked (see server.negotiate), by exact language: the
+  // server's x/text matching also maps Guaraní to Spanish and so on; a static host does not.
+  if (!document.querySelector('meta[name="eventcard:negotiated"]') && !/^\/[a-z]{2,3}\//.test(location.pathname)) {
+    const available = [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.hreflang, l.href]);
+    let stored = null;
+    try {
+      stored = embedded ? localStorage.getItem("eventcard.lang") : null;
+    } catch {}
+    const wanted = [stored, params.get("lang"), embedded && params.get("hl"), ...navigator.languages]
+      .filter(Boolean).map((t) => t.slice(0, 3).split("-")[0].toLowerCase());
+    const pick = wanted.map((w) => available.find(([l]) => l == w)).find(Boolean);
+    if (pick && pick[0] != root.lang) go(pick[1], { lang: pick[0] });
+  }
+
+  // 3. The partner's options, set on <html> before anything is painted: no flash of the wrong
   // theme. The server never sees them, so its pages stay one per event and language.
   const theme = params.get("theme");
   if (theme == "light" || theme == "dark") root.classList.add("ec-" + theme);
@@ -39,7 +55,7 @@
   if (embedded && params.has("compact")) root.classList.add("ec-compact");
   applyAccent(params.get("accent"), theme);
 
-  // 3. Links. go-app's window.onclick turns every link click into in-app navigation (and opens
+  // 4. Links. go-app's window.onclick turns every link click into in-app navigation (and opens
   // other sites with window.open, without noopener). The card's links are plain links: stop the
   // click before it reaches the window. The wasm handles the language links and prevents their
   // default; when it has not (not started yet, or never), the link loads the card in that
@@ -54,7 +70,7 @@
         try {
           localStorage.setItem("eventcard.lang", a.hreflang);
         } catch {}
-        switchTo(a.hreflang);
+        go(a.href);
       }
     }
     if (e.target.closest?.(".card-fold-button")) setOpen(!root.classList.contains("ec-open"));
@@ -68,7 +84,7 @@
     }
   });
 
-  // 4. The embedding page asks for a language (EventCard.mount(...).setLang): as if the visitor
+  // 5. The embedding page asks for a language (EventCard.mount(...).setLang): as if the visitor
   // clicked it, so the wasm switches in place, or, without it, the link loads it.
   addEventListener("message", (e) => {
     if (!parentOrigin || e.origin != parentOrigin || e.source != parent) return;
@@ -76,7 +92,7 @@
     if (m?.eventcard !== 1 || m.type != "setLang" || typeof m.lang != "string" || !/^[a-z]{2,8}(-[a-z0-9]{1,8}){0,8}$/i.test(m.lang)) return;
     const link = document.querySelector(`.card-langs a[hreflang="${m.lang.slice(0, 2).toLowerCase()}"]`);
     if (link) link.click();
-    else switchTo(m.lang); // let the server match it (gn → es)
+    else go(location.pathname.replace(/^\/[a-z]{2,3}\//, "/"), { lang: m.lang }); // the server matches it (gn → es)
   });
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -106,9 +122,13 @@
     if (card && !root.classList.contains("ec-open")) root.classList.toggle("ec-fits", card.scrollHeight <= card.clientHeight + 1);
   }
 
-  function switchTo(lang) {
-    const next = new URL(location.href);
-    next.searchParams.set("lang", lang);
+  // go loads address in the frame with the frame's parameters (the partner's options), set
+  // overrides them; it replaces the history entry: the partner's back button is not for this.
+  function go(address, set = {}) {
+    const next = new URL(address, location.href);
+    params.forEach((v, k) => next.searchParams.set(k, v));
+    for (const [k, v] of Object.entries(set)) next.searchParams.set(k, v);
+    if (!("lang" in set)) next.searchParams.delete("lang");
     location.replace(next.href);
   }
 

@@ -10,12 +10,12 @@ import (
 // in its own origin's storage (partitioned per partner site by the browser).
 const storageKey = "eventcard.lang"
 
-// clientLang is the language the browser shows first. The server already negotiated one and
-// wrote it as <html lang>; a choice the visitor made earlier in this card wins over it, except
-// on the standalone page when the URL names a language (a shared link opens in its language).
+// clientLang is the language the browser shows first. The server already chose one and wrote it
+// as <html lang>; a choice the visitor made earlier in this card wins over it, except on a
+// standalone page whose address names a language (a shared link opens in its language).
 func clientLang(p *Page, u *url.URL) string {
 	page := app.Window().Get("document").Get("documentElement").Get("lang").String()
-	if !p.embedded && u.Query().Get("lang") != "" {
+	if !p.embedded() && (p.path.Lang != "" || u.Query().Get("lang") != "") {
 		return page
 	}
 	if stored := storedLang(); p.bundle.Has(stored) {

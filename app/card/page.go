@@ -2,20 +2,20 @@ package card
 
 import (
 	"net/url"
-	"path"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Page is the card as a page: standalone (/, /events/{id}) or framed on a partner's site
-// (/embed/{id}). Its state is unexported on purpose: go-app copies a fresh component's exported
-// fields over the mounted one when it navigates to the same route.
+// Page is the card as a page: standalone (/, /events/{id}/) or framed on a partner's site
+// (/embed/{id}/), each also under /{lang}/ (see Path). Its state is unexported on purpose: go-app
+// copies a fresh component's exported fields over the mounted one when it navigates to the
+// same route.
 type Page struct {
 	app.Compo
 
-	src      Source
-	embedded bool
+	src  Source
+	path Path // the page's address, as parsed; path.Lang as the address names it
 
 	bundle *Bundle
 	view   View
@@ -30,15 +30,12 @@ func (p *Page) OnInit() {
 	}
 }
 
-// OnPreRender runs on the server, where the request's URL carries the language the server
-// negotiated and the source to render from (see server.renderPage). The page's canonical URL
-// (og:url) keeps the language only.
+// OnPreRender runs on the server, which renders every page at its canonical address, the
+// language in the path (see server.renderPage). That address is the page's og:url.
 func (p *Page) OnPreRender(ctx app.Context) {
 	u := *ctx.Page().URL()
-	p.load(&u, func(_ *Page, u *url.URL) string { return u.Query().Get("lang") })
-	q := u.Query()
-	q.Del(SourceParam)
-	u.RawQuery = q.Encode()
+	p.load(&u, func(p *Page, _ *url.URL) string { return p.path.Lang })
+	u.Path, u.RawQuery = p.path.String(), ""
 	ctx.Page().ReplaceURL(&u)
 	p.describe(ctx)
 }
@@ -48,20 +45,23 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.describe(ctx)
 }
 
-// load picks the event from the URL's last path segment and the language with choose.
+// load reads the page's address and picks its card, then its language with choose.
 func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
 	if p.src == nil {
 		p.src = sourceOf(u)
 	}
-	p.bundle, _ = p.src.Bundle(path.Base(u.Path))
+	p.path, _ = ParsePath(u.Path)
+	p.bundle, _ = p.src.Bundle(p.path.Event)
 	p.view = p.bundle.View(choose(p, u))
 }
+
+func (p *Page) embedded() bool { return p.path.Kind == EmbedPage }
 
 // describe makes the document say what the card says: <html lang> and <title>. In a frame the
 // title names the frame for screen readers (the loader copies it onto the iframe element).
 func (p *Page) describe(ctx app.Context) {
 	ctx.Page().SetLang(p.view.Lang)
-	if p.embedded && p.view.Error == "" {
+	if p.embedded() && p.view.Error == "" {
 		ctx.Page().SetTitle(attrText(p.view.Labels.FrameTitle))
 	} else {
 		ctx.Page().SetTitle(attrText(p.view.Title))
@@ -90,13 +90,11 @@ func (p *Page) Show(ctx app.Context, lang string) {
 	// The document says the new language once the card does: after this update is rendered.
 	ctx.Defer(p.describe)
 	rememberLang(lang)
-	if !p.embedded {
+	if !p.embedded() {
 		// A shared link opens in the language the visitor was reading. Replace, not push:
 		// switching languages is not a page to go back to.
 		u := *ctx.Page().URL()
-		q := u.Query()
-		q.Set("lang", lang)
-		u.RawQuery = q.Encode()
+		u.Path, u.RawQuery = p.path.In(lang).String(), ""
 		ctx.Page().ReplaceURL(&u)
 	}
 }
@@ -111,7 +109,7 @@ func (p *Page) Render() app.UI {
 		return app.Div().Class("page")
 	}
 	class := "page"
-	if p.embedded {
+	if p.embedded() {
 		class += " page--embed"
 	}
 	return app.Div().Class(class).Body(

@@ -53,7 +53,7 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 	if !ok {
 		t.Fatal("no bundle for", event)
 	}
-	p := card.NewPage(card.PageSource{B: b}, true)
+	p := card.NewPage(card.PageSource{B: b})
 	d := app.NewServerTester(p)
 	defer d.Close()
 	// The test URL names no language: the event's own.
@@ -86,10 +86,11 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 }
 
 func TestUnknownEventTree(t *testing.T) {
-	p := card.NewPage(realCards(t), false)
+	unknown, _ := realCards(t).Bundle("no-such-event")
+	p := card.NewPage(card.PageSource{B: unknown})
 	d := app.NewServerTester(p)
 	defer d.Close()
-	// The tester's URL names no event: the unknown-event card, in the source language.
+	// The unknown-event card, in the source language (the tester's URL names none).
 	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0, 0, 0), Expected: app.Text("Evento no encontrado")}); err != nil {
 		t.Error(err)
 	}
@@ -100,7 +101,7 @@ func TestUnknownEventTree(t *testing.T) {
 
 // The client tester mounts a page that has no data yet: it renders an empty page, no panic.
 func TestClientWithoutDataRendersNothing(t *testing.T) {
-	p := card.NewPage(card.PageSource{B: &card.Bundle{}}, true)
+	p := card.NewPage(card.PageSource{B: &card.Bundle{}})
 	d := app.NewClientTester(p)
 	defer d.Close()
 	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0), Expected: app.Div().Class("page")}); err != nil {

@@ -12,17 +12,9 @@ import (
 // browser it is the one bundle the server wrote into the page (see Data).
 type Source interface {
 	// Bundle returns the event's card in every language, or a bundle whose views say the
-	// event does not exist (ok false).
+	// event does not exist (ok false). The empty id is the featured event, the home page's.
 	Bundle(id string) (b *Bundle, ok bool)
 }
-
-// The pages of the card. Both sides register the same routes: go-app renders the component for
-// a path on the server and mounts the same component for it in the browser.
-const (
-	HomePath      = "/"
-	EventPathRoot = "/events/"
-	EmbedPathRoot = "/embed/"
-)
 
 // SourceParam names, in a server-side render's URL, the Source to render from. go-app's router
 // is global to the process while a process may hold several servers (tests do): each registers
@@ -42,10 +34,10 @@ func Route(src Source) (key string) {
 	sources = append(sources, src)
 	key = strconv.Itoa(len(sources) - 1)
 	sourcesMu.Unlock()
+	// Both sides register the same routes: go-app renders the component for a path on the
+	// server and mounts the same component for it in the browser.
 	routeOnce.Do(func() {
-		app.RouteFunc(HomePath, func() app.Composer { return NewPage(nil, false) })
-		app.RouteWithRegexpFunc(`^/events/[^/]+$`, func() app.Composer { return NewPage(nil, false) })
-		app.RouteWithRegexpFunc(`^/embed/[^/]+$`, func() app.Composer { return NewPage(nil, true) })
+		app.RouteWithRegexpFunc(pathPattern, func() app.Composer { return NewPage(nil) })
 	})
 	return key
 }
@@ -64,8 +56,8 @@ func sourceOf(u *url.URL) Source {
 	return sources[i]
 }
 
-// NewPage is the card's page, standalone or embedded, reading its data from src (nil: the
-// source its URL names, see Route).
-func NewPage(src Source, embedded bool) *Page {
-	return &Page{src: src, embedded: embedded}
+// NewPage is a card page reading its data from src (nil: the source its URL names, see Route).
+// What it shows follows its address (see Path).
+func NewPage(src Source) *Page {
+	return &Page{src: src}
 }

@@ -40,7 +40,7 @@ const cardID = "card"
 // all" lets the card grow to its full height. web/card.js owns the fold (state, button, keys),
 // so it works the same before the wasm starts and without it.
 func (p *Page) renderFold() app.UI {
-	if !p.embedded {
+	if !p.embedded() {
 		return nil
 	}
 	l := p.view.Labels
@@ -83,7 +83,7 @@ func (p *Page) renderSwitcher() app.UI {
 			app.Range(langs).Slice(func(i int) app.UI {
 				l := langs[i]
 				a := app.A().
-					Href("?lang=" + l.Code).
+					Href(p.path.In(l.Code).String()).
 					HrefLang(l.Code).
 					Lang(l.Code).
 					Text(l.Name).

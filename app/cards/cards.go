@@ -72,7 +72,11 @@ func Load(fsys fs.FS) (*Set, error) {
 }
 
 // Bundle returns the event's card in every language, or the unknown-event bundle (ok false).
+// The empty id is the featured event's.
 func (s *Set) Bundle(id string) (b *card.Bundle, ok bool) {
+	if id == "" {
+		id = s.newest
+	}
 	if e := s.events[id]; e != nil {
 		return e.bundle, true
 	}

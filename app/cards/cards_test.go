@@ -274,7 +274,11 @@ func TestBundle(t *testing.T) {
 
 func TestUnknownEvent(t *testing.T) {
 	s := load(t)
-	for _, id := range []string{"nope", "", "../" + seedID, strings.ToUpper(seedID)} {
+	// The empty id is the home page's featured event.
+	if b, ok := s.Bundle(""); !ok || b.Event != s.Featured() {
+		t.Errorf("Bundle(\"\") = %q, %v; want the featured event", b.Event, ok)
+	}
+	for _, id := range []string{"nope", "-", "../" + seedID, strings.ToUpper(seedID)} {
 		b, ok := s.Bundle(id)
 		if ok {
 			t.Errorf("Bundle(%q) ok = true", id)

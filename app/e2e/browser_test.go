@@ -200,7 +200,8 @@ func open(t *testing.T, ctx context.Context, url string) {
 func frame(t *testing.T, ctx context.Context, prefix string, contains ...string) context.Context {
 	t.Helper()
 	if !strings.Contains(prefix, "/embed/") {
-		prefix += "/embed/"
+		prefix += "/"
+		contains = append(contains, "/embed/")
 	}
 	self := chromedp.FromContext(ctx).Target.TargetID
 	deadline := time.Now().Add(20 * time.Second)

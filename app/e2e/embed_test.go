@@ -253,7 +253,7 @@ func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
 	checkCard(t, eval[cardText](t, f, readCard), "es")
 
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
-	f = frame(t, ctx, s.widget, "lang=en")
+	f = frame(t, ctx, s.widget+"/en/embed/")
 	waitFor(t, f, `document.readyState === "complete" && document.documentElement.lang === "en"`)
 	checkCard(t, eval[cardText](t, f, readCard), "en")
 	if origin := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); origin != s.host {
@@ -275,8 +275,8 @@ func TestStandalonePageFollowsTheURL(t *testing.T) {
 	eval[bool](t, ctx, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
 	waitFor(t, ctx, `document.documentElement.lang === "en"`)
 	checkCard(t, eval[cardText](t, ctx, readCard), "en")
-	if u := eval[string](t, ctx, `location.search`); u != "?lang=en" || !eval[bool](t, ctx, `window.__mark === true`) {
-		t.Errorf("after the switch: search %q, reloaded %v", u, !eval[bool](t, ctx, `window.__mark === true`))
+	if u := eval[string](t, ctx, `location.pathname + location.search`); u != "/en/events/where-are-the-women-2020/" || !eval[bool](t, ctx, `window.__mark === true`) {
+		t.Errorf("after the switch: address %q, reloaded %v", u, !eval[bool](t, ctx, `window.__mark === true`))
 	}
 	if n := eval[int](t, ctx, `history.length`); n != entries {
 		t.Errorf("the switch added %d history entries", n-entries)

@@ -27,14 +27,15 @@ func newGoApp(web fs.FS, version string) *app.Handler {
 			AppleTouch: "/web/icon-192.png",
 		},
 		Styles: []string{"/web/card.css"},
-		// Not deferred: card.js sets the partner's theme and the fold on <html> before the
-		// first paint, and guards storage before go-app's app.js touches it.
-		Scripts: []string{"/web/card.js"},
 		// The wasm swaps in its own DOM when it starts; until then (and if it never does) the
 		// prerendered card is the page. The label is hidden by card.css with the whole loader.
 		LoadingLabel: " ",
 		Resources:    webResources{http.FileServerFS(web)},
-		Version:      version,
+		// The page's own head elements (see head.go), then card.js, which reads them. Not
+		// deferred: it sets the partner's theme and the fold on <html> before the first paint,
+		// and guards storage before go-app's app.js touches it.
+		RawHeaders: []string{headMarker, `<script src="/web/card.js"></script>`},
+		Version:    version,
 	}
 }
 

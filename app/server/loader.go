@@ -27,7 +27,7 @@ func loader(web fs.FS, set *cards.Set) ([]byte, error) {
 		return nil, fmt.Errorf("web/embed.js: want one %s", titlesMarker)
 	}
 	// In the switcher's order: the first is the loader's fallback, the source language.
-	b, _ := set.Bundle("")
+	b, _ := set.Bundle(unknownEvent) // its labels have the frame's generic title
 	var js bytes.Buffer
 	js.WriteByte('{')
 	for i, l := range b.Languages {

@@ -18,10 +18,9 @@ import (
 // A page request, reduced to what its HTML depends on. Everything else in the URL (the partner
 // page's origin, a cache-buster) stays out of the render and out of the cache key.
 type pageKey struct {
-	embedded bool
-	event    string // "" for an event that does not exist
-	lang     string
-	upcoming bool // the badge changes when the event ends; the key with it
+	path     card.Path // canonical: the language set; the event "" when it does not exist
+	upcoming bool      // the badge changes when the event ends; the key with it
+	static   bool      // for a static host: no server picks the language of an address without one
 }
 
 // page is a rendered response.
@@ -30,43 +29,30 @@ type page struct {
 	etag string
 }
 
-func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) {
-	s.servePage(w, r, false, s.cards.Featured())
-}
-
-func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request) {
-	s.servePage(w, r, false, r.PathValue("id"))
-}
-
-func (s *Server) serveEmbed(w http.ResponseWriter, r *http.Request) {
-	s.servePage(w, r, true, r.PathValue("id"))
-}
-
-// servePage answers with the card of event id, prerendered in the language negotiated for this
-// request. An unknown id gets the localized "no such event" card and a 404.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embedded bool, id string) {
-	b, ok := s.cards.Bundle(id)
-	key := pageKey{embedded: embedded, lang: s.negotiate(r, id, embedded)}
-	if ok {
-		key.event = id
-		key.upcoming = b.View(key.lang).Upcoming(time.Now())
-	}
+// servePage answers a card page's address (see card.Path) with the page prerendered in the
+// language the address names or, without one, the language negotiated for this request. An
+// unknown event, or a language the card does not have, gets the localized "no such event" card
+// and a 404.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Path) {
+	key, found := s.resolve(r, path)
 	p, err := s.pages.get(key)
 	if err != nil {
-		s.log.Error("rendering page", "event", key.event, "lang", key.lang, "err", err)
+		s.log.Error("rendering page", "path", key.path.String(), "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
 
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Language", key.lang)
-	// The language can come from Accept-Language: a cache must key on it, and the ETag (a hash
-	// of the body) differs per language, so a 304 never serves one language for another.
-	h.Set("Vary", "Accept-Language")
+	h.Set("Content-Language", key.path.Lang)
+	if path.Lang == "" {
+		// The language came from the request: a cache must key on it, and the ETag (a hash of
+		// the body) differs per language, so a 304 never serves one language for another.
+		h.Set("Vary", "Accept-Language")
+	}
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", p.etag)
-	if !ok {
+	if !found {
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(p.body)
 		return
@@ -77,6 +63,37 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embedded bool
 	}
 	w.Write(p.body)
 }
+
+// resolve turns a requested address into the page to render: the event checked (the home page
+// shows the featured one) and the language decided.
+func (s *Server) resolve(r *http.Request, path card.Path) (key pageKey, found bool) {
+	id := path.Event
+	if path.Kind == card.HomePage {
+		id = s.cards.Featured()
+	}
+	b, found := s.cards.Bundle(id)
+	lang := path.Lang
+	if lang != "" && !b.Has(lang) {
+		found, lang = false, "" // /de/events/{id}/: no such page
+	}
+	if lang == "" {
+		lang = s.negotiate(r, id, path.Kind == card.EmbedPage)
+	}
+	key.path = path.In(lang)
+	if !found {
+		key.path.Event = unknownEvent
+		if key.path.Kind == card.HomePage {
+			key.path.Kind = card.EventPage
+		}
+		return key, false
+	}
+	key.upcoming = b.View(lang).Upcoming(time.Now())
+	return key, true
+}
+
+// unknownEvent stands for every id that names no event: one page renders them all, and the
+// cache holds one per language. Not an id (ids do not start with a hyphen).
+const unknownEvent = "-"
 
 // negotiate picks the page's language. Embed: the partner's data-lang (lang), the host page's
 // <html lang> (hl), then the browser's Accept-Language. Standalone: ?lang=, then
@@ -99,21 +116,13 @@ func (s *Server) negotiate(r *http.Request, id string, embedded bool) string {
 	return m.Fallback()
 }
 
-// renderPage renders key through go-app's Handler, which prerenders the card component for the
-// canonical URL: /events/{id}?lang=xx or /embed/{id}?lang=xx, on the configured base URL (so no
-// request's Host header ever reaches a cached page).
+// renderPage renders key through go-app's Handler, which prerenders the card component at the
+// page's canonical address on the configured base URL (so no request's Host header ever
+// reaches a cached page), then completes the page's <head> (see head.go).
 func (s *Server) renderPage(key pageKey) (*page, error) {
-	root := card.EventPathRoot
-	if key.embedded {
-		root = card.EmbedPathRoot
-	}
-	id := key.event
-	if id == "" {
-		id = "-" // not an id (ids are [a-z0-9-] without leading hyphen): the unknown-event card
-	}
 	u := *s.base
-	u.Path = root + id
-	u.RawQuery = url.Values{"lang": {key.lang}, card.SourceParam: {s.source}}.Encode()
+	u.Path = key.path.String()
+	u.RawQuery = url.Values{card.SourceParam: {s.source}}.Encode()
 
 	req := httptest.NewRequest(http.MethodGet, u.String(), nil)
 	rec := httptest.NewRecorder()
@@ -123,6 +132,9 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 	}
 	body, err := allowZoom(rec.Body.Bytes())
 	if err != nil {
+		return nil, err
+	}
+	if body, err = s.completeHead(body, key); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(body)

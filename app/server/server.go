@@ -91,9 +91,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) routes() {
 	s.mux = http.NewServeMux()
-	s.mux.HandleFunc("GET /{$}", s.serveHome)
-	s.mux.HandleFunc("GET /events/{id...}", s.serveEvent)
-	s.mux.HandleFunc("GET /embed/{id...}", s.serveEmbed)
 	s.mux.HandleFunc("GET /embed.js", s.serveLoader)
 	s.mux.HandleFunc("GET /demo", s.serveDemo)
 	// go-app answers these three by fetching them from "http://" + the request's Host header
@@ -102,8 +99,15 @@ func (s *Server) routes() {
 	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
 		s.mux.HandleFunc("GET /"+name, s.serveWebFile(name))
 	}
-	// go-app's own files: app.js, wasm_exec.js, app.css, app-worker.js, the manifest, /web/.
-	s.mux.Handle("GET /", s.goapp)
+	// The card pages (see card.Path), and go-app's own files: app.js, wasm_exec.js, app.css,
+	// app-worker.js, the manifest, /web/.
+	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		if path, ok := card.ParsePath(r.URL.Path); ok {
+			s.servePage(w, r, path)
+			return
+		}
+		s.goapp.ServeHTTP(w, r)
+	})
 }
 
 // serveWebFile serves web/name at the site's root, or 404.

@@ -1,0 +1,76 @@
+package card
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind is what a card page shows.
+type Kind int
+
+const (
+	HomePage  Kind = iota + 1 // /  and /{lang}/: the featured event, or the index of events
+	EventPage                 // /events/{id}/ and /{lang}/events/{id}/: the standalone card
+	EmbedPage                 // /embed/{id}/ and /{lang}/embed/{id}/: the card in a partner's frame
+)
+
+// Path is the address of a card page. Addresses carry the language in the path, not in a query,
+// so that a static host can serve every page prerendered; an address without a language lets
+// the server (or, on a static host, web/card.js) pick one for the visitor.
+type Path struct {
+	Kind  Kind
+	Lang  string // "" when the address names none
+	Event string // "" on the home page
+}
+
+var (
+	langSegment = regexp.MustCompile(`^[a-z]{2,3}$`)
+	// pathPattern is what the client router matches: the same grammar as ParsePath.
+	pathPattern = `^(/[a-z]{2,3})?(/|/(events|embed)/[^/]+/?)$`
+)
+
+// ParsePath reads a page address; ok is false for anything else. The event id is not checked
+// here: an unknown one is a page that says so.
+func ParsePath(p string) (Path, bool) {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	if p == "" || p[0] != '/' || strings.Contains(p, "//") {
+		return Path{}, false
+	}
+	var out Path
+	if len(segs) > 0 && langSegment.MatchString(segs[0]) && (len(segs) == 1 || len(segs) == 3) {
+		out.Lang, segs = segs[0], segs[1:]
+	}
+	switch {
+	case len(segs) == 0 || (len(segs) == 1 && segs[0] == ""):
+		out.Kind = HomePage
+	case len(segs) == 2 && segs[0] == "events" && segs[1] != "":
+		out.Kind, out.Event = EventPage, segs[1]
+	case len(segs) == 2 && segs[0] == "embed" && segs[1] != "":
+		out.Kind, out.Event = EmbedPage, segs[1]
+	default:
+		return Path{}, false
+	}
+	return out, true
+}
+
+// String is the canonical address, directory style (a static host serves index.html there).
+func (p Path) String() string {
+	var b strings.Builder
+	if p.Lang != "" {
+		b.WriteString("/" + p.Lang)
+	}
+	switch p.Kind {
+	case EventPage:
+		b.WriteString("/events/" + p.Event)
+	case EmbedPage:
+		b.WriteString("/embed/" + p.Event)
+	}
+	b.WriteString("/")
+	return b.String()
+}
+
+// In is the same page in lang.
+func (p Path) In(lang string) Path {
+	p.Lang = lang
+	return p
+}
