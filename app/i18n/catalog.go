@@ -169,6 +169,9 @@ func interfaceMessages() []*goi18n.Message {
 		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, ShowAll, ShowLess, Speakers,
 		Moderator, Highlights, Documents, WatchVideo, NewTab, FrameTitle, CardTitle, Quoted,
 		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull,
+		Install, UpdateReady, Reload, Share, LinkCopied, AddToCalendar, EventsIndex,
+		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
+		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
 	}
 	ms = append(ms, msgMonths[:]...)
 	return append(ms, msgWeekdays[:]...)

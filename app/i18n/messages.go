@@ -41,6 +41,34 @@ var (
 	msgDateFull = &goi18n.Message{ID: "DateFull", Description: "CLDR full date pattern", Other: "{{.Weekday}}, {{.Day}} de {{.Month}} de {{.Year}}"}
 )
 
+// The standalone page and the snippet builder.
+var (
+	Install       = &goi18n.Message{ID: "Install", Description: "Button that installs the card as an app (standalone page only)", Other: "Instalar la aplicación"}
+	UpdateReady   = &goi18n.Message{ID: "UpdateReady", Description: "Notice shown when a new version has been downloaded", Other: "Hay una versión nueva de esta página."}
+	Reload        = &goi18n.Message{ID: "Reload", Description: "Button that reloads the page to use the new version", Other: "Recargar"}
+	Share         = &goi18n.Message{ID: "Share", Description: "Button that shares the card's address", Other: "Compartir"}
+	LinkCopied    = &goi18n.Message{ID: "LinkCopied", Description: "Confirmation after the address was copied", Other: "Enlace copiado"}
+	AddToCalendar = &goi18n.Message{ID: "AddToCalendar", Description: "Link to the event's calendar file (upcoming events)", Other: "Agregar a mi calendario"}
+	EventsIndex   = &goi18n.Message{ID: "EventsIndex", Description: "Heading of the list of events on the home page", Other: "Eventos"}
+
+	BuilderTitle    = &goi18n.Message{ID: "BuilderTitle", Description: "Title of the page where partners make their embed code", Other: "Inserte una tarjeta de evento en su sitio"}
+	BuilderIntro    = &goi18n.Message{ID: "BuilderIntro", Description: "Introduction of the snippet builder", Other: "Elija el evento y el aspecto de la tarjeta, copie el código y péguelo en su página, donde debe aparecer la tarjeta."}
+	BuilderEvent    = &goi18n.Message{ID: "BuilderEvent", Description: "Label of the event choice", Other: "Evento"}
+	BuilderLang     = &goi18n.Message{ID: "BuilderLang", Description: "Label of the card language choice", Other: "Idioma de la tarjeta"}
+	BuilderAutoLang = &goi18n.Message{ID: "BuilderAutoLang", Description: "Card language option: the language of the partner's page or the visitor's", Other: "El de su página o el del visitante"}
+	BuilderTheme    = &goi18n.Message{ID: "BuilderTheme", Description: "Label of the colour scheme choice", Other: "Colores"}
+	ThemeAuto       = &goi18n.Message{ID: "ThemeAuto", Description: "Colour scheme option: follow the visitor's setting", Other: "Según el visitante (claro u oscuro)"}
+	ThemeLight      = &goi18n.Message{ID: "ThemeLight", Description: "Colour scheme option", Other: "Claro"}
+	ThemeDark       = &goi18n.Message{ID: "ThemeDark", Description: "Colour scheme option", Other: "Oscuro"}
+	BuilderAccent   = &goi18n.Message{ID: "BuilderAccent", Description: "Label of the accent colour choice", Other: "Color de acento"}
+	BuilderCompact  = &goi18n.Message{ID: "BuilderCompact", Description: "Label of the compact option", Other: "Tarjeta compacta (resumen y citas plegados)"}
+	BuilderSnippet  = &goi18n.Message{ID: "BuilderSnippet", Description: "Heading of the code to paste", Other: "Código para su página"}
+	BuilderCSP      = &goi18n.Message{ID: "BuilderCSP", Description: "Heading of the Content-Security-Policy lines", Other: "Si su página tiene una política de seguridad de contenido (CSP), agregue:"}
+	BuilderPreview  = &goi18n.Message{ID: "BuilderPreview", Description: "Heading of the live preview", Other: "Vista previa"}
+	Copy            = &goi18n.Message{ID: "Copy", Description: "Button that copies a text", Other: "Copiar"}
+	Copied          = &goi18n.Message{ID: "Copied", Description: "Confirmation after copying", Other: "Copiado"}
+)
+
 // Month and weekday names, as CLDR's format-wide forms (lower case where the language writes
 // them so). Weekday 0 is Sunday, as in Go's time.Weekday.
 var (
