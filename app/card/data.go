@@ -32,8 +32,14 @@ func ParseData(text string) (*Bundle, error) {
 }
 
 // PageSource is the Source of a page in the browser: the bundle the server wrote into it,
-// whatever the id asked.
+// whatever the path.
 type PageSource struct{ B *Bundle }
 
-// Bundle implements Source.
-func (s PageSource) Bundle(string) (*Bundle, bool) { return s.B, s.B.Event != "" }
+// Page implements Source.
+func (s PageSource) Page(Path) (*Bundle, bool) { return s.B, !s.B.unknown() }
+
+// unknown reports whether the bundle says its event does not exist.
+func (b *Bundle) unknown() bool {
+	v := b.Views[b.Default]
+	return v.Error != ""
+}

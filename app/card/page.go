@@ -51,7 +51,7 @@ func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
 		p.src = sourceOf(u)
 	}
 	p.path, _ = ParsePath(u.Path)
-	p.bundle, _ = p.src.Bundle(p.path.Event)
+	p.bundle, _ = p.src.Page(p.path)
 	p.view = p.bundle.View(choose(p, u))
 }
 

@@ -70,7 +70,7 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 			{Path: titlePath, Expected: app.Text(want[lang].title)},
 			{Path: datePath, Expected: app.Text(want[lang].date)},
 			{Path: app.TestPath(0, 0, 0, 0, 3, 0), Expected: app.Time().DateTime("2020-09-14")},
-			{Path: switcherPath(i), Expected: app.A().Href("?lang="+lang).HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
+			{Path: switcherPath(i), Expected: app.A().Href("/"+lang+"/").HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
 		} {
 			if err := app.TestMatch(p, c); err != nil {
 				t.Errorf("%s: %v", lang, err)

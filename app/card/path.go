@@ -9,9 +9,10 @@ import (
 type Kind int
 
 const (
-	HomePage  Kind = iota + 1 // /  and /{lang}/: the featured event, or the index of events
-	EventPage                 // /events/{id}/ and /{lang}/events/{id}/: the standalone card
-	EmbedPage                 // /embed/{id}/ and /{lang}/embed/{id}/: the card in a partner's frame
+	HomePage    Kind = iota + 1 // /  and /{lang}/: the featured event, or the index of events
+	EventPage                   // /events/{id}/ and /{lang}/events/{id}/: the standalone card
+	EmbedPage                   // /embed/{id}/ and /{lang}/embed/{id}/: the card in a partner's frame
+	BuilderPage                 // /embed/ and /{lang}/embed/: where a partner makes the snippet
 )
 
 // Path is the address of a card page. Addresses carry the language in the path, not in a query,
@@ -26,7 +27,7 @@ type Path struct {
 var (
 	langSegment = regexp.MustCompile(`^[a-z]{2,3}$`)
 	// pathPattern is what the client router matches: the same grammar as ParsePath.
-	pathPattern = `^(/[a-z]{2,3})?(/|/(events|embed)/[^/]+/?)$`
+	pathPattern = `^(/[a-z]{2,3})?(/|/embed/?|/(events|embed)/[^/]+/?)$`
 )
 
 // ParsePath reads a page address; ok is false for anything else. The event id is not checked
@@ -37,12 +38,14 @@ func ParsePath(p string) (Path, bool) {
 		return Path{}, false
 	}
 	var out Path
-	if len(segs) > 0 && langSegment.MatchString(segs[0]) && (len(segs) == 1 || len(segs) == 3) {
+	if len(segs) > 0 && langSegment.MatchString(segs[0]) && (len(segs) == 1 || len(segs) == 3 || (len(segs) == 2 && segs[1] == "embed")) {
 		out.Lang, segs = segs[0], segs[1:]
 	}
 	switch {
 	case len(segs) == 0 || (len(segs) == 1 && segs[0] == ""):
 		out.Kind = HomePage
+	case len(segs) == 1 && segs[0] == "embed":
+		out.Kind = BuilderPage
 	case len(segs) == 2 && segs[0] == "events" && segs[1] != "":
 		out.Kind, out.Event = EventPage, segs[1]
 	case len(segs) == 2 && segs[0] == "embed" && segs[1] != "":
@@ -64,6 +67,8 @@ func (p Path) String() string {
 		b.WriteString("/events/" + p.Event)
 	case EmbedPage:
 		b.WriteString("/embed/" + p.Event)
+	case BuilderPage:
+		b.WriteString("/embed")
 	}
 	b.WriteString("/")
 	return b.String()

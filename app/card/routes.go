@@ -11,9 +11,10 @@ import (
 // Source gives the card its data. On the server it is every card built at start; in the
 // browser it is the one bundle the server wrote into the page (see Data).
 type Source interface {
-	// Bundle returns the event's card in every language, or a bundle whose views say the
-	// event does not exist (ok false). The empty id is the featured event, the home page's.
-	Bundle(id string) (b *Bundle, ok bool)
+	// Page returns what the page at p shows, in every language: the event's card, the home
+	// page's list of events, the builder's texts; or a bundle whose views say the event does
+	// not exist (ok false). p.Lang does not matter.
+	Page(p Path) (b *Bundle, ok bool)
 }
 
 // SourceParam names, in a server-side render's URL, the Source to render from. go-app's router
@@ -53,6 +54,7 @@ func sourceOf(u *url.URL) Source {
 	if len(sources) == 0 {
 		return PageSource{B: &Bundle{}}
 	}
+	// (Several sources happen in tests only; a browser has one.)
 	return sources[i]
 }
 

@@ -39,6 +39,38 @@ type View struct {
 	Documents  []Link    `json:"documents"`
 	Video      Link      `json:"video"`
 	Labels     Labels    `json:"labels"`
+
+	Index   []Summary      `json:"index,omitempty"`   // the events, newest first: the home page's list, the builder's choices
+	Builder *BuilderLabels `json:"builder,omitempty"` // the snippet builder's texts
+}
+
+// Summary is one event in a list.
+type Summary struct {
+	ID      string    `json:"id"`
+	Kind    string    `json:"kind"`
+	Title   string    `json:"title"`
+	Date    string    `json:"date"`
+	DateISO string    `json:"dateISO"`
+	Ends    time.Time `json:"ends"`
+}
+
+// BuilderLabels are the texts of the snippet builder (/embed/).
+type BuilderLabels struct {
+	Intro      string `json:"intro"`
+	Event      string `json:"event"`
+	Lang       string `json:"lang"`
+	AutoLang   string `json:"autoLang"`
+	Theme      string `json:"theme"`
+	ThemeAuto  string `json:"themeAuto"`
+	ThemeLight string `json:"themeLight"`
+	ThemeDark  string `json:"themeDark"`
+	Accent     string `json:"accent"`
+	Compact    string `json:"compact"`
+	Snippet    string `json:"snippet"`
+	CSP        string `json:"csp"`
+	Preview    string `json:"preview"`
+	Copy       string `json:"copy"`
+	Copied     string `json:"copied"`
 }
 
 // Link is a text and the address it opens; URL may be empty when the source gives none.
@@ -79,6 +111,14 @@ type Labels struct {
 	NewTab      string `json:"newTab"` // appended, visually hidden, to links that open a tab
 	Language    string `json:"language"`
 	FrameTitle  string `json:"frameTitle"` // the embedding iframe's title
+
+	Install       string `json:"install"`
+	UpdateReady   string `json:"updateReady"`
+	Reload        string `json:"reload"`
+	Share         string `json:"share"`
+	LinkCopied    string `json:"linkCopied"`
+	AddToCalendar string `json:"addToCalendar"`
+	EventsIndex   string `json:"eventsIndex"`
 }
 
 // Upcoming reports whether the event has not ended at now.

@@ -12,13 +12,17 @@ import (
 	"eventcard/app/card"
 	"eventcard/app/content"
 	"eventcard/app/i18n"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
-// Set is every card, by event id.
+// Set is every card, by event id, and the pages about all of them.
 type Set struct {
 	events    map[string]*entry
 	newest    string // the featured event: the most recent one
 	unknown   *card.Bundle
+	index     *card.Bundle // the home page when there are several events
+	builder   *card.Bundle // the snippet builder
 	languages []string
 	any       *i18n.Matcher // for pages about no event in particular
 }
@@ -64,11 +68,89 @@ func Load(fsys fs.FS) (*Set, error) {
 			return nil, err
 		}
 		s.events[e.ID] = &entry{event: e, bundle: b, matcher: i18n.NewMatcher(s.languages, e.Language)}
-		if s.newest == "" || e.Date.Start(e.TimeZone).After(s.events[s.newest].event.Date.Start(s.events[s.newest].event.TimeZone)) {
-			s.newest = e.ID
-		}
+	}
+	s.newest = s.byDate()[0].ID
+	if s.index, err = s.listBundle(catalog, languages, i18n.EventsIndex, nil); err != nil {
+		return nil, err
+	}
+	if s.builder, err = s.listBundle(catalog, languages, i18n.BuilderTitle, builderLabels); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// Page implements card.Source: what the page at p shows.
+func (s *Set) Page(p card.Path) (*card.Bundle, bool) {
+	switch p.Kind {
+	case card.HomePage:
+		if len(s.events) > 1 {
+			return s.index, true
+		}
+		return s.Bundle(s.newest)
+	case card.BuilderPage:
+		return s.builder, true
+	default:
+		return s.Bundle(p.Event)
+	}
+}
+
+// byDate lists the events, the most recent first (ties by id, for a stable order).
+func (s *Set) byDate() []*content.Event {
+	var list []*content.Event
+	for _, e := range s.events {
+		list = append(list, e.event)
+	}
+	slices.SortFunc(list, func(a, b *content.Event) int {
+		if c := b.Date.Start(b.TimeZone).Compare(a.Date.Start(a.TimeZone)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return list
+}
+
+// listBundle is a page about all the events, titled title: the home page's index, the builder.
+func (s *Set) listBundle(c *i18n.Catalog, languages []card.Language, title *goi18n.Message, extra func(*i18n.Localizer, *card.View)) (*card.Bundle, error) {
+	b := &card.Bundle{Default: i18n.SourceLanguage, Languages: languages, Views: map[string]card.View{}}
+	for _, lang := range languages {
+		l, err := c.For(lang.Code, "")
+		if err != nil {
+			return nil, err
+		}
+		v := card.View{Lang: lang.Code, Title: l.Text(title, nil), Labels: siteLabels(l)}
+		for _, e := range s.byDate() {
+			t := s.events[e.ID].bundle.View(lang.Code)
+			v.Index = append(v.Index, card.Summary{ID: e.ID, Kind: t.Kind, Title: t.Title, Date: t.Date, DateISO: t.DateISO, Ends: t.Ends})
+		}
+		if extra != nil {
+			extra(l, &v)
+		}
+		if err := l.Err(); err != nil {
+			return nil, err
+		}
+		b.Views[lang.Code] = v
+	}
+	return b, nil
+}
+
+func builderLabels(l *i18n.Localizer, v *card.View) {
+	v.Builder = &card.BuilderLabels{
+		Intro:      l.Text(i18n.BuilderIntro, nil),
+		Event:      l.Text(i18n.BuilderEvent, nil),
+		Lang:       l.Text(i18n.BuilderLang, nil),
+		AutoLang:   l.Text(i18n.BuilderAutoLang, nil),
+		Theme:      l.Text(i18n.BuilderTheme, nil),
+		ThemeAuto:  l.Text(i18n.ThemeAuto, nil),
+		ThemeLight: l.Text(i18n.ThemeLight, nil),
+		ThemeDark:  l.Text(i18n.ThemeDark, nil),
+		Accent:     l.Text(i18n.BuilderAccent, nil),
+		Compact:    l.Text(i18n.BuilderCompact, nil),
+		Snippet:    l.Text(i18n.BuilderSnippet, nil),
+		CSP:        l.Text(i18n.BuilderCSP, nil),
+		Preview:    l.Text(i18n.BuilderPreview, nil),
+		Copy:       l.Text(i18n.Copy, nil),
+		Copied:     l.Text(i18n.Copied, nil),
+	}
 }
 
 // Bundle returns the event's card in every language, or the unknown-event bundle (ok false).
@@ -190,23 +272,34 @@ func view(e *content.Event, l *i18n.Localizer) card.View {
 	return v
 }
 
-func labels(l *i18n.Localizer, people int, title string) card.Labels {
+// siteLabels are the texts every page has.
+func siteLabels(l *i18n.Localizer) card.Labels {
 	return card.Labels{
-		Upcoming:    l.Text(i18n.Upcoming, nil),
-		Past:        l.Text(i18n.Past, nil),
-		OrganizedBy: l.Text(i18n.OrganizedBy, nil),
-		ReadMore:    l.Text(i18n.ReadMore, nil),
-		ReadLess:    l.Text(i18n.ReadLess, nil),
-		ShowAll:     l.Text(i18n.ShowAll, nil),
-		ShowLess:    l.Text(i18n.ShowLess, nil),
-		Speakers:    l.Count(i18n.Speakers, people),
-		Moderator:   l.Text(i18n.Moderator, nil),
-		Highlights:  l.Text(i18n.Highlights, nil),
-		Documents:   l.Text(i18n.Documents, nil),
-		NewTab:      l.Text(i18n.NewTab, nil),
-		Language:    l.Text(i18n.Language, nil),
-		FrameTitle:  l.Text(i18n.FrameTitle, map[string]any{"Title": title}),
+		Language:      l.Text(i18n.Language, nil),
+		FrameTitle:    l.Text(i18n.CardTitle, nil),
+		Install:       l.Text(i18n.Install, nil),
+		UpdateReady:   l.Text(i18n.UpdateReady, nil),
+		Reload:        l.Text(i18n.Reload, nil),
+		Share:         l.Text(i18n.Share, nil),
+		LinkCopied:    l.Text(i18n.LinkCopied, nil),
+		AddToCalendar: l.Text(i18n.AddToCalendar, nil),
+		EventsIndex:   l.Text(i18n.EventsIndex, nil),
 	}
+}
+
+// labels are a card's texts.
+func labels(l *i18n.Localizer, people int, title string) card.Labels {
+	c := siteLabels(l)
+	c.FrameTitle = l.Text(i18n.FrameTitle, map[string]any{"Title": title})
+	c.Upcoming, c.Past = l.Text(i18n.Upcoming, nil), l.Text(i18n.Past, nil)
+	c.OrganizedBy = l.Text(i18n.OrganizedBy, nil)
+	c.ReadMore, c.ReadLess = l.Text(i18n.ReadMore, nil), l.Text(i18n.ReadLess, nil)
+	c.ShowAll, c.ShowLess = l.Text(i18n.ShowAll, nil), l.Text(i18n.ShowLess, nil)
+	c.Speakers = l.Count(i18n.Speakers, people)
+	c.Moderator = l.Text(i18n.Moderator, nil)
+	c.Highlights, c.Documents = l.Text(i18n.Highlights, nil), l.Text(i18n.Documents, nil)
+	c.NewTab = l.Text(i18n.NewTab, nil)
+	return c
 }
 
 // unknownBundle is what a page for an event that does not exist shows: a short message in
@@ -219,13 +312,10 @@ func unknownBundle(c *i18n.Catalog, languages []card.Language) (*card.Bundle, er
 			return nil, err
 		}
 		b.Views[lang.Code] = card.View{
-			Lang:  lang.Code,
-			Error: l.Text(i18n.UnknownEvent, nil),
-			Title: l.Text(i18n.UnknownEventTitle, nil),
-			Labels: card.Labels{
-				Language:   l.Text(i18n.Language, nil),
-				FrameTitle: l.Text(i18n.CardTitle, nil),
-			},
+			Lang:   lang.Code,
+			Error:  l.Text(i18n.UnknownEvent, nil),
+			Title:  l.Text(i18n.UnknownEventTitle, nil),
+			Labels: siteLabels(l),
 		}
 		if err := l.Err(); err != nil {
 			return nil, err
