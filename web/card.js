@@ -6,7 +6,7 @@
   "use strict";
   const root = document.documentElement;
   const params = new URLSearchParams(location.search);
-  const embedded = location.pathname.includes("/embed/");
+  const embedded = /\/embed\/[^/]+/.test(location.pathname); // a card in a frame, not the builder (/embed/)
   const parentOrigin = framedBy(params.get("origin"));
 
   // 1. Storage. With cookies blocked, reading localStorage throws, and go-app reads it at start
@@ -74,6 +74,10 @@
       }
     }
     if (e.target.closest?.(".card-fold-button")) setOpen(!root.classList.contains("ec-open"));
+    const share = e.target.closest?.(".card-share");
+    if (share) shareCard(share);
+    const copy = e.target.closest?.("[data-copy]");
+    if (copy) copyText(document.getElementById(copy.dataset.copy)?.textContent || "", copy);
   });
   // A keyboard user tabbing into the folded part unfolds the card rather than lose the focus.
   document.addEventListener("focusin", (e) => {
@@ -102,8 +106,56 @@
     new ResizeObserver(report).observe(document.body);
     new MutationObserver(report).observe(root, { attributes: true, attributeFilter: ["lang"] });
     new MutationObserver(report).observe(document.head, { childList: true, subtree: true, characterData: true });
+    new MutationObserver(preview).observe(document.body, { childList: true, subtree: true, characterData: true });
     sync();
+    preview();
   });
+
+  // Share: the system's share sheet where there is one (it needs allow="web-share" on the
+  // frame: the loader sets it), else the address copied, with a polite confirmation.
+  async function shareCard(button) {
+    const url = new URL(button.dataset.url, location.href).href;
+    if (navigator.share) {
+      try {
+        return await navigator.share({ title: button.dataset.title, url });
+      } catch (err) {
+        if (err.name == "AbortError") return;
+      }
+    }
+    copyText(url, button);
+  }
+
+  async function copyText(text, button) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      return; // no clipboard (permission or an old browser): the text stays selectable
+    }
+    const status = button.nextElementSibling;
+    if (status?.getAttribute("role") == "status") {
+      status.textContent = button.dataset.copied;
+      setTimeout(() => (status.textContent = ""), 4000);
+    }
+  }
+
+  // The builder's preview: the snippet, run as a partner's page runs it, whenever it changes.
+  function preview() {
+    const box = document.getElementById("builder-preview");
+    const code = box && document.getElementById(box.dataset.snippet);
+    if (!code || box.dataset.shown == code.textContent) return;
+    box.dataset.shown = code.textContent;
+    const tpl = document.createElement("template");
+    tpl.innerHTML = code.textContent;
+    box.replaceChildren();
+    for (const node of tpl.content.children) {
+      if (node.tagName != "SCRIPT") box.append(node.cloneNode(true));
+      else {
+        const s = document.createElement("script"); // a parsed <script> would not run
+        for (const a of node.attributes) s.setAttribute(a.name, a.value);
+        box.append(s);
+      }
+    }
+  }
 
   function setOpen(open) {
     root.classList.toggle("ec-open", open);

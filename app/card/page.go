@@ -14,11 +14,17 @@ import (
 type Page struct {
 	app.Compo
 
-	src  Source
-	path Path // the page's address, as parsed; path.Lang as the address names it
+	src    Source
+	path   Path   // the page's address, as parsed; path.Lang as the address names it
+	origin string // the widget's origin, for the addresses a partner copies
 
 	bundle *Bundle
 	view   View
+
+	// Browser-only state: go-app tells the component about installs and updates.
+	installable bool // standalone page, and the browser offers to install the app
+	updateReady bool // a new version has been downloaded
+	builder     builderState
 }
 
 // OnInit runs before the first render on both sides. In the browser it picks the card and the
@@ -43,6 +49,19 @@ func (p *Page) OnPreRender(ctx app.Context) {
 // OnMount runs in the browser: the document's language and title follow the card's.
 func (p *Page) OnMount(ctx app.Context) {
 	p.describe(ctx)
+	p.OnAppInstallChange(ctx)
+}
+
+// OnAppInstallChange is go-app's install hook: the standalone page offers to install the app
+// when the browser does. Never in a partner's frame (browsers do not offer it there anyway).
+func (p *Page) OnAppInstallChange(ctx app.Context) {
+	p.installable = !p.embedded() && ctx.IsAppInstallable()
+}
+
+// OnAppUpdate is go-app's update hook: a new version has been installed by the service worker.
+// The page says so instead of showing the old one forever.
+func (p *Page) OnAppUpdate(ctx app.Context) {
+	p.updateReady = true
 }
 
 // load reads the page's address and picks its card, then its language with choose.
@@ -51,6 +70,7 @@ func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
 		p.src = sourceOf(u)
 	}
 	p.path, _ = ParsePath(u.Path)
+	p.origin = u.Scheme + "://" + u.Host
 	p.bundle, _ = p.src.Page(p.path)
 	p.view = p.bundle.View(choose(p, u))
 }
@@ -112,11 +132,38 @@ func (p *Page) Render() app.UI {
 	if p.embedded() {
 		class += " page--embed"
 	}
+	var body app.UI
+	switch {
+	case p.path.Kind == BuilderPage:
+		body = p.renderBuilder()
+	case p.path.Kind == HomePage && len(p.view.Index) > 0:
+		body = p.renderIndex()
+	default:
+		body = p.renderCard(time.Now())
+	}
 	return app.Div().Class(class).Body(
-		app.Main().Class("page-main").Body(
-			p.renderCard(time.Now()),
-		),
+		p.renderNotices(),
+		app.Main().Class("page-main").Body(body),
 		p.renderData(),
+	)
+}
+
+// renderNotices is the page's bar: the update notice and the install button, when they apply.
+func (p *Page) renderNotices() app.UI {
+	if !p.updateReady && !p.installable {
+		return nil
+	}
+	l := p.view.Labels
+	return app.Div().Class("page-bar").Body(
+		app.If(p.updateReady,
+			app.P().Class("page-notice").Attr("role", "status").Body(
+				app.Text(l.UpdateReady+" "),
+				app.Button().Type("button").Class("page-button").Text(l.Reload).OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			),
+		),
+		app.If(p.installable,
+			app.Button().Type("button").Class("page-button").Text(l.Install).OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }),
+		),
 	)
 }
 

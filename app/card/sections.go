@@ -1,6 +1,7 @@
 package card
 
 import (
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -69,7 +70,29 @@ func (p *Page) renderHead(now time.Time) app.UI {
 		app.P().Class("card-date").Body(
 			app.Time().DateTime(v.DateISO).Text(v.Date),
 		),
-		renderVideo(v),
+		p.renderActions(v.Upcoming(now)),
+	)
+}
+
+// renderActions: an upcoming event goes to the visitor's calendar; a past one has its recording
+// instead. Share works everywhere (web/card.js: the Web Share API, or copying the address).
+func (p *Page) renderActions(upcoming bool) app.UI {
+	v := p.view
+	standalone := Path{Kind: EventPage, Lang: v.Lang, Event: p.bundle.Event}.String()
+	var main app.UI
+	if upcoming {
+		main = app.A().Class("card-button").Href(strings.TrimSuffix(standalone, "/")+".ics").Attr("download", p.bundle.Event+".ics").Text(v.Labels.AddToCalendar)
+	} else if v.Video.URL != "" {
+		main = app.A().Class("card-button").Href(v.Video.URL).Target("_blank").Rel("noopener").Body(
+			app.Text(v.Video.Text), srOnly(v.Labels.NewTab),
+		)
+	}
+	return app.Div().Class("card-actions").Body(
+		main,
+		app.Button().Type("button").Class("card-share").
+			DataSet("url", standalone).DataSet("title", attrText(v.Title)).DataSet("copied", attrText(v.Labels.LinkCopied)).
+			Text(v.Labels.Share),
+		app.Span().Class("card-share-status").Attr("role", "status"),
 	)
 }
 
@@ -184,19 +207,6 @@ func renderDocuments(v View) app.UI {
 				)
 			}),
 		),
-	)
-}
-
-func renderVideo(v View) app.UI {
-	if v.Video.URL == "" {
-		return nil
-	}
-	return app.P().Class("card-video").Body(
-		app.A().Class("card-button").
-			Href(v.Video.URL).
-			Target("_blank").
-			Rel("noopener").
-			Body(app.Text(v.Video.Text), srOnly(v.Labels.NewTab)),
 	)
 }
 

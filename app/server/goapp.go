@@ -1,6 +1,7 @@
 package server
 
 import (
+	_ "embed"
 	"io/fs"
 	"net/http"
 
@@ -31,6 +32,9 @@ func newGoApp(web fs.FS, version string) *app.Handler {
 		// prerendered card is the page. The label is hidden by card.css with the whole loader.
 		LoadingLabel: " ",
 		Resources:    webResources{http.FileServerFS(web)},
+		// Pages offline in every language, and updates announced: see worker.js.
+		ServiceWorkerTemplate: workerJS,
+		CacheableResources:    []string{"/web/card.js", "/web/icon.svg"},
 		// The page's own head elements (see head.go), then card.js, which reads them. Not
 		// deferred: it sets the partner's theme and the fold on <html> before the first paint,
 		// and guards storage before go-app's app.js touches it.
@@ -38,6 +42,9 @@ func newGoApp(web fs.FS, version string) *app.Handler {
 		Version:    version,
 	}
 }
+
+//go:embed worker.js
+var workerJS string
 
 // webResources serves web/ (from the binary's embedded copy) under /web/.
 type webResources struct{ files http.Handler }

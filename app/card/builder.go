@@ -1,0 +1,152 @@
+package card
+
+import (
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The snippet builder (/embed/): a partner picks the event and the card's look, sees the card,
+// and copies the exact snippet (and the CSP lines). Its form works with the wasm; the snippet
+// and the preview are in the prerendered page too, for the default choices. web/card.js copies
+// the texts and runs the snippet in the preview, exactly as a partner's page would.
+
+// builderState is the builder's form.
+type builderState struct {
+	event, lang, theme, accent string
+	compact                    bool
+}
+
+var hexColour = regexp.MustCompile(`^#([0-9a-fA-F]{3}){1,2}$`)
+
+// folded are the heights the loader reserves (web/embed.js FOLD, web/card.css --fold).
+const foldedFull, foldedCompact = "720", "440"
+
+// Snippet is what a partner pastes: the placeholder link (the card's place, its no-JS fallback)
+// and the loader. origin is the widget's origin; every value is escaped.
+func Snippet(origin, event, title, lang, theme, accent string, compact bool) string {
+	height := foldedFull
+	if compact {
+		height = foldedCompact
+	}
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<a class="eventcard" href="` + e(origin+Path{Kind: EventPage, Lang: lang, Event: event}.String()) +
+		`" style="display:block;height:` + height + `px">` + e(title) + "</a>\n")
+	b.WriteString(`<script async src="` + e(origin) + `/embed.js" data-event="` + e(event) + `"`)
+	if lang != "" {
+		b.WriteString(` data-lang="` + e(lang) + `"`)
+	}
+	if theme != "" && theme != "auto" {
+		b.WriteString(` data-theme="` + e(theme) + `"`)
+	}
+	if hexColour.MatchString(accent) {
+		b.WriteString(` data-accent="` + e(accent) + `"`)
+	}
+	if compact {
+		b.WriteString(` data-compact`)
+	}
+	b.WriteString("></script>")
+	return b.String()
+}
+
+// CSPLines is what a partner with a Content-Security-Policy adds for the widget at origin.
+func CSPLines(origin string) string {
+	return "Content-Security-Policy: script-src " + origin + "; frame-src " + origin
+}
+
+func (p *Page) renderBuilder() app.UI {
+	v := p.view
+	t := v.Builder
+	if t == nil || len(v.Index) == 0 {
+		return nil
+	}
+	st := &p.builder
+	if st.event == "" {
+		st.event, st.theme = v.Index[0].ID, "auto"
+	}
+	title := v.Index[0].Title
+	for _, e := range v.Index {
+		if e.ID == st.event {
+			title = e.Title
+		}
+	}
+	origin := p.origin
+	snippet := Snippet(origin, st.event, title, st.lang, st.theme, st.accent, st.compact)
+	set := func(field *string) app.EventHandler {
+		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
+	}
+	return app.Section().Class("builder").Aria("labelledby", "builder-title").Body(
+		app.Header().Class("card-head").Body(
+			p.renderSwitcher(),
+			app.H1().ID("builder-title").Class("card-title").Text(v.Title),
+			app.P().Text(t.Intro),
+		),
+		app.Form().Class("builder-form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
+			field("builder-event", t.Event, app.Select().ID("builder-event").OnChange(set(&st.event)).Body(
+				app.Range(v.Index).Slice(func(i int) app.UI {
+					e := v.Index[i]
+					return option(e.ID, e.Title, e.ID == st.event)
+				}),
+			)),
+			field("builder-lang", t.Lang, app.Select().ID("builder-lang").OnChange(set(&st.lang)).Body(
+				option("", t.AutoLang, st.lang == ""),
+				app.Range(p.bundle.Languages).Slice(func(i int) app.UI {
+					l := p.bundle.Languages[i]
+					return option(l.Code, l.Name, l.Code == st.lang).Lang(l.Code)
+				}),
+			)),
+			field("builder-theme", t.Theme, app.Select().ID("builder-theme").OnChange(set(&st.theme)).Body(
+				option("auto", t.ThemeAuto, st.theme == "auto"),
+				option("light", t.ThemeLight, st.theme == "light"),
+				option("dark", t.ThemeDark, st.theme == "dark"),
+			)),
+			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder("#5b2a86").
+				Attr("pattern", `#([0-9a-fA-F]{3}){1,2}`).Attr("spellcheck", "false").Value(st.accent).OnInput(set(&st.accent))),
+			app.P().Class("builder-field builder-check").Body(
+				checked(app.Input().ID("builder-compact").Type("checkbox"), st.compact).
+					OnChange(func(ctx app.Context, e app.Event) { st.compact = ctx.JSSrc().Get("checked").Bool() }),
+				app.Label().For("builder-compact").Text(t.Compact),
+			),
+		),
+		app.H2().Text(t.Snippet),
+		copyable("builder-snippet", snippet, t.Copy, t.Copied),
+		app.H2().Text(t.CSP),
+		copyable("builder-csp", CSPLines(origin), t.Copy, t.Copied),
+		app.H2().Text(t.Preview),
+		// web/card.js runs the snippet here whenever it changes.
+		app.Div().ID("builder-preview").Class("builder-preview").DataSet("snippet", "builder-snippet"),
+	)
+}
+
+// option and checked set a boolean attribute only when it is true: go-app v9.8.0 prerenders
+// Selected(false) as selected="false", which HTML reads as selected.
+func option(value, text string, selected bool) app.HTMLOption {
+	o := app.Option().Value(value).Text(text)
+	if selected {
+		o = o.Selected(true)
+	}
+	return o
+}
+
+func checked(in app.HTMLInput, on bool) app.HTMLInput {
+	if on {
+		return in.Checked(true)
+	}
+	return in
+}
+
+func field(id, label string, control app.UI) app.UI {
+	return app.P().Class("builder-field").Body(app.Label().For(id).Text(label), control)
+}
+
+// copyable is a text with a button that copies it (web/card.js, with a polite confirmation).
+func copyable(id, text, copy, copied string) app.UI {
+	return app.Div().Class("builder-copy").Body(
+		app.Pre().ID(id).Class("builder-code").Text(text),
+		app.Button().Type("button").Class("page-button").DataSet("copy", id).DataSet("copied", attrText(copied)).Text(copy),
+		app.Span().Class("card-share-status").Attr("role", "status"),
+	)
+}
