@@ -240,7 +240,7 @@ func TestHostHeaderNeverFetched(t *testing.T) {
 	}
 
 	// Unrouted paths: a plain 404, never a page, never a 5xx.
-	for _, path := range []string{"/nope", "/embed", "/events", "/web/nope.css", "/" + url.PathEscape("<script>")} {
+	for _, path := range []string{"/nope", "/events", "/en/events", "/en/nope/", "/web/nope.css", "/" + url.PathEscape("<script>")} {
 		r := getFrom(t, ws, path, map[string]string{"Host": "evil.example"})
 		if r.code >= 500 {
 			t.Errorf("GET %s: status %d", path, r.code)

@@ -201,7 +201,7 @@ func TestSecondServerServesItsOwnCards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{embedPath("fr"), "/events/" + eventID + "?lang=fr"} {
+	for _, path := range []string{embedPath("fr"), eventPath("fr"), loaderPath("fr"), "/events/" + eventID + "?lang=fr"} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		if rec.Code != http.StatusOK {

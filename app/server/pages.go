@@ -45,9 +45,11 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Pat
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", key.path.Lang)
-	if path.Lang == "" {
+	if path.Lang == "" || key.path.Lang != path.Lang {
 		// The language came from the request: a cache must key on it, and the ETag (a hash of
 		// the body) differs per language, so a 304 never serves one language for another.
+		// (Also when the address names a language the card lacks: /de/events/{id}/ is a 404
+		// in the negotiated language.)
 		h.Set("Vary", "Accept-Language")
 	}
 	h.Set("Cache-Control", "no-cache")

@@ -255,7 +255,12 @@ func checkLanguage(t *testing.T, r response, lang string) {
 	}
 }
 
-func embedPath(lang string) string { return "/embed/" + eventID + "?lang=" + lang }
+// The addresses of the card's pages (see card.Path): the language in the path, directory style.
+// embedPath and eventPath are what the switcher links and a static host serve; loaderPath is
+// what web/embed.js asks for (no language in the path: the server negotiates, from data-lang).
+func embedPath(lang string) string  { return "/" + lang + "/embed/" + eventID + "/" }
+func eventPath(lang string) string  { return "/" + lang + "/events/" + eventID + "/" }
+func loaderPath(lang string) string { return "/embed/" + eventID + "?lang=" + lang }
 
 // ---- 1. The prerendered card, per language ----
 
@@ -271,6 +276,11 @@ func TestEmbedPrerenderedPerLanguage(t *testing.T) {
 				t.Errorf("Content-Type %q, want text/html", ct)
 			}
 			checkLanguage(t, r, lang)
+			checkNoVary(t, r)
+			// What the loader asks for, negotiated from its data-lang: the same page.
+			if l := get(t, loaderPath(lang), nil); l.code != http.StatusOK || l.body != r.body {
+				t.Errorf("GET %s: status %d, and not the page of %s", loaderPath(lang), l.code, embedPath(lang))
+			}
 
 			// The full date, inside <time datetime="2020-09-14">.
 			times := tags(r.body, "time")
@@ -290,8 +300,9 @@ func TestEmbedPrerenderedPerLanguage(t *testing.T) {
 			}
 
 			checkVideoLink(t, r.body)
-			checkSwitcher(t, r.body, lang)
+			checkSwitcher(t, r.body, lang, embedPath)
 			checkData(t, r.body)
+			checkHeadLinks(t, r.body, baseURL+embedPath(lang), baseURL+eventPath(lang), embedPath, "/embed/"+eventID+"/")
 		})
 	}
 }
@@ -324,9 +335,20 @@ func checkVideoLink(t *testing.T, page string) {
 	}
 }
 
-// checkSwitcher: one link per language, in order, each a real link with hreflang and lang, and
-// exactly one marked as the current page: the page's language.
-func checkSwitcher(t *testing.T, page, current string) {
+// checkSwitcher: one link per language, in order, each a real link to the page in that
+// language (href(lang)) with hreflang and lang, and exactly one marked as the current page: the
+// page's language.
+func checkSwitcher(t *testing.T, page, current string, href func(lang string) string) {
+	t.Helper()
+	for i, a := range switcher(t, page, current) {
+		if l := langs[i]; a.attrs["href"] != href(l) {
+			t.Errorf("switcher link %d: %s, want href=%q", i, a.raw, href(l))
+		}
+	}
+}
+
+// switcher checks the switcher's links but for their addresses, and returns them.
+func switcher(t *testing.T, page, current string) []tag {
 	t.Helper()
 	navs := elements(page, "nav", "class", "card-langs")
 	if len(navs) != 1 {
@@ -339,8 +361,8 @@ func checkSwitcher(t *testing.T, page, current string) {
 	currents := 0
 	for i, a := range links {
 		l := langs[i]
-		if a.attrs["href"] != "?lang="+l || a.attrs["hreflang"] != l || a.attrs["lang"] != l {
-			t.Errorf("switcher link %d: %s, want href=\"?lang=%s\" hreflang=%q lang=%q", i, a.raw, l, l, l)
+		if a.attrs["hreflang"] != l || a.attrs["lang"] != l {
+			t.Errorf("switcher link %d: %s, want hreflang=%q lang=%q", i, a.raw, l, l)
 		}
 		if v, ok := a.attrs["aria-current"]; ok {
 			currents++
@@ -355,6 +377,7 @@ func checkSwitcher(t *testing.T, page, current string) {
 	if n := strings.Count(page, `aria-current=`); n != 1 {
 		t.Errorf("aria-current appears %d times in the page, want 1", n)
 	}
+	return links
 }
 
 var dataRE = regexp.MustCompile(`(?s)<script\b([^>]*)>(.*?)</script>`)
@@ -413,17 +436,107 @@ func checkData(t *testing.T, page string) {
 func TestStandalonePrerenderedPerLanguage(t *testing.T) {
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
-			r := get(t, "/events/"+eventID+"?lang="+lang, nil)
+			r := get(t, eventPath(lang), nil)
 			if r.code != http.StatusOK {
 				t.Fatalf("status %d, want 200", r.code)
 			}
 			checkLanguage(t, r, lang)
-			checkSwitcher(t, r.body, lang)
+			// The language is the address's: one page per URL, nothing for a cache to vary on.
+			checkNoVary(t, r)
+			checkSwitcher(t, r.body, lang, eventPath)
 			checkData(t, r.body)
-			if got, want := metaProperty(t, r.body, "og:url"), baseURL+"/events/"+eventID+"?lang="+lang; got != want {
-				t.Errorf("og:url %q, want %q", got, want)
+			checkHeadLinks(t, r.body, baseURL+eventPath(lang), baseURL+eventPath(lang), eventPath, "/events/"+eventID+"/")
+			// Without the trailing slash: the same page.
+			if r2 := get(t, strings.TrimSuffix(eventPath(lang), "/"), nil); r2.code != http.StatusOK || r2.body != r.body {
+				t.Errorf("GET %s: status %d, and not the page of %s", strings.TrimSuffix(eventPath(lang), "/"), r2.code, eventPath(lang))
 			}
 		})
+	}
+}
+
+// The home page in a language: the featured (here the only) event, standalone; its canonical
+// address is the home page's own.
+func TestHomePerLanguage(t *testing.T) {
+	home := func(lang string) string { return "/" + lang + "/" }
+	for _, lang := range langs {
+		t.Run(lang, func(t *testing.T) {
+			r := get(t, home(lang), map[string]string{"Accept-Language": "de"})
+			if r.code != http.StatusOK {
+				t.Fatalf("status %d, want 200", r.code)
+			}
+			checkLanguage(t, r, lang)
+			checkNoVary(t, r)
+			if pageData(t, r.body).Event != eventID {
+				t.Errorf("the home page's data is not the featured event's")
+			}
+			checkHeadLinks(t, r.body, baseURL+home(lang), baseURL+home(lang), home, "/")
+		})
+	}
+}
+
+// checkHeadLinks: og:url is the page's canonical path address (ogURL); <link rel=canonical> is
+// the standalone page in the page's language (canonical), absolute on the configured origin;
+// one <link rel=alternate hreflang> per language (alternate(lang)) and x-default (the address
+// without a language, unlocalized), all absolute on the configured origin.
+func checkHeadLinks(t *testing.T, page, ogURL, canonical string, alternate func(string) string, unlocalized string) {
+	t.Helper()
+	h := head(t, page)
+	if got := metaProperty(t, h, "og:url"); got != ogURL {
+		t.Errorf("og:url %q, want %q", got, ogURL)
+	}
+	var canonicals []string
+	alternates := map[string]string{}
+	var order []string
+	for _, l := range tags(h, "link") {
+		switch {
+		case l.attrs["rel"] == "canonical":
+			canonicals = append(canonicals, l.attrs["href"])
+		case l.attrs["rel"] == "alternate" && l.attrs["hreflang"] != "":
+			if _, dup := alternates[l.attrs["hreflang"]]; dup {
+				t.Errorf("two alternates for hreflang %s", l.attrs["hreflang"])
+			}
+			alternates[l.attrs["hreflang"]] = l.attrs["href"]
+			order = append(order, l.attrs["hreflang"])
+		}
+	}
+	if len(canonicals) != 1 || canonicals[0] != canonical {
+		t.Errorf("<link rel=canonical> %q, want one: %q", canonicals, canonical)
+	}
+	if want := append(slices.Clone(langs), "x-default"); !slices.Equal(order, want) {
+		t.Errorf("alternates for %v, want %v", order, want)
+	}
+	for _, l := range langs {
+		if got, want := alternates[l], baseURL+alternate(l); got != want {
+			t.Errorf("alternate %s: %q, want %q", l, got, want)
+		}
+	}
+	if got, want := alternates["x-default"], baseURL+unlocalized; got != want {
+		t.Errorf("alternate x-default: %q, want %q", got, want)
+	}
+}
+
+// checkNoVary: a page whose address names its language varies on nothing.
+func checkNoVary(t *testing.T, r response) {
+	t.Helper()
+	if v := r.header.Values("Vary"); len(v) != 0 {
+		t.Errorf("Vary %q on a page whose address names its language", v)
+	}
+}
+
+// The server negotiated the language of every page it rendered: the page says so, and card.js,
+// which redirects on a static host, leaves it alone.
+func TestNegotiatedMarker(t *testing.T) {
+	for _, path := range []string{"/", "/events/" + eventID, eventPath("fr"), embedPath("pt"), loaderPath("en"), "/embed/nope"} {
+		r := get(t, path, nil)
+		n := 0
+		for _, m := range tags(head(t, r.body), "meta") {
+			if m.attrs["name"] == "eventcard:negotiated" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("GET %s: %d <meta name=eventcard:negotiated>, want 1", path, n)
+		}
 	}
 }
 
@@ -467,6 +580,11 @@ func TestNegotiation(t *testing.T) {
 		{"home lang", "/?lang=en", "fr", "en"},
 		{"home Accept-Language", "/", "fr-CA,fr;q=0.9", "fr"},
 		{"home ignores hl", "/?hl=pt", "", "es"},
+		// The directory-style addresses (what a static host serves) negotiate the same way.
+		{"embed/ hl", embed + "/?hl=fr", "en", "fr"},
+		{"embed/ Accept-Language", embed + "/", "pt-BR", "pt"},
+		{"events/ lang", event + "/?lang=en", "fr", "en"},
+		{"events/ Accept-Language", event + "/", "fr-CA,fr;q=0.9", "fr"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -503,14 +621,80 @@ func checkVary(t *testing.T, r response) {
 	}
 }
 
-// Every page response, found or not, carries Vary: Accept-Language (a cache in front must key
-// on it). 304s too: a cache updates its stored headers from them.
-func TestVaryOnEveryPage(t *testing.T) {
-	for _, path := range []string{"/", "/?lang=en", "/events/" + eventID, "/embed/" + eventID + "?hl=fr", "/embed/nope", "/events/nope?lang=pt"} {
+// Every page response whose language the server picked, found or not, carries Vary:
+// Accept-Language (a cache in front must key on it). 304s too: a cache updates its stored
+// headers from them.
+func TestVaryOnEveryNegotiatedPage(t *testing.T) {
+	paths := []string{"/", "/?lang=en", "/events/" + eventID, "/events/" + eventID + "/", "/embed/" + eventID + "?hl=fr",
+		"/embed/" + eventID + "/", "/embed/nope", "/events/nope?lang=pt",
+		// A language the card does not have: the 404 is in the negotiated language.
+		"/de/events/" + eventID + "/", "/de/embed/" + eventID + "/", "/de/"}
+	for _, path := range paths {
 		r := get(t, path, map[string]string{"Accept-Language": "en"})
 		checkVary(t, r)
 		if etag := r.header.Get("ETag"); etag != "" && r.code == http.StatusOK {
 			checkVary(t, get(t, path, map[string]string{"Accept-Language": "en", "If-None-Match": etag}))
+		}
+	}
+}
+
+// The language in the path beats everything the request says: ?lang=, hl, Accept-Language.
+func TestPathLanguageWins(t *testing.T) {
+	for _, lang := range langs {
+		other := langs[(slices.Index(langs, lang)+1)%len(langs)]
+		for _, path := range []string{
+			eventPath(lang) + "?lang=" + other,
+			embedPath(lang) + "?lang=" + other + "&hl=" + other,
+			"/" + lang + "/?lang=" + other,
+		} {
+			r := get(t, path, map[string]string{"Accept-Language": other})
+			if r.code != http.StatusOK {
+				t.Errorf("GET %s: status %d, want 200", path, r.code)
+				continue
+			}
+			checkLanguage(t, r, lang)
+			checkNoVary(t, r)
+		}
+	}
+}
+
+// A language the card does not have, in the path: a 404, the localized "no such event" card in
+// the language negotiated for the request (Accept-Language, else the source language).
+func TestUnavailableLanguageInPath(t *testing.T) {
+	cases := []struct{ path, accept, want string }{
+		{"/de/events/" + eventID + "/", "", "es"},
+		{"/de/events/" + eventID + "/", "fr-CA", "fr"},
+		{"/de/embed/" + eventID + "/", "en", "en"},
+		{"/de/embed/" + eventID + "/?hl=pt", "", "pt"},
+		{"/it/events/" + eventID, "pt-BR", "pt"},
+		{"/de/", "en", "en"},
+	}
+	for _, c := range cases {
+		r := get(t, c.path, map[string]string{"Accept-Language": c.accept})
+		if r.code != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", c.path, r.code)
+			continue
+		}
+		if got := htmlLang(t, r.body); got != c.want {
+			t.Errorf("GET %s (Accept-Language %q): <html lang=%q>, want %q", c.path, c.accept, got, c.want)
+		}
+		if got := r.header.Get("Content-Language"); got != c.want {
+			t.Errorf("GET %s: Content-Language %q, want %q", c.path, got, c.want)
+		}
+		msg := html.EscapeString(uiMessage(t, c.want, "UnknownEvent"))
+		if errs := elements(r.body, "p", "class", "card-error"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
+			t.Errorf("GET %s: error paragraphs %q, want one with %q", c.path, errs, msg)
+		}
+		checkVary(t, r)
+		checkNoLeak(t, r.body)
+		if b := pageData(t, r.body); b.Event != "" {
+			t.Errorf("GET %s: the page carries event %q's data", c.path, b.Event)
+		}
+		// No canonical address for a page that does not exist.
+		for _, l := range tags(head(t, r.body), "link") {
+			if l.attrs["rel"] == "canonical" {
+				t.Errorf("GET %s: %s", c.path, l.raw)
+			}
 		}
 	}
 }
@@ -547,6 +731,18 @@ func TestETagPerLanguage(t *testing.T) {
 		}
 	}
 
+	// The address in a language is the same page as the negotiated one: same body, same ETag
+	// (a 304 on one is right for the other).
+	for _, lang := range langs {
+		r := get(t, embedPath(lang), nil)
+		if r.header.Get("ETag") != etags[lang] || r.body != bodies[lang] {
+			t.Errorf("%s: ETag %s, want the negotiated page's %s (and its body)", embedPath(lang), r.header.Get("ETag"), etags[lang])
+		}
+		if nm := get(t, embedPath(lang), map[string]string{"If-None-Match": etags[lang]}); nm.code != http.StatusNotModified {
+			t.Errorf("%s with its ETag: status %d, want 304", embedPath(lang), nm.code)
+		}
+	}
+
 	for i, lang := range langs {
 		// The right ETag: 304, no body.
 		r := get(t, path, map[string]string{"Accept-Language": lang, "If-None-Match": etags[lang]})
@@ -576,7 +772,7 @@ func TestETagPerLanguage(t *testing.T) {
 }
 
 func TestCacheControlOnPages(t *testing.T) {
-	for _, path := range []string{"/", "/events/" + eventID + "?lang=fr", embedPath("pt"), "/embed/nope", "/demo", "/embed.js"} {
+	for _, path := range []string{"/", "/en/", "/events/" + eventID + "?lang=fr", eventPath("fr"), embedPath("pt"), loaderPath("pt"), "/embed/nope", "/de/events/" + eventID + "/", "/demo", "/embed.js"} {
 		if cc := get(t, path, nil).header.Get("Cache-Control"); cc != "no-cache" {
 			t.Errorf("%s: Cache-Control %q, want no-cache", path, cc)
 		}
@@ -588,9 +784,11 @@ func TestCacheControlOnPages(t *testing.T) {
 func TestHostileHostNeverInPage(t *testing.T) {
 	const evil = "evil.example"
 	cases := []struct{ path, ogURL string }{
-		{"/", baseURL + "/events/" + eventID + "?lang=es"},
-		{"/events/" + eventID + "?lang=en", baseURL + "/events/" + eventID + "?lang=en"},
-		{embedPath("fr"), baseURL + "/embed/" + eventID + "?lang=fr"},
+		{"/", baseURL + "/es/"},
+		{"/events/" + eventID + "?lang=en", baseURL + eventPath("en")},
+		{eventPath("pt"), baseURL + eventPath("pt")},
+		{embedPath("fr"), baseURL + embedPath("fr")},
+		{loaderPath("fr"), baseURL + embedPath("fr")},
 		{"/embed/nope?lang=pt", ""},
 		{"/events/nope", ""},
 		{"/demo", ""},
@@ -627,6 +825,10 @@ func TestUnknownEvent(t *testing.T) {
 				if r.code != http.StatusNotFound {
 					t.Fatalf("status %d, want 404", r.code)
 				}
+				// The same page at the address in the language.
+				if r2 := get(t, "/"+lang+root+"nope/", map[string]string{"Accept-Language": "de"}); r2.code != http.StatusNotFound || r2.body != r.body {
+					t.Errorf("GET /%s%snope/: status %d, and not the page of %snope?lang=%s", lang, root, r2.code, root, lang)
+				}
 				if got := htmlLang(t, r.body); got != lang {
 					t.Errorf("<html lang=%q>, want %q", got, lang)
 				}
@@ -640,10 +842,27 @@ func TestUnknownEvent(t *testing.T) {
 				if got, want := h1(t, r.body), html.EscapeString(uiMessage(t, lang, "UnknownEventTitle")); got != want {
 					t.Errorf("<h1> %q, want %q", got, want)
 				}
-				checkSwitcher(t, r.body, lang)
+				// Each language's link is the page of the same kind in that language: again
+				// the localized "no such event" card.
+				for i, a := range switcher(t, r.body, lang) {
+					l, href := langs[i], a.attrs["href"]
+					if !regexp.MustCompile(`^/` + l + root + `[^/?#]+/$`).MatchString(href) {
+						t.Errorf("switcher link %d: href %q, want /%s%s…/", i, href, l, root)
+						continue
+					}
+					if f := get(t, href, nil); f.code != http.StatusNotFound || htmlLang(t, f.body) != l {
+						t.Errorf("switcher link %s: status %d, lang %q; want 404 in %s", href, f.code, htmlLang(t, f.body), l)
+					}
+				}
 				checkNoLeak(t, r.body)
 				if b := pageData(t, r.body); b.Event != "" {
 					t.Errorf("the unknown-event page carries event %q's data", b.Event)
+				}
+				// No canonical address, no alternates: the page is not one to index.
+				for _, l := range tags(head(t, r.body), "link") {
+					if l.attrs["rel"] == "canonical" || l.attrs["hreflang"] != "" {
+						t.Errorf("the unknown-event page has %s", l.raw)
+					}
 				}
 			})
 		}
@@ -671,19 +890,25 @@ func checkNoLeak(t *testing.T, body string) {
 
 func TestHostileIDs(t *testing.T) {
 	long := strings.Repeat("a", 10<<10)
-	ids := []struct{ name, escaped, raw string }{
-		{"dot-dot escaped", "..%2F..%2Fevents%2F" + eventID + ".toml", "../../events/" + eventID + ".toml"},
-		{"dot-dot in an id", "..%2F" + eventID, "../" + eventID},
-		{"NUL", "%00", "\x00"},
-		{"NUL after a real id", eventID + "%00", eventID + "\x00"},
-		{"script", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script>alert(1)</script>"},
-		{"quote and script", "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", `"><script>alert(1)</script>`},
-		{"10 KB", long, long},
-		{"upper case", strings.ToUpper(eventID), strings.ToUpper(eventID)},
-		{"trailing slash", eventID + "/", eventID + "/"},
-		{"sub path", eventID + "/x", eventID + "/x"},
+	// card: the id is one path segment once decoded, so the address is a card page's and the
+	// answer the localized "no such event" card; else the address is no page's: a plain 404.
+	ids := []struct {
+		name, escaped, raw string
+		card               bool
+	}{
+		{"dot-dot escaped", "..%2F..%2Fevents%2F" + eventID + ".toml", "../../events/" + eventID + ".toml", false},
+		{"dot-dot in an id", "..%2F" + eventID, "../" + eventID, false},
+		{"NUL", "%00", "\x00", true},
+		{"NUL after a real id", eventID + "%00", eventID + "\x00", true},
+		{"script", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script>alert(1)</script>", false},
+		{"script without a slash", "%3Cscript%3Ealert(1)%3C", "<script>alert(1)<", true},
+		{"quote and script", "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", `"><script>alert(1)</script>`, false},
+		{"quote and tag", "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", `"><img src=x onerror=alert(1)>`, true},
+		{"10 KB", long, long, true},
+		{"upper case", strings.ToUpper(eventID), strings.ToUpper(eventID), true},
+		{"sub path", eventID + "/x", eventID + "/x", false},
 	}
-	for _, root := range []string{"/embed/", "/events/"} {
+	for _, root := range []string{"/embed/", "/events/", "/en/embed/", "/en/events/"} {
 		for _, id := range ids {
 			t.Run(root+id.name, func(t *testing.T) {
 				r := get(t, root+id.escaped+"?lang=en", nil)
@@ -697,7 +922,7 @@ func TestHostileIDs(t *testing.T) {
 					t.Errorf("the long id is reflected into the page")
 				}
 				checkNoLeak(t, r.body)
-				if r.code == http.StatusNotFound {
+				if r.code == http.StatusNotFound && id.card {
 					if got := htmlLang(t, r.body); got != "en" {
 						t.Errorf("<html lang=%q>, want en", got)
 					}
@@ -732,7 +957,7 @@ func TestHostileIDs(t *testing.T) {
 // ---- 5. Zoom, the loading overlay, no third party ----
 
 func TestViewportAllowsZoom(t *testing.T) {
-	for _, path := range []string{"/", embedPath("en"), "/events/" + eventID + "?lang=pt", "/embed/nope?lang=fr"} {
+	for _, path := range []string{"/", "/fr/", embedPath("en"), loaderPath("es"), eventPath("pt"), "/events/" + eventID + "?lang=pt", "/embed/nope?lang=fr", "/de/events/" + eventID + "/"} {
 		r := get(t, path, nil)
 		var vp []string
 		for _, m := range tags(r.body, "meta") {
@@ -780,9 +1005,10 @@ func TestLoadingOverlayHidden(t *testing.T) {
 }
 
 // No page makes the visitor's browser call a third party: every resource in <head> and every
-// image or script in the page is on the widget's origin, by a relative URL.
+// image or script in the page is on the widget's origin, by a relative URL. (Links that load
+// nothing, the canonical address and its alternates, are absolute on the configured origin.)
 func TestNoThirdPartyResources(t *testing.T) {
-	for _, path := range []string{"/", embedPath("fr"), "/events/" + eventID + "?lang=en", "/embed/nope"} {
+	for _, path := range []string{"/", embedPath("fr"), loaderPath("pt"), eventPath("es"), "/events/" + eventID + "?lang=en", "/embed/nope"} {
 		r := get(t, path, nil)
 		if strings.Contains(r.body, "raw.githubusercontent.com") || strings.Contains(r.body, "githubusercontent") {
 			t.Errorf("%s: references GitHub-hosted files", path)
@@ -792,6 +1018,12 @@ func TestNoThirdPartyResources(t *testing.T) {
 			for _, el := range tags(where, name) {
 				u, ok := el.attrs[attr]
 				if !ok {
+					continue
+				}
+				if rel := el.attrs["rel"]; name == "link" && (rel == "canonical" || rel == "alternate") {
+					if !strings.HasPrefix(u, baseURL+"/") {
+						t.Errorf("%s: %s is not on the configured origin %s", path, el.raw, baseURL)
+					}
 					continue
 				}
 				if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
@@ -847,12 +1079,16 @@ func TestConcurrentLanguages(t *testing.T) {
 		go func() {
 			lang := langs[i%len(langs)]
 			path, hdr := embedPath(lang), map[string]string{}
-			switch i % 3 {
+			switch i % 5 {
 			case 1:
 				path = "/events/" + eventID + "?lang=" + lang
 			case 2:
 				path = "/embed/" + eventID
 				hdr["Accept-Language"] = lang
+			case 3:
+				path = eventPath(lang)
+			case 4:
+				path = loaderPath(lang)
 			}
 			res := result{i: i, want: lang}
 			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
@@ -903,7 +1139,7 @@ func decodeJSON(t *testing.T, what string, data []byte, v any) {
 func TestColdRendersNeverFail(t *testing.T) {
 	var paths []string
 	for _, l := range langs {
-		paths = append(paths, embedPath(l), "/events/"+eventID+"?lang="+l, "/embed/nope?lang="+l, "/events/nope?lang="+l)
+		paths = append(paths, embedPath(l), eventPath(l), "/"+l+"/", loaderPath(l), "/events/"+eventID+"?lang="+l, "/embed/nope?lang="+l, "/events/nope?lang="+l, "/"+l+"/events/nope/")
 	}
 	for i := range 8 {
 		fresh, err := server.New(os.DirFS(root), server.Config{})
