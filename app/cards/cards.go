@@ -25,6 +25,7 @@ type Set struct {
 	builder   *card.Bundle // the snippet builder
 	languages []string
 	any       *i18n.Matcher // for pages about no event in particular
+	meta      meta          // the site's texts and the events' facts for the server (meta.go)
 }
 
 type entry struct {
@@ -74,6 +75,9 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, err
 	}
 	if s.builder, err = s.listBundle(catalog, languages, i18n.BuilderTitle, builderLabels); err != nil {
+		return nil, err
+	}
+	if err := s.loadMeta(catalog); err != nil { // see meta.go
 		return nil, err
 	}
 	return s, nil

@@ -3,16 +3,22 @@
 // messages in locales/, keyed by the ids these types carry.
 package content
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Event is one event file, validated.
 type Event struct {
 	ID            string
 	Language      string // original language; the fallback for visitors it cannot match
 	Date          Date
+	Time          *Clock        // the local start time, in TimeZone; nil: the event lasts its day
+	Duration      time.Duration // how long a timed event lasts; 0: not given
 	TimeZone      *time.Location
 	Hashtag       string
 	Video         string // https URL of the recording or, until there is one, of its publisher
+	Recording     bool   // Video is the recording itself, not the site that publishes it
 	Organizers    []*Organization
 	Organizations []*Organization
 	People        []*Person
@@ -68,6 +74,30 @@ func (d Date) End(loc *time.Location) time.Time {
 // String is the ISO 8601 form, as in a <time datetime> attribute.
 func (d Date) String() string {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+}
+
+// Clock is a time of day, to the minute, on a wall clock of the event's zone.
+type Clock struct{ Hour, Minute int }
+
+// String is the 24-hour form of the event file, "14:00".
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
+
+// Start is when the event starts: its time on its day in its zone or, for an event without a
+// time, the first instant of its day there.
+func (e *Event) Start() time.Time {
+	if e.Time == nil {
+		return e.Date.Start(e.TimeZone)
+	}
+	return time.Date(e.Date.Year, e.Date.Month, e.Date.Day, e.Time.Hour, e.Time.Minute, 0, 0, e.TimeZone)
+}
+
+// End is when a timed event with a duration ends; ok is false for an event that lasts its day
+// (see Date.End) or whose duration is not given.
+func (e *Event) End() (end time.Time, ok bool) {
+	if e.Time == nil || e.Duration == 0 {
+		return time.Time{}, false
+	}
+	return e.Start().Add(e.Duration), true
 }
 
 // MessageIDs lists every message the event's texts need, in the order a reader meets them.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -33,9 +34,12 @@ type file struct {
 	ID            string
 	Language      string
 	Date          any
+	Time          any    // "14:00" (or a TOML local time); optional
+	Duration      string // "1h30m"; optional, needs a time
 	TimeZone      string `toml:"timezone"`
 	Hashtag       string
 	Video         string
+	Recording     bool // the video link is the recording itself
 	Organizers    []string
 	Organizations []struct{ ID, URL string }
 	People        []struct {
@@ -90,7 +94,7 @@ func Parse(name string, data []byte) (*Event, error) {
 		return nil, fail(extra[0].String(), "unknown field")
 	}
 
-	e := &Event{ID: f.ID, Language: f.Language, Hashtag: f.Hashtag}
+	e := &Event{ID: f.ID, Language: f.Language, Hashtag: f.Hashtag, Recording: f.Recording}
 	if err := checkID(f.ID); err != nil {
 		return nil, fail("id", "%v", err)
 	}
@@ -112,6 +116,21 @@ func Parse(name string, data []byte) (*Event, error) {
 	}
 	if e.TimeZone, err = time.LoadLocation(f.TimeZone); err != nil {
 		return nil, fail("timezone", "%v", err)
+	}
+	if e.Time, err = parseClock(f.Time); err != nil {
+		return nil, fail("time", "%v", err)
+	}
+	if e.Time != nil {
+		// A time the clocks skip (the hour a zone springs forward) names no instant.
+		if t := e.Start(); t.Hour() != e.Time.Hour || t.Minute() != e.Time.Minute {
+			return nil, fail("time", "%s does not exist on %s in %s (the clocks change that day)", e.Time, e.Date, e.TimeZone)
+		}
+	}
+	if e.Duration, err = parseDuration(f.Duration); err != nil {
+		return nil, fail("duration", "%v", err)
+	}
+	if e.Duration != 0 && e.Time == nil {
+		return nil, fail("duration", "needs a time (an event without one lasts its whole day)")
 	}
 	if f.Hashtag != "" && !hashtagPattern.MatchString(f.Hashtag) {
 		return nil, fail("hashtag", "want #Word, got %q", f.Hashtag)
@@ -282,4 +301,57 @@ func parseDate(v any) (Date, error) {
 		return Date{}, errors.New("want a day without a time")
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
+}
+
+var clockPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):([0-5][0-9])$`)
+
+// parseClock reads the start time: "HH:MM", 24-hour, on the event's wall clock (a TOML local
+// time such as 14:00 is accepted too). Absent: nil.
+func parseClock(v any) (*Clock, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		m := clockPattern.FindStringSubmatch(v)
+		if m == nil {
+			return nil, fmt.Errorf("want a 24-hour time such as \"14:00\", got %q", v)
+		}
+		h, _ := strconv.Atoi(m[1]) // two digits: the pattern says so
+		min, _ := strconv.Atoi(m[2])
+		return &Clock{Hour: h, Minute: min}, nil
+	case time.Time:
+		// A TOML local time has no date (year 0); a date or a date-time is not a time.
+		if v.Year() != 0 || v.Month() != time.January || v.Day() != 1 {
+			return nil, fmt.Errorf("want a 24-hour time such as \"14:00\", got the date %s", v.Format("2006-01-02T15:04:05"))
+		}
+		if v.Second() != 0 || v.Nanosecond() != 0 {
+			return nil, fmt.Errorf("want a time to the minute such as \"14:00\", got %s", v.Format("15:04:05.999999999"))
+		}
+		return &Clock{Hour: v.Hour(), Minute: v.Minute()}, nil
+	default:
+		return nil, fmt.Errorf("want a 24-hour time such as \"14:00\", got %v", v)
+	}
+}
+
+// maxDuration bounds an event's length: a longer one is a typo (a week, for a conference).
+const maxDuration = 7 * 24 * time.Hour
+
+// parseDuration reads how long a timed event lasts: Go's form, "1h30m", "90m", whole minutes.
+// Absent: 0.
+func parseDuration(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("want a duration such as \"1h30m\" or \"90m\", got %q", s)
+	case d <= 0:
+		return 0, fmt.Errorf("%q: want a positive duration", s)
+	case d%time.Minute != 0:
+		return 0, fmt.Errorf("%q: want whole minutes", s)
+	case d > maxDuration:
+		return 0, fmt.Errorf("%q: longer than a week (%v)", s, maxDuration)
+	}
+	return d, nil
 }

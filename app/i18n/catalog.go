@@ -172,6 +172,7 @@ func interfaceMessages() []*goi18n.Message {
 		Install, UpdateReady, Reload, Share, LinkCopied, AddToCalendar, EventsIndex,
 		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
 		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
+		AppName, AppShortName, AppDescription, OGLocale,
 	}
 	ms = append(ms, msgMonths[:]...)
 	return append(ms, msgWeekdays[:]...)

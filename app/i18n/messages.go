@@ -69,6 +69,15 @@ var (
 	Copied          = &goi18n.Message{ID: "Copied", Description: "Confirmation after copying", Other: "Copiado"}
 )
 
+// The installed app (the web app manifest) and what the server writes in a page's head for
+// search engines and social networks (see server/head.go).
+var (
+	AppName        = &goi18n.Message{ID: "AppName", Description: "Name of the installed app (web app manifest) and the site name shown by social networks", Other: "Tarjetas de eventos de la CIM/OEA"}
+	AppShortName   = &goi18n.Message{ID: "AppShortName", Description: "Name under the installed app's icon: 12 characters at most", Other: "Eventos CIM"}
+	AppDescription = &goi18n.Message{ID: "AppDescription", Description: "Description of the installed app (web app manifest)", Other: "Los eventos de la Comisión Interamericana de Mujeres (CIM/OEA): fechas, panelistas, documentos y grabaciones."}
+	OGLocale       = &goi18n.Message{ID: "OGLocale", Description: "Not a text: this language's Open Graph locale (og:locale), language_TERRITORY as Facebook lists them, e.g. en_US, pt_BR, fr_FR", Other: "es_LA"}
+)
+
 // Month and weekday names, as CLDR's format-wide forms (lower case where the language writes
 // them so). Weekday 0 is Sunday, as in Go's time.Weekday.
 var (
