@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -24,6 +25,8 @@ import (
 // The project's root: the widget serves web/, locales/ and events/ from it, as the binary
 // serves its embedded copy.
 const root = "../.."
+
+func osRoot() fs.FS { return os.DirFS(root) }
 
 var (
 	browserOnce sync.Once

@@ -35,7 +35,7 @@ type cardText struct {
 
 const readCard = `(() => {
   const q = (s) => document.querySelector(s);
-  const video = q(".card-video a");
+  const video = q(".card-actions a.card-button");
   const mod = [...document.querySelectorAll(".card-person")].find(li => li.querySelector(".card-badge"));
   return {
     Lang: document.documentElement.lang,

@@ -297,7 +297,7 @@ func TestCompact(t *testing.T) {
 		t.Errorf("compact frame %v px, want 440", h)
 	}
 	// The video link is above the fold.
-	if !eval[bool](t, f, `document.querySelector(".card-video a").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
+	if !eval[bool](t, f, `document.querySelector(".card-actions a.card-button").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
 		t.Error("the video link is hidden under the fold")
 	}
 	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)

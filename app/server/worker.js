@@ -59,11 +59,10 @@ async function storePage(req, res) {
   const cache = await caches.open(cacheName);
   const html = await res.clone().text();
   await cache.put(new URL(req.url).pathname, res);
-  // The same page in its other languages: <link rel="alternate" hreflang="…" href="…">.
+  // The same page in its other languages: <link rel="alternate" hreflang="…" href="…">, on
+  // this origin (their host is the configured base URL, which may name this one otherwise).
   const others = [...html.matchAll(/<link rel="alternate" hreflang="[a-z-]+" href="([^"]+)">/g)]
-    .map((m) => new URL(m[1].replaceAll("&amp;", "&")))
-    .filter((u) => u.origin === location.origin)
-    .map((u) => u.pathname);
+    .map((m) => new URL(m[1].replaceAll("&amp;", "&")).pathname);
   await Promise.all(
     others.map(async (path) => {
       if (await cache.match(path)) return;

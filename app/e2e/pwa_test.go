@@ -1,0 +1,222 @@
+package e2e
+
+// The standalone page as an installable, offline app; the event index; the snippet builder;
+// share and calendar (issue 4). The widget's own pages, on 127.0.0.1.
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"eventcard/app/internal/projecttree"
+	"eventcard/app/server"
+)
+
+const eventID = "where-are-the-women-2020"
+
+// twoEvents is the project's tree plus an upcoming event (a copy of the first, in 2099): the
+// home page becomes an index, and the new card offers the calendar instead of the recording.
+func twoEvents(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := projecttree.Copy(t, root, "web", "locales", "events")
+	src := "events/" + eventID + ".toml"
+	e := strings.Replace(string(m[src].Data), `id = "`+eventID+`"`, `id = "future-webinar-2099"`, 1)
+	e = strings.Replace(e, "date = 2020-09-14", "date = 2099-03-08", 1)
+	m["events/future-webinar-2099.toml"] = &fstest.MapFile{Data: []byte(e)}
+	for name, f := range m {
+		if strings.HasPrefix(name, "locales/events/"+eventID+"/") {
+			m[strings.Replace(name, eventID, "future-webinar-2099", 1)] = f
+		}
+	}
+	// The wasm is not copied (it is large): served from the working tree.
+	wasm, err := fs.ReadFile(osRoot(), "web/app.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["web/app.wasm"] = &fstest.MapFile{Data: wasm}
+	return m
+}
+
+// serveTree serves a server built from fsys on 127.0.0.1, behind a switch: stop() closes the
+// listener (the network goes away), swap(h) changes what answers (a new build).
+func serveTree(t *testing.T, fsys fs.FS) (url string, stop func(), swap func(http.Handler)) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url = "http://" + l.Addr().String()
+	srv, err := server.New(fsys, server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var current atomic.Value
+	current.Store(http.Handler(srv))
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		current.Load().(http.Handler).ServeHTTP(w, r)
+	})}
+	go hs.Serve(l)
+	t.Cleanup(func() { hs.Close() })
+	return url, func() { hs.Close() }, func(h http.Handler) { current.Store(h) }
+}
+
+const swReady = `navigator.serviceWorker.controller !== null`
+
+func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
+	w, stop, _ := serveTree(t, twoEvents(t))
+	ctx := tab(t)
+	open(t, ctx, w+"/es/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted)
+	// Once the worker controls the page, reload once: that visit is answered by the worker,
+	// which stores the page in every language.
+	waitFor(t, ctx, swReady)
+	open(t, ctx, w+"/es/events/"+eventID+"/")
+	waitFor(t, ctx, `caches.keys().then(async (ks) => { const c = await caches.open(ks[0]);
+	  return (await Promise.all(["es","en","pt","fr"].map((l) => c.match("/" + l + "/events/`+eventID+`/")))).every(Boolean); })`)
+	open(t, ctx, w+"/")
+	waitFor(t, ctx, wasmStarted)
+
+	stop() // the network is gone
+	for _, lang := range []string{"fr", "en", "pt", "es"} {
+		open(t, ctx, w+"/"+lang+"/events/"+eventID+"/")
+		waitFor(t, ctx, wasmStarted)
+		checkCard(t, eval[cardText](t, ctx, readCard), lang)
+	}
+	open(t, ctx, w+"/")
+	waitFor(t, ctx, `document.querySelectorAll(".index-item").length === 2`)
+}
+
+func TestANewVersionIsAnnounced(t *testing.T) {
+	tree := twoEvents(t)
+	w, _, swap := serveTree(t, tree)
+	ctx := tab(t)
+	open(t, ctx, w+"/fr/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted)
+	waitFor(t, ctx, swReady)
+
+	// A new build: one byte changes, the version with it.
+	next := fstest.MapFS{}
+	for k, v := range tree {
+		next[k] = v
+	}
+	projecttree.Replace(t, next, "web/card.css", "/* The card's stylesheet", "/* The card's stylesheet,")
+	srv, err := server.New(next, server.Config{BaseURL: w, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	swap(srv)
+	eval[bool](t, ctx, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
+	waitFor(t, ctx, `document.querySelector(".page-notice")?.textContent.includes("Une nouvelle version de cette page est disponible.")`)
+	if got := eval[string](t, ctx, `document.querySelector(".page-notice button").textContent`); got != "Recharger" {
+		t.Errorf("reload button %q", got)
+	}
+}
+
+func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
+	w, _, _ := serveTree(t, twoEvents(t))
+	ctx := tab(t)
+	open(t, ctx, w+"/pt/")
+	waitFor(t, ctx, wasmStarted)
+	got := eval[[]string](t, ctx, `[document.querySelector("h1").textContent, ...[...document.querySelectorAll(".index-item a")].map((a) => a.getAttribute("href")),
+	  ...[...document.querySelectorAll(".index-item time")].map((t) => t.textContent)]`)
+	want := []string{"Eventos", "/pt/events/future-webinar-2099/", "/pt/events/" + eventID + "/", "domingo, 8 de março de 2099", "segunda-feira, 14 de setembro de 2020"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("index: %q, want %q", got, want)
+	}
+	eval[bool](t, ctx, `(window.__mark = true, document.querySelector('.card-langs a[hreflang="fr"]').click(), true)`)
+	waitFor(t, ctx, `document.documentElement.lang === "fr"`)
+	if got := eval[string](t, ctx, `document.querySelector("h1").textContent + " " + location.pathname + " " + window.__mark`); got != "Événements /fr/ true" {
+		t.Errorf("after switching: %q", got)
+	}
+}
+
+func TestUpcomingEventOffersTheCalendarPastOneTheRecording(t *testing.T) {
+	w, _, _ := serveTree(t, twoEvents(t))
+	ctx := tab(t)
+	open(t, ctx, w+"/en/events/future-webinar-2099/")
+	waitFor(t, ctx, wasmStarted)
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".card-actions a")].map((a) => a.textContent.trim() + " " + a.getAttribute("href"))`)
+	if len(got) != 1 || got[0] != "Add to my calendar /en/events/future-webinar-2099.ics" {
+		t.Errorf("upcoming event actions: %q", got)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".card-status").textContent`); s != "Upcoming" {
+		t.Errorf("status %q", s)
+	}
+	open(t, ctx, w+"/en/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted)
+	got = eval[[]string](t, ctx, `[...document.querySelectorAll(".card-actions a")].map((a) => a.firstChild.textContent.trim() + " " + a.getAttribute("href"))`)
+	if len(got) != 1 || got[0] != "Watch the full webinar https://www.oas.org/en/cim/" {
+		t.Errorf("past event actions: %q", got)
+	}
+}
+
+// Share: where the browser has no share sheet (desktop Linux), the card's address is copied
+// and the card says so, politely, in its language. Also inside a partner's frame.
+func TestShareCopiesTheAddress(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.page("/share", partnerPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	if eval[bool](t, f, `"share" in navigator`) {
+		t.Log("this browser has navigator.share: the copy path is tested with it removed")
+	}
+	eval[bool](t, f, `(delete Navigator.prototype.share, navigator.clipboard.writeText = async (t) => { window.__copied = t; }, true)`)
+	eval[bool](t, f, `(document.querySelector(".card-share").click(), true)`)
+	waitFor(t, f, `document.querySelector(".card-share-status").textContent === "Enlace copiado"`)
+	if got := eval[string](t, f, `window.__copied`); got != s.widget+"/es/events/"+eventID+"/" {
+		t.Errorf("copied %q", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector("iframe").allow`); !strings.Contains(got, "web-share") {
+		t.Errorf("the frame does not allow web-share: %q", got)
+	}
+}
+
+// The builder: pick French and dark, copy the snippet, paste it on a partner's page: a French,
+// dark card.
+func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.widget+"/en/embed/")
+	waitFor(t, ctx, wasmStarted)
+	// The live preview runs the snippet already.
+	waitFor(t, ctx, `document.querySelector("#builder-preview iframe")`)
+	choose := func(id, value string) {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q;
+		  e.dispatchEvent(new Event(e.tagName === "INPUT" ? "input" : "change", { bubbles: true })); return true; })()`, id, value))
+	}
+	choose("builder-lang", "fr")
+	choose("builder-theme", "dark")
+	choose("builder-accent", "#cfb3f0")
+	waitFor(t, ctx, `document.getElementById("builder-snippet").textContent.includes('data-theme="dark" data-accent="#cfb3f0"')`)
+	eval[bool](t, ctx, `(navigator.clipboard.writeText = async (t) => { window.__copied = t; }, document.querySelector('[data-copy="builder-snippet"]').click(), true)`)
+	waitFor(t, ctx, `typeof window.__copied === "string" && document.querySelector(".card-share-status").textContent === "Copied"`)
+	copied := eval[string](t, ctx, `window.__copied`)
+	for _, want := range []string{`data-event="` + eventID + `"`, `data-lang="fr"`, `data-theme="dark"`, `data-accent="#cfb3f0"`, s.widget + "/embed.js", `class="eventcard"`} {
+		if !strings.Contains(copied, want) {
+			t.Errorf("the copied snippet lacks %s:\n%s", want, copied)
+		}
+	}
+	csp := eval[string](t, ctx, `document.getElementById("builder-csp").textContent`)
+	if csp != "Content-Security-Policy: script-src "+s.widget+"; frame-src "+s.widget {
+		t.Errorf("CSP lines %q", csp)
+	}
+	// The preview follows the choices.
+	waitFor(t, ctx, `document.querySelector("#builder-preview iframe")?.src.includes("theme=dark")`)
+
+	// Pasted on a partner's page.
+	host := tab(t)
+	open(t, host, s.page("/pasted", partnerPage("es", strings.ReplaceAll(copied, s.widget, "{{widget}}"))))
+	f := frame(t, host, s.widget, "theme=dark")
+	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
+	checkCard(t, eval[cardText](t, f, readCard), "fr")
+	if got := eval[string](t, f, `getComputedStyle(document.querySelector(".card")).backgroundColor`); got != "rgb(29, 25, 35)" {
+		t.Errorf("pasted dark card: paper %s", got)
+	}
+}
