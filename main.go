@@ -27,6 +27,7 @@ var files embed.FS
 func main() {
 	addr := flag.String("addr", envOr("ADDR", "127.0.0.1:8000"), "address to listen on (env ADDR)")
 	base := flag.String("base-url", os.Getenv("BASE_URL"), "public origin of the widget, for canonical URLs (env BASE_URL; default http://ADDR)")
+	export := flag.String("export", "", "write the site for a static host into this folder (empty or absent), then exit; see README, \"Static hosting\"")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -38,12 +39,37 @@ func main() {
 		log.Error("cannot start", "err", err)
 		os.Exit(1)
 	}
+	if *export != "" {
+		exportSite(srv, *export, *base, log)
+		return
+	}
 	log.Info("serving", "addr", "http://"+*addr, "demo", "http://"+*addr+"/demo", "version", srv.Version())
 	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Error("serving", "err", err)
 		os.Exit(1)
 	}
+}
+
+// exportSite writes the static site (make static) and says what it wrote.
+func exportSite(srv *server.Server, dir, base string, log *slog.Logger) {
+	if os.Getenv("BASE_URL") == "" && !flagSet("base-url") {
+		log.Warn("no BASE_URL: the pages' canonical addresses name " + base + "; set BASE_URL to where the site will be served")
+	}
+	start := time.Now()
+	out, err := srv.Export(dir)
+	if err != nil {
+		log.Error("export", "err", err)
+		os.Exit(1)
+	}
+	log.Info("exported", "dir", dir, "base", base, "files", len(out.Files), "bytes", out.Bytes,
+		"compressed", out.Compressed, "gzip_bytes", out.GzipBytes, "brotli_bytes", out.BrotliBytes,
+		"took", time.Since(start).Round(time.Millisecond))
+}
+
+func flagSet(name string) (set bool) {
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func envOr(key, def string) string {

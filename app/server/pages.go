@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -69,6 +70,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Pat
 // resolve turns a requested address into the page to render: the event checked (the home page
 // shows the featured one) and the language decided.
 func (s *Server) resolve(r *http.Request, path card.Path) (key pageKey, found bool) {
+	key.static = forStaticHost(r) // the exporter's request (see export.go)
 	id := path.Event
 	if path.Kind == card.HomePage {
 		id = s.cards.Featured()
@@ -136,6 +138,8 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// go-app writes the page's address (og:url) with http: whatever the base URL's scheme.
+	body = bytes.ReplaceAll(body, []byte(`"http://`+s.base.Host+`/`), []byte(`"`+s.base.Scheme+`://`+s.base.Host+`/`))
 	if body, err = s.completeHead(body, key); err != nil {
 		return nil, err
 	}
