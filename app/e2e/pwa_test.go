@@ -13,6 +13,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
@@ -218,5 +221,48 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 	checkCard(t, eval[cardText](t, f, readCard), "fr")
 	if got := eval[string](t, f, `getComputedStyle(document.querySelector(".card")).backgroundColor`); got != "rgb(29, 25, 35)" {
 		t.Errorf("pasted dark card: paper %s", got)
+	}
+}
+
+// The install offer goes through go-app's hooks (app.js keeps the browser's
+// beforeinstallprompt and tells the component): a button on the standalone page, never in a
+// partner's frame. Headless Chromium never offers an install by itself, so the test hands
+// app.js the same event the browser would.
+func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
+	const offer = `(() => { const e = new Event("beforeinstallprompt"); e.prompt = () => { window.__prompted = true; };
+	  e.userChoice = Promise.resolve({ outcome: "dismissed" }); dispatchEvent(e); return true; })()`
+	s := newSite(t, nil)
+	ctx := tab(t)
+	open(t, ctx, s.widget+"/es/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted)
+	eval[bool](t, ctx, offer)
+	waitFor(t, ctx, `[...document.querySelectorAll(".page-bar button")].some((b) => b.textContent === "Instalar la aplicación")`)
+	eval[bool](t, ctx, `([...document.querySelectorAll(".page-bar button")].find((b) => b.textContent === "Instalar la aplicación").click(), true)`)
+	waitFor(t, ctx, `window.__prompted === true`)
+
+	open(t, ctx, s.page("/install", partnerPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	eval[bool](t, f, offer)
+	time.Sleep(300 * time.Millisecond)
+	if n := eval[int](t, f, `document.querySelectorAll(".page-bar").length`); n != 0 {
+		t.Error("the framed card offers to install the app")
+	}
+}
+
+// The standalone page reflows from 320 px: nothing scrolls sideways, pinch-zoom is allowed.
+func TestStandalonePageAt320px(t *testing.T) {
+	w := widget(t, nil)
+	ctx := tab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 700)); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, w+"/fr/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted)
+	if over := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); over > 0 {
+		t.Errorf("the page scrolls %v px sideways at 320 px", over)
+	}
+	if vp := eval[string](t, ctx, `document.querySelector('meta[name="viewport"]').content`); strings.Contains(vp, "user-scalable=0") || strings.Contains(vp, "maximum-scale=1") {
+		t.Errorf("viewport %q blocks pinch-zoom", vp)
 	}
 }
