@@ -183,13 +183,13 @@ func TestGoAppFiles(t *testing.T) {
 			t.Errorf("%s: not a PNG", icon.Src)
 		}
 	}
-	for _, want := range []string{"/web/icon-192.png", "/web/icon-512.png"} {
+	for _, want := range []string{"/web/icon-192.png", "/web/icon-512.png", "/web/icon-maskable-512.png"} {
 		if !slices.Contains(srcs, want) {
 			t.Errorf("the manifest's icons %v lack %s", srcs, want)
 		}
 	}
-	// And the page's own icon links resolve.
-	page := get(t, embedPath("es"), nil)
+	// And the page's own icon links resolve (the standalone page's: it has every kind).
+	page := get(t, eventPath("es"), nil)
 	for _, l := range tags(head(t, page.body), "link") {
 		if rel := l.attrs["rel"]; rel == "icon" || rel == "apple-touch-icon" || rel == "manifest" || rel == "stylesheet" {
 			if r := get(t, l.attrs["href"], nil); r.code != http.StatusOK {
@@ -198,6 +198,9 @@ func TestGoAppFiles(t *testing.T) {
 		}
 	}
 	for _, s := range tags(head(t, page.body), "script") {
+		if _, ok := s.attrs["src"]; !ok {
+			continue // a data block (JSON-LD)
+		}
 		if r := get(t, s.attrs["src"], nil); r.code != http.StatusOK {
 			t.Errorf("<script src=%s>: status %d", s.attrs["src"], r.code)
 		}

@@ -324,7 +324,7 @@ func TestExport(t *testing.T) {
 			}
 			var alts []string
 			for _, l := range tags(head(t, body), "link") {
-				if l.attrs["rel"] == "alternate" && l.attrs["hreflang"] != "x-default" {
+				if l.attrs["rel"] == "alternate" && l.attrs["hreflang"] != "" && l.attrs["hreflang"] != "x-default" {
 					alts = append(alts, l.attrs["hreflang"])
 				}
 			}

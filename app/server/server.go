@@ -99,9 +99,20 @@ func (s *Server) routes() {
 	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
 		s.mux.HandleFunc("GET /"+name, s.serveWebFile(name))
 	}
+	// The manifest in each language, before go-app's own, which has one (see manifest.go).
+	s.mux.HandleFunc("GET /manifest.webmanifest", s.serveManifest)
+	s.mux.HandleFunc("GET /{lang}/manifest.webmanifest", s.serveManifest)
+	// oEmbed: the endpoint, and its files for a static host (see oembed.go).
+	s.mux.HandleFunc("GET /oembed", s.serveOEmbed)
+	s.mux.HandleFunc("GET /oembed/{lang}/{file}", s.serveOEmbedFile)
 	// The card pages (see card.Path), and go-app's own files: app.js, wasm_exec.js, app.css,
 	// app-worker.js, the manifest, /web/.
 	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		// The calendar files, /events/{id}.ics and /{lang}/events/{id}.ics (see ics.go).
+		if lang, id, ok := parseCalendarPath(r.URL.Path); ok {
+			s.serveCalendar(w, r, lang, id)
+			return
+		}
 		if path, ok := card.ParsePath(r.URL.Path); ok {
 			s.servePage(w, r, path)
 			return

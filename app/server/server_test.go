@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -792,6 +793,11 @@ func TestHostileHostNeverInPage(t *testing.T) {
 		{"/embed/nope?lang=pt", ""},
 		{"/events/nope", ""},
 		{"/demo", ""},
+		// The other answers that name the widget's address.
+		{"/en/events/" + eventID + ".ics", ""},
+		{"/fr/manifest.webmanifest", ""},
+		{"/oembed?url=" + url.QueryEscape(baseURL+eventPath("pt")), ""},
+		{"/oembed/es/" + eventID + ".json", ""},
 	}
 	for _, c := range cases {
 		for _, host := range []string{evil, evil + ":8443"} {
