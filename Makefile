@@ -7,7 +7,7 @@ GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
 WASM    = web/app.wasm
 SERVER  = bin/eventcard
 
-.PHONY: all build run test vet test-deps locales clean
+.PHONY: all build run static test vet test-deps locales clean
 
 all: build
 
@@ -24,6 +24,19 @@ build: $(WASM) $(SERVER)
 run: build
 	./$(SERVER) -addr $(ADDR)
 
+# The site for a static host (README, "Static hosting"): every page prerendered, every file, with
+# .gz and .br siblings, in $(DIST)/. BASE_URL is where it will be served (canonical addresses).
+DIST ?= dist
+static: build
+	rm -rf $(DIST)
+	./$(SERVER) -export $(DIST) $(if $(BASE_URL),-base-url $(BASE_URL))
+	@echo
+	@echo "The site is in $(CURDIR)/$(DIST)/, for $(or $(BASE_URL),http://$(ADDR)): copy the folder to any static host, as is."
+	@echo "With nginx (README, \"Static hosting\"):"
+	@echo
+	@awk '/^### Static hosting/ { s = 1 } s && /^```nginx/ { p = 1; next } p && /^```/ { exit } p' README.md | \
+	  sed -e 's|/srv/eventcard/dist|$(CURDIR)/$(DIST)|' -e 's|cards.example.org|$(or $(patsubst https://%,%,$(patsubst http://%,%,$(BASE_URL))),cards.example.org)|'
+
 # Every test, the real-browser ones included: they need Chromium (Debian's package).
 test: build test-deps vet
 	$(GO) test -count=1 ./...
@@ -34,17 +47,22 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/card
 
-# What the tests run besides Go: Chromium (the browser tests) and Node.js (its ICU is the oracle
-# for dates), from Debian's packages when missing. No test downloads a browser of its own.
+# What the tests run besides Go: Chromium (the browser tests), Node.js (its ICU is the oracle for
+# dates) and nginx with its brotli_static module (the static export, served as a static host
+# serves it), from Debian's packages when missing. No test downloads a browser of its own.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	else echo "make test needs $(1): as root, run 'apt-get install -y $(1)', then make test again." >&2; exit 1; fi
+
+NGINX_BROTLI = /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 test-deps:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium (Debian package) for the browser tests..."; $(call APT_INSTALL,chromium); }
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing after the install: see the messages above." >&2; exit 1; }
 	@command -v node >/dev/null 2>&1 || { echo "Installing Node.js (Debian package) for the date tests..."; $(call APT_INSTALL,nodejs); }
 	@command -v node >/dev/null 2>&1 || { echo "Node.js is still missing after the install: see the messages above." >&2; exit 1; }
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f $(NGINX_BROTLI) || { echo "Installing nginx and its brotli_static module (Debian packages) for the static-site tests..."; $(call APT_INSTALL,nginx libnginx-mod-http-brotli-static); }
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f $(NGINX_BROTLI) || { echo "nginx or its brotli_static module is still missing after the install: see the messages above." >&2; exit 1; }
 
 # Translations, go-i18n's own workflow (README, "Translations"): extract the interface texts
 # from the Go code, then merge every folder; merge writes translate.<lang>.toml for what is
