@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,33 +110,30 @@ type hostPageDef struct {
 	header http.Header
 }
 
-var (
-	widgetOnce sync.Once
-	widgetSrv  *server.Server
-	widgetErr  error
-)
-
 // widget starts the card's server over the working tree, behind wrap (nil: as is), on
-// 127.0.0.1. The server is built once for the package; each call gets its own listener.
+// 127.0.0.1, its base URL its own address (canonical links, oEmbed discovery).
 func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
-	widgetOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
-			widgetErr = fmt.Errorf("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
-			return
-		}
-		widgetSrv, widgetErr = server.New(os.DirFS(root), server.Config{})
-	})
-	if widgetErr != nil {
-		t.Fatal(widgetErr)
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		t.Fatal("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
 	}
-	var h http.Handler = widgetSrv
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + l.Addr().String()
+	srv, err := server.New(os.DirFS(root), server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h http.Handler = srv
 	if wrap != nil {
 		h = wrap(h)
 	}
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
-	return ts.URL
+	hs := &http.Server{Handler: h}
+	go hs.Serve(l)
+	t.Cleanup(func() { hs.Close() })
+	return url
 }
 
 // newSite serves partner pages (set with page) on localhost, embedding the widget served

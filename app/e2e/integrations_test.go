@@ -1,0 +1,84 @@
+package e2e
+
+// What CMSs, search engines and browsers read from the standalone page (issue 4), read by
+// Chromium itself: the manifest and its installability, the oEmbed discovery link and its
+// answer, the schema.org Event.
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+func TestChromiumFindsTheAppInstallable(t *testing.T) {
+	w := widget(t, nil)
+	// Not a fresh browser context: Chromium never offers to install from an incognito one.
+	ctx, cancel := chromedp.NewContext(browser(t))
+	t.Cleanup(cancel)
+	open(t, ctx, w+"/pt/events/"+eventID+"/")
+	waitFor(t, ctx, wasmStarted+` && navigator.serviceWorker.controller !== null`)
+	res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.GetAppManifestResult, error) {
+		return cdp.Call(ctx, tg, page.GetAppManifest, page.GetAppManifestParams{})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || !strings.HasSuffix(res.URL, "/pt/manifest.webmanifest") {
+		t.Errorf("manifest %s: errors %+v", res.URL, res.Errors)
+	}
+	if res.Manifest == nil || res.Manifest.Name == "" || !strings.HasSuffix(res.Manifest.StartURL, "/pt/") {
+		t.Errorf("parsed manifest: %+v", res.Manifest)
+	}
+	inst, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.GetInstallabilityErrorsResult, error) {
+		return cdp.Call(ctx, tg, page.GetInstallabilityErrors, cdp.Empty{})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range inst.InstallabilityErrors {
+		t.Errorf("not installable: %s %v", e.ErrorID, e.ErrorArguments)
+	}
+}
+
+func TestDiscoveryAndStructuredData(t *testing.T) {
+	w := widget(t, nil)
+	ctx := tab(t)
+	open(t, ctx, w+"/fr/events/"+eventID+"/")
+	type oembed struct {
+		Type, Version, Title, HTML string
+		Height                     int
+	}
+	o := eval[oembed](t, ctx, `fetch(document.querySelector('link[rel="alternate"][type="application/json+oembed"]').href).then((r) => r.json())`)
+	if o.Type != "rich" || o.Version != "1.0" || o.Height != folded || !strings.Contains(o.Title, "Où sont les femmes") ||
+		!strings.Contains(o.HTML, `data-event="`+eventID+`"`) || !strings.Contains(o.HTML, "/embed.js") {
+		t.Errorf("oEmbed answer: %+v", o)
+	}
+	type person struct{ Name, JobTitle string }
+	type event struct {
+		Type                string `json:"@type"`
+		Name, StartDate     string
+		EventAttendanceMode string
+		InLanguage          string
+		Performer           []person
+		Organizer           []struct{ Name, URL string }
+		Location            struct {
+			Type string `json:"@type"`
+			URL  string
+		}
+	}
+	e := eval[event](t, ctx, `JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)`)
+	if e.Type != "Event" || !strings.HasPrefix(e.Name, "Où sont les femmes") || e.StartDate != "2020-09-14" || e.InLanguage != "fr" ||
+		e.EventAttendanceMode != "https://schema.org/OnlineEventAttendanceMode" || e.Location.Type != "VirtualLocation" ||
+		len(e.Performer) != 5 || e.Performer[4].Name != "Luz Patricia Mejía" || len(e.Organizer) != 3 {
+		t.Errorf("JSON-LD: %+v", e)
+	}
+	// The same page in every language, for search engines.
+	alts := eval[[]string](t, ctx, `[...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => l.hreflang)`)
+	if strings.Join(alts, ",") != "es,en,pt,fr,x-default" {
+		t.Errorf("hreflang alternates %v", alts)
+	}
+}
