@@ -40,6 +40,7 @@ type Server struct {
 	loader  []byte // /embed.js, with its localized labels
 	web     fs.FS
 	mux     *http.ServeMux
+	handler http.Handler // mux inside the middleware (see middleware.go)
 }
 
 // New loads and checks every event and translation in fsys (a missing one is an error naming
@@ -79,6 +80,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.routes()
+	s.handler = s.middleware(s.mux)
 	return s, nil
 }
 
@@ -86,7 +88,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 func (s *Server) Version() string { return s.version }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 func (s *Server) routes() {
