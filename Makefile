@@ -56,6 +56,11 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND
 
 NGINX_BROTLI = /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
+# axe-core, the accessibility rules engine the browser tests inject into the pages (README,
+# "Accessibility"): from the npm registry, pinned, into a gitignored folder.
+AXE_VERSION = 4.14.1
+AXE_DIR = .cache/npm/node_modules/axe-core
+
 test-deps:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium (Debian package) for the browser tests..."; $(call APT_INSTALL,chromium); }
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing after the install: see the messages above." >&2; exit 1; }
@@ -63,13 +68,16 @@ test-deps:
 	@command -v node >/dev/null 2>&1 || { echo "Node.js is still missing after the install: see the messages above." >&2; exit 1; }
 	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f $(NGINX_BROTLI) || { echo "Installing nginx and its brotli_static module (Debian packages) for the static-site tests..."; $(call APT_INSTALL,nginx libnginx-mod-http-brotli-static); }
 	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f $(NGINX_BROTLI) || { echo "nginx or its brotli_static module is still missing after the install: see the messages above." >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm (Debian package) for axe-core..."; $(call APT_INSTALL,npm); }
+	@grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/package.json && test -f $(AXE_DIR)/axe.min.js || { echo "Installing axe-core $(AXE_VERSION) (npm) for the accessibility tests..."; npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION); }
+	@test -f $(AXE_DIR)/axe.min.js || { echo "axe-core is still missing after the install: see the messages above." >&2; exit 1; }
 
 # Translations, go-i18n's own workflow (README, "Translations"): extract the interface texts
 # from the Go code, then merge every folder; merge writes translate.<lang>.toml for what is
 # missing or changed in a language. Fill those in, then run `make locales` again.
 locales:
 	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
-	@set -e; for dir in locales/ui locales/events/*; do \
+	@set -e; for dir in locales/ui locales/zones locales/events/*; do \
 	  filled=$$(mktemp -d); \
 	  mv $$dir/translate.*.toml $$filled/ 2>/dev/null || true; \
 	  $(GO) tool goi18n merge -sourceLanguage es -outdir $$dir $$dir/active.*.toml $$(ls $$filled/translate.*.toml 2>/dev/null); \

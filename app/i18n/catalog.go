@@ -22,6 +22,7 @@ const (
 	Dir           = "locales"
 	languagesFile = Dir + "/languages.toml"
 	uiDir         = Dir + "/ui"
+	zonesDir      = Dir + "/zones"
 	eventsDir     = Dir + "/events"
 )
 
@@ -35,6 +36,7 @@ var codePattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 type Catalog struct {
 	languages []string
 	ui        *goi18n.Bundle
+	zones     *goi18n.Bundle // time zone names, "<IANA id>.standard" and ".daylight"
 	events    map[string]*goi18n.Bundle
 	defined   map[string]map[string]bool // "<dir>/active.<lang>.toml" -> message ids in it
 }
@@ -53,6 +55,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		uiIDs = append(uiIDs, m.ID)
 	}
 	if c.ui, err = c.loadBundle(fsys, uiDir, uiIDs); err != nil {
+		return nil, err
+	}
+
+	// Which zones an event needs is known from its event file; Localizer.FullDateTime fails on
+	// a zone without its names, and the cards' load with it.
+	if c.zones, err = c.loadBundle(fsys, zonesDir, nil); err != nil {
 		return nil, err
 	}
 
@@ -168,12 +176,14 @@ func interfaceMessages() []*goi18n.Message {
 	ms := []*goi18n.Message{
 		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, ShowAll, ShowLess, Speakers,
 		Moderator, Highlights, Documents, WatchVideo, NewTab, FrameTitle, CardTitle, Quoted,
-		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull,
+		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull, msgDateTimeFull, msgTime, msgDigitGroup, msgDigitGroupFrom,
+		InDays, Today,
 		Install, UpdateReady, Reload, Share, LinkCopied, AddToCalendar, EventsIndex,
 		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
 		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
 		AppName, AppShortName, AppDescription, OGLocale,
 	}
+	ms = append(ms, msgDayPeriods[:]...)
 	ms = append(ms, msgMonths[:]...)
 	return append(ms, msgWeekdays[:]...)
 }

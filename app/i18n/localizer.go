@@ -3,12 +3,11 @@ package i18n
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"golang.org/x/text/number"
 )
 
 // Localizer gives the texts of one language: the interface's and, when asked for, one event's.
@@ -17,19 +16,18 @@ import (
 type Localizer struct {
 	lang    string
 	ui      *goi18n.Localizer
+	zones   *goi18n.Localizer
 	event   *goi18n.Localizer
 	eventID string
-	numbers *message.Printer
 	err     error
 }
 
 // For returns the localizer of lang, with the messages of event eventID if it is not empty.
 func (c *Catalog) For(lang, eventID string) (*Localizer, error) {
-	tag, err := language.Parse(lang)
-	if err != nil || !c.has(lang) {
+	if _, err := language.Parse(lang); err != nil || !c.has(lang) {
 		return nil, fmt.Errorf("language %q: not one of %v", lang, c.languages)
 	}
-	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), numbers: message.NewPrinter(tag)}
+	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), zones: goi18n.NewLocalizer(c.zones, lang)}
 	if eventID != "" {
 		b := c.events[eventID]
 		if b == nil {
@@ -63,8 +61,36 @@ func (l *Localizer) Text(m *goi18n.Message, data map[string]any) string {
 // Count is an interface message in the plural form CLDR gives count in this language, with
 // {{.Count}} as the language writes the number (1.000.000, 1,000,000, 1 000 000).
 func (l *Localizer) Count(m *goi18n.Message, count int) string {
-	data := map[string]any{"Count": l.numbers.Sprint(number.Decimal(count))}
+	data := map[string]any{"Count": l.Number(count)}
 	return l.localize(l.ui, &goi18n.LocalizeConfig{DefaultMessage: m, PluralCount: count, TemplateData: data}, m.ID)
+}
+
+// Number writes n as the language does, as ICU does: digits grouped by three with CLDR's
+// separator for the language (messages DigitGroup and DigitGroupFrom). French groups with
+// U+202F, the narrow no-break space of CLDR since version 34 and of ICU (browsers, Node);
+// x/text's older data has U+00A0 there, which is why the card does not use x/text for this.
+func (l *Localizer) Number(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	from, err := strconv.Atoi(l.Text(msgDigitGroupFrom, nil))
+	if err != nil {
+		l.fail(fmt.Errorf("%s: message %s: %w", l.lang, msgDigitGroupFrom.ID, err))
+	}
+	if len(digits) < from {
+		return sign + digits
+	}
+	sep := l.Text(msgDigitGroup, nil)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
 }
 
 // Event is one of the event's messages, by id (see content.Event.MessageIDs).
@@ -85,6 +111,42 @@ func (l *Localizer) FullDate(t time.Time) string {
 		"Month":   l.Text(msgMonths[t.Month()-1], nil),
 		"Year":    strconv.Itoa(t.Year()),
 	})
+}
+
+// FullDateTime writes the instant t as ICU writes a full date with the hour, the minutes and
+// the zone's long name, on the wall clock of t's location: "lunes, 14 de septiembre de 2020,
+// 14:00 hora estándar de Paraguay", "Monday, September 14, 2020 at 2:00 PM Paraguay Standard
+// Time". (ICU: Intl.DateTimeFormat(lang, {weekday: "long", year: "numeric", month: "long",
+// day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "long", timeZone}); the
+// timeStyle presets add seconds.) The zone's name is a message of locales/zones named after
+// the location, "America/Asuncion.standard" or ".daylight" as the zone's rules of that day
+// say (time.Time.IsDST).
+func (l *Localizer) FullDateTime(t time.Time) string {
+	hour12 := t.Hour() % 12
+	if hour12 == 0 {
+		hour12 = 12
+	}
+	period := msgDayPeriods[0]
+	if t.Hour() >= 12 {
+		period = msgDayPeriods[1]
+	}
+	clock := l.Text(msgTime, map[string]any{
+		"Hour":      strconv.Itoa(t.Hour()),
+		"Hour2":     fmt.Sprintf("%02d", t.Hour()),
+		"Hour12":    strconv.Itoa(hour12),
+		"Minute":    fmt.Sprintf("%02d", t.Minute()),
+		"DayPeriod": l.Text(period, nil),
+	})
+	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(t), "Time": clock, "Zone": l.ZoneName(t)})
+}
+
+// ZoneName is the long name of t's time zone on t's day: standard or daylight time.
+func (l *Localizer) ZoneName(t time.Time) string {
+	id := t.Location().String() + ".standard"
+	if t.IsDST() {
+		id = t.Location().String() + ".daylight"
+	}
+	return l.localize(l.zones, &goi18n.LocalizeConfig{MessageID: id}, zonesDir+": "+id)
 }
 
 func (l *Localizer) localize(loc *goi18n.Localizer, cfg *goi18n.LocalizeConfig, what string) string {

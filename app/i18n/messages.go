@@ -39,6 +39,36 @@ var (
 	// The full date, as CLDR writes it (ICU's dateStyle "full"). Day and Year are numbers,
 	// Weekday and Month the names below.
 	msgDateFull = &goi18n.Message{ID: "DateFull", Description: "CLDR full date pattern", Other: "{{.Weekday}}, {{.Day}} de {{.Month}} de {{.Year}}"}
+
+	// An event's start with its time and time zone, as ICU writes a full date with the hour,
+	// the minutes and the zone's long name (see Localizer.FullDateTime). The zone names are
+	// data, in locales/zones: a new zone is a new pair of messages there, not code.
+	msgDateTimeFull = &goi18n.Message{ID: "DateTimeFull", Description: "CLDR pattern joining the full date, the time and the time zone's long name (ICU: dateStyle full with hour, minute and timeZoneName long)", Other: "{{.Date}}, {{.Time}} {{.Zone}}"}
+	msgTime         = &goi18n.Message{
+		ID:          "Time",
+		Description: "CLDR short time pattern. Fields: .Hour (0-23), .Hour2 (00-23), .Hour12 (1-12), .Minute (00-59), .DayPeriod (the DayPeriod messages)",
+		Other:       "{{.Hour}}:{{.Minute}}",
+	}
+	msgDayPeriods = [2]*goi18n.Message{
+		{ID: "DayPeriod.am", Description: "CLDR abbreviated day period before noon, for languages whose Time pattern uses .DayPeriod", Other: "a.\u00a0m."},
+		{ID: "DayPeriod.pm", Description: "CLDR abbreviated day period after noon", Other: "p.\u00a0m."},
+	}
+	// Numbers in texts (counts): CLDR's grouping separator, and the fewest digits a number has
+	// before it is grouped (CLDR minimumGroupingDigits: Spanish writes 1000 but 10.000).
+	msgDigitGroup     = &goi18n.Message{ID: "DigitGroup", Description: "Not a text: CLDR's grouping separator for numbers (symbols group): . for 1.000.000, U+202F (narrow no-break space) in French", Other: "."}
+	msgDigitGroupFrom = &goi18n.Message{ID: "DigitGroupFrom", Description: "Not a text: the fewest digits a number has when it is grouped (CLDR minimumGroupingDigits + 3): 5 in Spanish (1000, 10.000), else 4", Other: "5"}
+)
+
+// Plural messages: Localizer.Count picks the CLDR form of the count.
+var (
+	InDays = &goi18n.Message{
+		ID:          "InDays",
+		Description: "Label of an upcoming event: how many days until its day",
+		One:         "Dentro de {{.Count}} día",
+		Many:        "Dentro de {{.Count}} de días",
+		Other:       "Dentro de {{.Count}} días",
+	}
+	Today = &goi18n.Message{ID: "Today", Description: "Label of an upcoming event that takes place today", Other: "Hoy"}
 )
 
 // The standalone page and the snippet builder.
