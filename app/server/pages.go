@@ -21,6 +21,7 @@ import (
 type pageKey struct {
 	path     card.Path // canonical: the language set; the event "" when it does not exist
 	upcoming bool      // the badge changes when the event ends; the key with it
+	days     string    // so does the countdown ("In 5 days") of an upcoming event, each day
 	static   bool      // for a static host: no server picks the language of an address without one
 }
 
@@ -91,7 +92,8 @@ func (s *Server) resolve(r *http.Request, path card.Path) (key pageKey, found bo
 		}
 		return key, false
 	}
-	key.upcoming = b.View(lang).Upcoming(time.Now())
+	now := time.Now()
+	key.upcoming, key.days = b.View(lang).Upcoming(now), b.View(lang).CountdownAt(now)
 	return key, true
 }
 
