@@ -8,6 +8,9 @@
   const params = new URLSearchParams(location.search);
   const embedded = /\/embed\/[^/]+/.test(location.pathname); // a card in a frame, not the builder (/embed/)
   const parentOrigin = framedBy(params.get("origin"));
+  // Script runs: the controls that need it show (card.css hides "read more" without it, so that
+  // a page without JavaScript shows the whole text).
+  root.classList.add("ec-js");
 
   // 1. Storage. With cookies blocked, reading localStorage throws, and go-app reads it at start
   // without a guard: the Go program would die. An in-memory stand-in keeps the card working; the
@@ -65,19 +68,38 @@
     const a = e.target.closest?.("a[href]");
     if (a) {
       e.stopPropagation();
-      if (!e.defaultPrevented && embedded && a.closest(".card-langs")) {
-        e.preventDefault();
+      if (!e.defaultPrevented && a.closest(".card-langs")) {
+        // A switch that loads the page (no wasm): the next page puts the focus back on the
+        // switcher and announces the language, as the wasm's in-place switch does.
         try {
-          localStorage.setItem("eventcard.lang", a.hreflang);
+          sessionStorage.setItem("eventcard.switched", a.hreflang);
         } catch {}
-        go(a.href);
+        if (embedded) {
+          e.preventDefault();
+          try {
+            localStorage.setItem("eventcard.lang", a.hreflang);
+          } catch {}
+          go(a.href);
+        }
       }
     }
     if (e.target.closest?.(".card-fold-button")) setOpen(!root.classList.contains("ec-open"));
+    if (e.target.closest?.(".card-more-button")) {
+      root.classList.toggle("ec-more");
+      sync();
+    }
     const share = e.target.closest?.(".card-share");
     if (share) shareCard(share);
     const copy = e.target.closest?.("[data-copy]");
     if (copy) copyText(document.getElementById(copy.dataset.copy)?.textContent || "", copy);
+  });
+  // The language links are links (Enter follows them); Space, which a switcher's buttons would
+  // take, switches too.
+  document.addEventListener("keydown", (e) => {
+    if (e.key == " " && !e.repeat && e.target.closest?.(".card-langs a[href]")) {
+      e.preventDefault();
+      e.target.click();
+    }
   });
   // A keyboard user tabbing into the folded part unfolds the card rather than lose the focus.
   document.addEventListener("focusin", (e) => {
@@ -109,6 +131,8 @@
     new MutationObserver(preview).observe(document.body, { childList: true, subtree: true, characterData: true });
     sync();
     preview();
+    countdown();
+    switched();
   });
 
   // Share: the system's share sheet where there is one (it needs allow="web-share" on the
@@ -165,7 +189,40 @@
   function sync() {
     const button = document.querySelector(".card-fold-button");
     button?.setAttribute("aria-expanded", root.classList.contains("ec-open"));
+    document.querySelector(".card-more-button")?.setAttribute("aria-expanded", root.classList.contains("ec-more"));
     report();
+  }
+
+  // The countdown ("In 5 days") for this visitor's clock, from the page's data: a page
+  // prerendered on another day (a static host's, a cached one) must not say yesterday's.
+  function countdown() {
+    const label = document.querySelector(".card-countdown");
+    if (!label) return;
+    let text = "";
+    try {
+      const view = JSON.parse(document.getElementById("eventcard-data").textContent).views[root.lang];
+      const now = Date.now();
+      if (now < Date.parse(view.ends)) for (const c of view.countdown || []) if (now >= Date.parse(c.from)) text = c.text;
+    } catch {
+      return;
+    }
+    label.textContent = text;
+  }
+
+  // After a switch that loaded the page: focus on the chosen language, and its name said by
+  // the switcher's live region, in that language.
+  function switched() {
+    let lang = null;
+    try {
+      lang = sessionStorage.getItem("eventcard.switched");
+      sessionStorage.removeItem("eventcard.switched");
+    } catch {}
+    const link = lang && lang == root.lang && document.querySelector(`.card-langs a[hreflang="${lang}"]`);
+    if (!link) return;
+    link.focus();
+    const status = document.getElementById("card-langs-status");
+    // Later, so that the region is in the accessibility tree before its text changes.
+    if (status) setTimeout(() => ((status.lang = lang), (status.textContent = link.textContent)), 150);
   }
 
   // fits: a card shorter than the fold needs no "Show all".
@@ -221,7 +278,10 @@
     if (!hex) return;
     if (!/^([0-9a-f]{3}){1,2}$/i.test(hex)) return warn("data-accent: invalid value, ignored");
     if (hex.length == 3) hex = hex.replace(/./g, "$&$&");
-    const schemes = { light: ["#ffffff", "#f6f2fa"], dark: ["#1d1923", "#28222f"] };
+    // Per scheme: the paper and the wash (card.css --paper, --wash), where the accent is text,
+    // and --accent-ink, the text on the accent (badges, the current language, the main
+    // button). app/card/palette_test.go keeps these equal to card.css.
+    const schemes = { light: ["#ffffff", "#f6f2fa", "#ffffff"], dark: ["#1d1923", "#28222f", "#1b1424"] };
     for (const [scheme, backgrounds] of Object.entries(schemes)) {
       if (theme && theme != "auto" && theme != scheme) continue;
       const worst = Math.min(...backgrounds.map((bg) => contrast("#" + hex, bg)));

@@ -18,8 +18,9 @@ type Page struct {
 	path   Path   // the page's address, as parsed; path.Lang as the address names it
 	origin string // the widget's origin, for the addresses a partner copies
 
-	bundle *Bundle
-	view   View
+	bundle    *Bundle
+	view      View
+	announced string // the language a switch moved to: the live region says its name
 
 	// Browser-only state: go-app tells the component about installs and updates.
 	installable bool // standalone page, and the browser offers to install the app
@@ -107,6 +108,7 @@ func (p *Page) Show(ctx app.Context, lang string) {
 		return
 	}
 	p.view = p.bundle.View(lang)
+	p.announced = lang
 	// The document says the new language once the card does: after this update is rendered.
 	ctx.Defer(p.describe)
 	rememberLang(lang)

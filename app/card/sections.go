@@ -65,6 +65,9 @@ func (p *Page) renderHead(now time.Time) app.UI {
 			app.Span().Class("card-kind").Text(v.Kind),
 			app.If(v.Hashtag != "", app.Span().Class("card-tag").Text(v.Hashtag)),
 			app.Span().Class(statusClass).Text(status),
+			// web/card.js sets it again from the page's data before the first paint: a page
+			// prerendered on another day (a static host's) says today's count.
+			app.If(len(v.Countdown) > 0 && v.Upcoming(now), app.Span().Class("card-countdown").Text(v.CountdownAt(now))),
 		),
 		app.H1().ID("card-title").Class("card-title").Text(v.Title),
 		app.P().Class("card-date").Body(
@@ -96,11 +99,17 @@ func (p *Page) renderActions(upcoming bool) app.UI {
 	)
 }
 
-// renderSwitcher lists every language in its own name. Each entry is a real link to the card in
-// that language, so it works before and without the wasm; the wasm upgrades the click to an
-// in-place switch.
+// renderSwitcher lists every language in its own name, each marked with its own lang. Each
+// entry is a real link to the card in that language, so it works before and without the wasm;
+// the wasm upgrades the click to an in-place switch, which a polite live region announces by
+// saying the new language's name, in that language (web/card.js does the same after a switch
+// that reloaded the page, without the wasm).
 func (p *Page) renderSwitcher() app.UI {
 	langs := p.bundle.Languages
+	announce := app.P().ID("card-langs-status").Class("sr-only").Attr("role", "status").Aria("live", "polite")
+	if p.announced != "" {
+		announce = announce.Lang(p.view.Lang).Text(p.view.Labels.Name)
+	}
 	return app.Nav().Class("card-langs").Aria("label", attrText(p.view.Labels.Language)).Body(
 		app.Ul().Body(
 			app.Range(langs).Slice(func(i int) app.UI {
@@ -119,6 +128,7 @@ func (p *Page) renderSwitcher() app.UI {
 				return app.Li().Body(a)
 			}),
 		),
+		announce,
 	)
 }
 
@@ -134,22 +144,30 @@ func renderOrganizers(v View) app.UI {
 	)
 }
 
-// renderSummary uses <details>: "read more" works by keyboard, is announced as expanded or
-// collapsed, and needs no script, so it works before the wasm starts and if it never does.
+// renderSummary: "read more" is a real button with aria-expanded, owned by web/card.js like the
+// fold (state on <html>, so it survives the wasm's first render), working before the wasm
+// starts and if it never does. Without JavaScript the button is hidden and the text shown.
+// (A <details>/<summary> was the first version: Chromium exposes a summary as a
+// "DisclosureTriangle", not as a button, and screen readers differ on what they say of it.)
 func renderSummary(v View) app.UI {
 	return app.Section().Class("card-section card-summary").Body(
 		app.P().Text(v.Summary),
 		app.If(len(v.More) > 0,
-			app.Details().Class("card-more").Body(
-				app.Summary().Body(
+			app.Div().Class("card-more").Body(
+				app.Button().Type("button").Class("card-more-button").Aria("expanded", "false").Aria("controls", moreID).Body(
 					app.Span().Class("card-more-open").Text(v.Labels.ReadMore),
 					app.Span().Class("card-more-close").Text(v.Labels.ReadLess),
 				),
-				app.Range(v.More).Slice(func(i int) app.UI { return app.P().Text(v.More[i]) }),
+				app.Div().ID(moreID).Class("card-more-text").Body(
+					app.Range(v.More).Slice(func(i int) app.UI { return app.P().Text(v.More[i]) }),
+				),
 			),
 		),
 	)
 }
+
+// moreID names the rest of the summary for its button (aria-controls).
+const moreID = "card-more-text"
 
 func renderPeople(v View) app.UI {
 	return app.Section().Class("card-section card-people").Body(

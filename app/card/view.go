@@ -23,25 +23,49 @@ type Language struct {
 
 // View is the card in one language, every text resolved.
 type View struct {
-	Lang       string    `json:"lang"`
-	Error      string    `json:"error,omitempty"` // shown instead of the card
-	Kind       string    `json:"kind"`
-	Hashtag    string    `json:"hashtag,omitempty"`
-	Title      string    `json:"title"`
-	Date       string    `json:"date"`    // the full date as CLDR writes it in Lang
-	DateISO    string    `json:"dateISO"` // for <time datetime>
-	Ends       time.Time `json:"ends"`    // upcoming until then, past after
-	Organizers []Link    `json:"organizers"`
-	Summary    string    `json:"summary"`
-	More       []string  `json:"more"` // paragraphs behind "read more"
-	People     []Person  `json:"people"`
-	Quotes     []Quote   `json:"quotes"`
-	Documents  []Link    `json:"documents"`
-	Video      Link      `json:"video"`
-	Labels     Labels    `json:"labels"`
+	Lang       string      `json:"lang"`
+	Error      string      `json:"error,omitempty"` // shown instead of the card
+	Kind       string      `json:"kind"`
+	Hashtag    string      `json:"hashtag,omitempty"`
+	Title      string      `json:"title"`
+	Date       string      `json:"date"`                // the full date (with the time and its zone, for a timed event) as CLDR writes it in Lang
+	DateISO    string      `json:"dateISO"`             // for <time datetime>: the day, or the start with its UTC offset
+	Ends       time.Time   `json:"ends"`                // upcoming until then, past after
+	Countdown  []Countdown `json:"countdown,omitempty"` // the labels of the last days before an upcoming event
+	Organizers []Link      `json:"organizers"`
+	Summary    string      `json:"summary"`
+	More       []string    `json:"more"` // paragraphs behind "read more"
+	People     []Person    `json:"people"`
+	Quotes     []Quote     `json:"quotes"`
+	Documents  []Link      `json:"documents"`
+	Video      Link        `json:"video"`
+	Labels     Labels      `json:"labels"`
 
 	Index   []Summary      `json:"index,omitempty"`   // the events, newest first: the home page's list, the builder's choices
 	Builder *BuilderLabels `json:"builder,omitempty"` // the snippet builder's texts
+}
+
+// Countdown is the label of an upcoming event from one midnight (in the event's zone) on:
+// "In 5 days", "Today". The server writes them, plurals and all (go-i18n); the browser only
+// picks the one for its clock, so the wasm needs no plural rules and no time zone data.
+type Countdown struct {
+	From time.Time `json:"from"`
+	Text string    `json:"text"`
+}
+
+// CountdownAt is the countdown label at now: "" for an event that has ended, or that is
+// further away than the labels go.
+func (v View) CountdownAt(now time.Time) string {
+	if !v.Upcoming(now) {
+		return ""
+	}
+	label := ""
+	for _, c := range v.Countdown { // furthest day first
+		if !now.Before(c.From) {
+			label = c.Text
+		}
+	}
+	return label
 }
 
 // Summary is one event in a list.
@@ -110,6 +134,7 @@ type Labels struct {
 	Documents   string `json:"documents"`
 	NewTab      string `json:"newTab"` // appended, visually hidden, to links that open a tab
 	Language    string `json:"language"`
+	Name        string `json:"name"`       // the language's name in itself: what the switch announces
 	FrameTitle  string `json:"frameTitle"` // the embedding iframe's title
 
 	Install       string `json:"install"`

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 
 	"eventcard/app/card"
 	"eventcard/app/content"
@@ -226,6 +227,9 @@ func build(e *content.Event, c *i18n.Catalog, languages []card.Language) (*card.
 	return b, nil
 }
 
+// countdownDays is how many days before an event its card counts down ("In 21 days").
+const countdownDays = 21
+
 // view is the card of event e in l's language.
 func view(e *content.Event, l *i18n.Localizer) card.View {
 	org := func(o *content.Organization) card.Link {
@@ -244,6 +248,23 @@ func view(e *content.Event, l *i18n.Localizer) card.View {
 		More:    paragraphs(l.Event("More")),
 		Video:   card.Link{Text: l.Text(i18n.WatchVideo, nil), URL: e.Video},
 		Labels:  labels(l, len(e.People), title),
+	}
+	if e.Time != nil {
+		start := e.Start()
+		v.Date, v.DateISO = l.FullDateTime(start), start.Format("2006-01-02T15:04-07:00")
+	}
+	// A timed event is upcoming until it ends; without a duration, or without a time, until
+	// the end of its day.
+	if end, ok := e.End(); ok {
+		v.Ends = end
+	}
+	for n := countdownDays; n >= 0 && time.Now().Before(v.Ends); n-- { // a past event keeps none
+		text := l.Text(i18n.Today, nil)
+		if n > 0 {
+			text = l.Count(i18n.InDays, n)
+		}
+		from := time.Date(e.Date.Year, e.Date.Month, e.Date.Day-n, 0, 0, 0, 0, e.TimeZone)
+		v.Countdown = append(v.Countdown, card.Countdown{From: from, Text: text})
 	}
 	for _, o := range e.Organizers {
 		name, short := l.Event("Organization."+o.ID+".Name"), l.Event("Organization."+o.ID+".Short")
@@ -280,6 +301,7 @@ func view(e *content.Event, l *i18n.Localizer) card.View {
 func siteLabels(l *i18n.Localizer) card.Labels {
 	return card.Labels{
 		Language:      l.Text(i18n.Language, nil),
+		Name:          l.Text(i18n.LanguageName, nil),
 		FrameTitle:    l.Text(i18n.CardTitle, nil),
 		Install:       l.Text(i18n.Install, nil),
 		UpdateReady:   l.Text(i18n.UpdateReady, nil),
