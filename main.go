@@ -3,15 +3,25 @@
 //
 //	make run                  # builds the wasm and this server, serves on 127.0.0.1:8000
 //	ADDR=0.0.0.0:9000 make run
+//
+// Every setting is a flag and an environment variable (README, "Deploy"; eventcard -h lists
+// them), checked before anything starts: a bad one is one line on stderr and exit status 2.
+// SIGTERM or SIGINT stops it gracefully: it stops accepting, lets in-flight requests finish
+// (within -shutdown-timeout) and exits 0.
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 	_ "time/tzdata" // event time zones, whatever the host has installed
 
@@ -25,56 +35,115 @@ import (
 var files embed.FS
 
 func main() {
-	addr := flag.String("addr", envOr("ADDR", "127.0.0.1:8000"), "address to listen on (env ADDR)")
-	base := flag.String("base-url", os.Getenv("BASE_URL"), "public origin of the widget, for canonical URLs (env BASE_URL; default http://ADDR)")
-	export := flag.String("export", "", "write the site for a static host into this folder (empty or absent), then exit; see README, \"Static hosting\"")
-	flag.Parse()
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stderr))
+}
 
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if *base == "" {
-		*base = "http://" + *addr
+// Exit statuses: 0 served and stopped cleanly (or exported), 1 failed while running, 2 a bad
+// setting (like flag's own errors).
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitSetting = 2
+)
+
+func run(args []string, getenv func(string) string, stderr *os.File) int {
+	settings, err := server.ParseSettings(args, getenv, stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case err != nil:
+		fmt.Fprintln(stderr, "eventcard:", err)
+		return exitSetting
 	}
-	srv, err := server.New(files, server.Config{BaseURL: *base, Log: log})
+
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	srv, err := server.New(files, settings.Config(log))
 	if err != nil {
 		log.Error("cannot start", "err", err)
-		os.Exit(1)
+		return exitFailed
 	}
-	if *export != "" {
-		exportSite(srv, *export, *base, log)
-		return
+	if settings.Export != "" {
+		return exportSite(srv, settings, getenv, args, log)
 	}
-	log.Info("serving", "addr", "http://"+*addr, "demo", "http://"+*addr+"/demo", "version", srv.Version())
-	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+
+	// Listen first: a port already taken is a start-up error, before anything is announced.
+	ln, err := net.Listen("tcp", settings.Addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "eventcard:", err)
+		return exitSetting
+	}
+	hs := settings.HTTPServer(srv, log)
+	scheme := "http"
+	if settings.TLS() {
+		scheme = "https"
+	}
+	local := scheme + "://" + ln.Addr().String()
+	log.Info("serving", "addr", local, "base_url", settings.BaseURL, "demo", local+"/demo", "version", srv.Version(),
+		"frame_ancestors", fmt.Sprint(settings.FrameAncestors))
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	served := make(chan error, 1)
+	go func() {
+		if settings.TLS() {
+			served <- hs.ServeTLS(ln, "", "") // the certificate is in hs.TLSConfig
+		} else {
+			served <- hs.Serve(ln)
+		}
+	}()
+
+	select {
+	case err := <-served:
 		log.Error("serving", "err", err)
-		os.Exit(1)
+		return exitFailed
+	case <-ctx.Done():
 	}
+	// Stop accepting, close idle connections, let every request in flight finish.
+	stop() // a second signal now kills the process, as usual
+	log.Info("shutting down", "signal", context.Cause(ctx).Error(), "timeout", settings.ShutdownTimeout)
+	start := time.Now()
+	sctx, cancel := context.WithTimeout(context.Background(), settings.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		log.Error("shutdown: requests still in flight were cut", "err", err, "after", time.Since(start).Round(time.Millisecond))
+		return exitFailed
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("serving", "err", err)
+		return exitFailed
+	}
+	log.Info("stopped", "took", time.Since(start).Round(time.Millisecond))
+	return exitOK
 }
 
 // exportSite writes the static site (make static) and says what it wrote.
-func exportSite(srv *server.Server, dir, base string, log *slog.Logger) {
-	if os.Getenv("BASE_URL") == "" && !flagSet("base-url") {
-		log.Warn("no BASE_URL: the pages' canonical addresses name " + base + "; set BASE_URL to where the site will be served")
+func exportSite(srv *server.Server, settings *server.Settings, getenv func(string) string, args []string, log *slog.Logger) int {
+	if getenv("BASE_URL") == "" && !hasFlag(args, "base-url") {
+		log.Warn("no BASE_URL: the pages' canonical addresses name " + settings.BaseURL + "; set BASE_URL to where the site will be served")
 	}
 	start := time.Now()
-	out, err := srv.Export(dir)
+	out, err := srv.Export(settings.Export)
 	if err != nil {
 		log.Error("export", "err", err)
-		os.Exit(1)
+		return exitFailed
 	}
-	log.Info("exported", "dir", dir, "base", base, "files", len(out.Files), "bytes", out.Bytes,
+	log.Info("exported", "dir", settings.Export, "base", settings.BaseURL, "files", len(out.Files), "bytes", out.Bytes,
 		"compressed", out.Compressed, "gzip_bytes", out.GzipBytes, "brotli_bytes", out.BrotliBytes,
 		"took", time.Since(start).Round(time.Millisecond))
+	return exitOK
 }
 
-func flagSet(name string) (set bool) {
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
+// hasFlag reports whether args set -name (or --name), with or without =value.
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		for _, p := range []string{"-" + name, "--" + name} {
+			if a == p || len(a) > len(p) && a[:len(p)+1] == p+"=" {
+				return true
+			}
+		}
 	}
-	return def
+	return false
 }

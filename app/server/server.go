@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 
 	"eventcard/app/card"
 	"eventcard/app/cards"
@@ -26,6 +27,12 @@ type Config struct {
 	BaseURL string
 	// Log receives one line per problem worth an operator's attention; default slog.Default().
 	Log *slog.Logger
+	// RequestLog receives one line per request (requestlog.go); nil: none (the binary logs
+	// them, with Log).
+	RequestLog *slog.Logger
+	// FrameAncestors are the origins that may frame the widget's pages (ParseFrameAncestors):
+	// empty or ["*"] for anyone (security.go).
+	FrameAncestors []string
 }
 
 // Server is the widget's HTTP handler.
@@ -41,6 +48,11 @@ type Server struct {
 	web     fs.FS
 	mux     *http.ServeMux
 	handler http.Handler // mux inside the middleware (see middleware.go)
+	// The security headers' policy (security.go): the frame ancestors allowed, and the CSP of
+	// the widget's pages built from them.
+	ancestors []string
+	policy    string
+	requests  *slog.Logger // the request log (requestlog.go), or nil
 }
 
 // New loads and checks every event and translation in fsys (a missing one is an error naming
@@ -72,7 +84,15 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
 	}
 
-	s := &Server{cards: set, base: base, version: version, log: cfg.Log, web: web}
+	s := &Server{cards: set, base: base, version: version, log: cfg.Log, requests: cfg.RequestLog, web: web}
+	// Checked again here for callers other than the binary (tests, tools): the header must
+	// never carry what the list parser would refuse.
+	if len(cfg.FrameAncestors) > 0 {
+		if s.ancestors, err = ParseFrameAncestors(strings.Join(cfg.FrameAncestors, " ")); err != nil {
+			return nil, fmt.Errorf("frame ancestors: %v", err)
+		}
+	}
+	s.policy = contentSecurityPolicy(s.ancestors)
 	s.source = card.Route(set)
 	s.goapp = newGoApp(web, version)
 	s.pages = newPageCache(s.renderPage)
@@ -95,6 +115,7 @@ func (s *Server) routes() {
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /embed.js", s.serveLoader)
 	s.mux.HandleFunc("GET /demo", s.serveDemo)
+	s.mux.HandleFunc("GET /healthz", s.serveHealth) // for load balancers (health.go)
 	// go-app answers these three by fetching them from "http://" + the request's Host header
 	// and caching the answer for everyone: a forged Host would make the server fetch from any
 	// host and serve what it got. Served from web/ here, or 404.
