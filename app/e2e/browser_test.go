@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -111,8 +112,9 @@ type hostPageDef struct {
 }
 
 // widget starts the card's server over the working tree, behind wrap (nil: as is), on
-// 127.0.0.1, its base URL its own address (canonical links, oEmbed discovery).
-func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
+// 127.0.0.1, its base URL its own address (canonical links, oEmbed discovery); configure, if
+// given, changes its configuration (frame ancestors, a request log).
+func widget(t *testing.T, wrap func(http.Handler) http.Handler, configure ...func(*server.Config)) string {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 		t.Fatal("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
@@ -122,7 +124,11 @@ func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
 		t.Fatal(err)
 	}
 	url := "http://" + l.Addr().String()
-	srv, err := server.New(os.DirFS(root), server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)})
+	cfg := server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	srv, err := server.New(os.DirFS(root), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,10 +143,10 @@ func widget(t *testing.T, wrap func(http.Handler) http.Handler) string {
 }
 
 // newSite serves partner pages (set with page) on localhost, embedding the widget served
-// behind wrap (nil: as is).
-func newSite(t *testing.T, wrap func(http.Handler) http.Handler) *site {
+// behind wrap (nil: as is) and configured by configure (see widget).
+func newSite(t *testing.T, wrap func(http.Handler) http.Handler, configure ...func(*server.Config)) *site {
 	t.Helper()
-	s := &site{widget: widget(t, wrap), pages: map[string]hostPageDef{}}
+	s := &site{widget: widget(t, wrap, configure...), pages: map[string]hostPageDef{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +205,17 @@ func open(t *testing.T, ctx context.Context, url string) {
 // with prefix (the widget's origin, or more) and contains each of contains exists.
 func frame(t *testing.T, ctx context.Context, prefix string, contains ...string) context.Context {
 	t.Helper()
+	fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(frameTarget(t, ctx, prefix, contains...)))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(fctx); err != nil {
+		t.Fatal(err)
+	}
+	return fctx
+}
+
+// frameTarget waits for the frame that frame attaches to, and returns its target.
+func frameTarget(t *testing.T, ctx context.Context, prefix string, contains ...string) target.ID {
+	t.Helper()
 	if !strings.Contains(prefix, "/embed/") {
 		prefix += "/"
 		contains = append(contains, "/embed/")
@@ -225,18 +242,13 @@ func frame(t *testing.T, ctx context.Context, prefix string, contains ...string)
 						continue next
 					}
 				}
-				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
-				t.Cleanup(cancel)
-				if err := chromedp.Do(fctx); err != nil {
-					t.Fatal(err)
-				}
-				return fctx
+				return ti.TargetID
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("no frame %s… with %q appeared", prefix, contains)
-	return nil
+	return ""
 }
 
 // probe records, in every page the tab opens from now on, what a partner would not want: the
