@@ -461,3 +461,88 @@ func short(s string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// allMessages reads every message of locales/ (interface, zones, events) in lang: file:id → text,
+// every plural form.
+func allMessages(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	names, err := fs.Glob(root, "locales/*/active."+lang+".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, _ := fs.Glob(root, "locales/events/*/active."+lang+".toml")
+	names = append(names, events...)
+	if len(names) < 3 {
+		t.Fatalf("only %d message files in %s", len(names), lang)
+	}
+	out := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(root, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := goi18n.ParseMessageFileBytes(data, name, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range f.Messages {
+			for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
+				if text != "" {
+					out[name+": "+m.ID+" ("+form+")"] = text
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestTypographyOfEveryMessage: the typography of each language in every text, the interface's
+// included: French no-break spaces before ? ! : ; and inside « »; Spanish opening ¿ and ¡;
+// typographic apostrophes and quotes, never ASCII ' or ".
+func TestTypographyOfEveryMessage(t *testing.T) {
+	for _, lang := range []string{"es", "en", "pt", "fr"} {
+		for where, text := range allMessages(t, lang) {
+			if strings.ContainsAny(text, `'"`) {
+				t.Errorf("%s: ASCII quote or apostrophe in %q: use ’ “ ” « »", where, text)
+			}
+			switch lang {
+			case "fr":
+				if msg := frenchSpacing(text); msg != "" {
+					t.Errorf("%s: %s", where, msg)
+				}
+			case "es":
+				for _, p := range [][2]string{{"¿", "?"}, {"¡", "!"}} {
+					if strings.Count(text, p[0]) != strings.Count(text, p[1]) {
+						t.Errorf("%s: %d %s for %d %s in %q", where, strings.Count(text, p[0]), p[0], strings.Count(text, p[1]), p[1], text)
+					}
+				}
+			default:
+				if strings.ContainsAny(text, "¿¡") {
+					t.Errorf("%s: Spanish punctuation in %q", where, text)
+				}
+			}
+		}
+	}
+}
+
+// TestHighlightsQuotes: each language's quotation marks around the highlights, and the names
+// as their owners write them.
+func TestHighlightsQuotes(t *testing.T) {
+	marks := map[string][2]string{"es": {"«", "»"}, "en": {"“", "”"}, "pt": {"“", "”"}, "fr": {"«\u00a0", "\u00a0»"}}
+	b, _ := load(t).Bundle(seedID)
+	for lang, m := range marks {
+		for _, q := range b.Views[lang].Quotes {
+			inner := strings.TrimSuffix(strings.TrimPrefix(q.Text, m[0]), m[1])
+			if !strings.HasPrefix(q.Text, m[0]) || !strings.HasSuffix(q.Text, m[1]) || strings.ContainsAny(inner, "«»“”") {
+				t.Errorf("%s: quote %q…: want %s…%s", lang, short(q.Text), m[0], m[1])
+			}
+		}
+		var names []string
+		for _, p := range b.Views[lang].People {
+			names = append(names, p.Name)
+		}
+		if got := strings.Join(names, ", "); !strings.Contains(got, "Karina Núñez Rodríguez") || !strings.Contains(got, "Luz Patricia Mejía") {
+			t.Errorf("%s: names %s", lang, got)
+		}
+	}
+}
