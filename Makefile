@@ -11,9 +11,12 @@ SERVER  = bin/eventcard
 
 all: build
 
-# The browser build: the card component and its data, no server code (see wasm/main.go).
+# The browser build: the card component and its data, no server code (see wasm/main.go). Then
+# its .gz and .br beside it, which the server sends as they are (brotli 11 takes about 20 s, too
+# long for every start; unchanged siblings are kept): README, "Performance".
 $(WASM): $(shell find app wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o $@ ./wasm
+	$(GO) run ./app/precompress $@
 
 # The server: one binary, web/ (with the wasm), locales/ and events/ embedded.
 $(SERVER): $(WASM) $(shell find app -name '*.go' -not -name '*_test.go') main.go $(shell find web locales events -type f) go.mod go.sum
@@ -89,4 +92,4 @@ locales:
 	  else echo "Every message exists in every language."; fi
 
 clean:
-	rm -rf bin dist $(WASM)
+	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br
