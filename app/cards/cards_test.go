@@ -546,3 +546,59 @@ func TestHighlightsQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestTimedEvent: an event with a time shows it with its zone, as ICU does (see app/i18n), has
+// a <time datetime> with its offset, and is upcoming until it ends: its start plus its
+// duration or, without a duration, the end of its day. In its last 21 days it counts down.
+func TestTimedEvent(t *testing.T) {
+	build := func(t *testing.T, date, fields string) card.View {
+		t.Helper()
+		fsys := projecttree.Copy(t, "../..", "locales", "events")
+		projecttree.Replace(t, fsys, "events/"+seedID+".toml", "date = 2020-09-14", "date = "+date+"\n"+fields)
+		s, err := cards.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := s.Bundle(seedID)
+		return b.View("en")
+	}
+	asuncion, _ := time.LoadLocation("America/Asuncion")
+
+	v := build(t, "2020-09-14", `time = "14:00"`+"\nduration = \"1h30m\"")
+	if v.Date != "Monday, September 14, 2020 at 2:00 PM Paraguay Standard Time" || v.DateISO != "2020-09-14T14:00-04:00" {
+		t.Errorf("Date, DateISO = %q, %q", v.Date, v.DateISO)
+	}
+	if want := time.Date(2020, 9, 14, 15, 30, 0, 0, asuncion); !v.Ends.Equal(want) {
+		t.Errorf("Ends = %v, want %v (start + duration)", v.Ends, want)
+	}
+	if v.Upcoming(time.Date(2020, 9, 14, 15, 31, 0, 0, asuncion)) || !v.Upcoming(time.Date(2020, 9, 14, 15, 29, 0, 0, asuncion)) {
+		t.Error("upcoming is not until start + duration")
+	}
+	if len(v.Countdown) != 0 {
+		t.Errorf("a past event carries %d countdown labels", len(v.Countdown))
+	}
+
+	v = build(t, "2020-09-14", `time = "14:00"`)
+	if want := time.Date(2020, 9, 15, 0, 0, 0, 0, asuncion); !v.Ends.Equal(want) {
+		t.Errorf("without a duration: Ends = %v, want the end of the day %v", v.Ends, want)
+	}
+
+	// Upcoming: the labels of the last 21 days, by the event zone's midnights.
+	v = build(t, "2099-03-08", `time = "10:00"`)
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2099, 2, 14, 23, 59, 0, 0, asuncion), ""},
+		{time.Date(2099, 2, 15, 0, 0, 0, 0, asuncion), "In 21 days"},
+		{time.Date(2099, 3, 3, 12, 0, 0, 0, asuncion), "In 5 days"},
+		{time.Date(2099, 3, 7, 23, 59, 0, 0, asuncion), "In 1 day"},
+		{time.Date(2099, 3, 8, 0, 0, 0, 0, asuncion), "Today"},
+		{time.Date(2099, 3, 8, 23, 59, 0, 0, asuncion), "Today"},
+		{time.Date(2099, 3, 9, 0, 0, 0, 0, asuncion), ""},
+	} {
+		if got := v.CountdownAt(c.at); got != c.want {
+			t.Errorf("CountdownAt(%s) = %q, want %q", c.at, got, c.want)
+		}
+	}
+}
