@@ -199,6 +199,22 @@ func TestStaticSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The pages name web/'s files under the build's version: kept a year (README's
+		// location /v/); everything else revalidates.
+		if built, _ := filepath.Glob(filepath.Join(st.dir, "v", "*", "web", "card.js")); len(built) != 1 {
+			t.Errorf("the export has %d versioned card.js", len(built))
+		} else {
+			rel, _ := filepath.Rel(st.dir, built[0])
+			r := get(t, st.origin+"/"+filepath.ToSlash(rel), "br")
+			if r.code != http.StatusOK || r.header.Get("Cache-Control") != "public, max-age=31536000, immutable" || r.header.Get("Content-Encoding") != "br" {
+				t.Errorf("/%s: %d, Cache-Control %q, Content-Encoding %q; want 200, immutable, br", rel, r.code, r.header.Get("Cache-Control"), r.header.Get("Content-Encoding"))
+			}
+		}
+		for _, p := range []string{"/embed.js", "/embed/" + cardID + "/", "/web/card.js", "/app.js"} {
+			if cc := get(t, st.origin+p, "").header.Get("Cache-Control"); cc != "no-cache" {
+				t.Errorf("%s: Cache-Control %q, want no-cache", p, cc)
+			}
+		}
 		nf, err := os.ReadFile(filepath.Join(st.dir, "404.html"))
 		if err != nil {
 			t.Fatal(err)

@@ -85,8 +85,9 @@ func TestLoader(t *testing.T) {
 	if other.code != http.StatusOK || other.body != r.body {
 		t.Errorf("/embed.js with a stale ETag: status %d; want 200 and the loader", other.code)
 	}
-	if etag != `"`+widget.Version()+`"` {
-		t.Errorf("/embed.js ETag %s, want the build's version %q", etag, widget.Version())
+	// The build's version, and the encoding's (the client asks for gzip).
+	if etag != `"`+widget.Version()+`-gzip"` {
+		t.Errorf("/embed.js ETag %s, want the build's version %q, gzip's", etag, widget.Version())
 	}
 }
 

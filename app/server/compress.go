@@ -1,6 +1,139 @@
 package server
 
-import "net/http"
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
 
-// compress: pass-through until compression and caching land (issue 5).
-func (s *Server) compress(h http.Handler) http.Handler { return h }
+	"github.com/andybalholm/brotli"
+)
+
+// Compression and caching (issue 5; README, "Performance"). Every body the server sends more
+// than once is an asset (asset.go) held in memory with its gzip and brotli encodings, each
+// made once: the build's files at start (static.go), the wasm's at build time (brotli 11 of it
+// takes 20 s: `make` writes web/app.wasm.gz and .br beside it), the loader at start, each page
+// when it is first rendered (pages.go). Nothing is compressed per request.
+
+// compress serves the build's files from memory in the encoding the request accepts, before
+// the routes: web/ at /web/… and, immutable, at /v/{version}/web/…, where the pages name them,
+// and go-app's scripts and style sheet. Everything else goes on to the routes.
+func (s *Server) compress(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			if a, cacheControl, ok := s.static.lookup(r.URL.Path); ok {
+				w.Header()["Cache-Control"] = cacheControl
+				a.serve(w, r, http.StatusOK)
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// compressions counts the bodies compressed by this process (tests check that a page is
+// compressed once, whatever the number of requests).
+var compressions atomic.Int64
+
+// encode returns body gzipped at level 9 and brotli'd at quality 11 (the most compact each
+// format has: the work is done once per body), both reproducible (no name, no time in the
+// gzip header). The static export writes the same encodings (export.go).
+func encode(body []byte) (gz, br []byte, err error) {
+	compressions.Add(1)
+	var g bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&g, gzip.BestCompression)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return nil, nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, nil, err
+	}
+	var b bytes.Buffer
+	bw := brotli.NewWriterLevel(&b, brotli.BestCompression)
+	if _, err := bw.Write(body); err != nil {
+		return nil, nil, err
+	}
+	if err := bw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return g.Bytes(), b.Bytes(), nil
+}
+
+// encodedFiles remembers, for this process, the encodings of the build's files by the hash of
+// their content: a second server over the same files (the tests start dozens) and the static
+// export reuse them instead of compressing again. Pages are not kept here: they belong to their
+// server's page cache.
+var encodedFiles sync.Map // [sha256.Size]byte → *encodedFile
+
+type encodedFile struct{ gz, br []byte }
+
+// encodeFile returns the encodings of one of the build's files: remembered, else the
+// precompressed siblings found beside it (web/app.wasm.gz, .br) if they decode to the body,
+// else compressed now. fromBuild says whether the siblings served.
+func encodeFile(body, gzSibling, brSibling []byte) (gz, br []byte, fromBuild bool, err error) {
+	sum := sha256.Sum256(body)
+	if f, ok := encodedFiles.Load(sum); ok {
+		f := f.(*encodedFile)
+		return f.gz, f.br, false, nil
+	}
+	if gzSibling != nil && brSibling != nil && decodesTo(gzSibling, brSibling, body) {
+		gz, br, fromBuild = gzSibling, brSibling, true
+	} else if gz, br, err = encode(body); err != nil {
+		return nil, nil, false, err
+	}
+	encodedFiles.Store(sum, &encodedFile{gz: gz, br: br})
+	return gz, br, fromBuild, nil
+}
+
+// encodeForExport returns the encodings of a file of the static export: those the server made
+// of the same content, of a build's file at build time or start (the wasm's brotli 11 takes
+// 20 s) or of a page when it was rendered for the export's request, else compressed now.
+func (s *Server) encodeForExport(body []byte) (gz, br []byte, err error) {
+	sum := sha256.Sum256(body)
+	if f, ok := encodedFiles.Load(sum); ok {
+		return f.(*encodedFile).gz, f.(*encodedFile).br, nil
+	}
+	if p, ok := s.pages.byContent.Load(sum); ok {
+		gz, _ := p.(*page).encoded("gzip")
+		br, _ := p.(*page).encoded("br")
+		if gz != nil && br != nil {
+			return gz, br, nil
+		}
+	}
+	return encode(body)
+}
+
+// decodesTo reports whether both siblings decode to body: a sibling left from an older build
+// is not served.
+func decodesTo(gz, br, body []byte) bool {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil || !sameStream(zr, body) {
+		return false
+	}
+	return sameStream(brotli.NewReader(bytes.NewReader(br)), body)
+}
+
+// sameStream reports whether r yields exactly want, reading it in pieces.
+func sameStream(r io.Reader, want []byte) bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := io.ReadFull(r, buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			return len(want) == 0
+		default:
+			return false
+		}
+	}
+}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,8 +22,6 @@ import (
 	"sync"
 
 	"eventcard/app/card"
-
-	"github.com/andybalholm/brotli"
 )
 
 // The static export (README, "Static hosting"): the whole site as files, for a host that serves
@@ -427,7 +424,7 @@ func (x *exporter) write(dir string, out *Exported) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for name := range jobs {
-				gz, br, err := compress(x.files[name].body)
+				gz, br, err := x.s.encodeForExport(x.files[name].body)
 				if err == nil {
 					err = errors.Join(writeFile(dir, name+".gz", gz), writeFile(dir, name+".br", br))
 				}
@@ -460,29 +457,4 @@ func writeFile(dir, name string, body []byte) error {
 		return err
 	}
 	return os.WriteFile(file, body, 0o644)
-}
-
-// compress returns body gzipped at level 9 and brotli'd at quality 11, both reproducible (no
-// name, no time in the gzip header).
-func compress(body []byte) (gz, br []byte, err error) {
-	var g bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&g, gzip.BestCompression)
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := zw.Write(body); err != nil {
-		return nil, nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, nil, err
-	}
-	var b bytes.Buffer
-	bw := brotli.NewWriterLevel(&b, brotli.BestCompression)
-	if _, err := bw.Write(body); err != nil {
-		return nil, nil, err
-	}
-	if err := bw.Close(); err != nil {
-		return nil, nil, err
-	}
-	return g.Bytes(), b.Bytes(), nil
 }

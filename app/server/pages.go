@@ -25,10 +25,13 @@ type pageKey struct {
 	static   bool      // for a static host: no server picks the language of an address without one
 }
 
-// page is a rendered response.
+// page is a rendered page: its body with its encodings, made once (asset.go), and its
+// language as a header value.
 type page struct {
-	body []byte
-	etag string
+	*asset
+	body []byte // as rendered (the asset's identity encoding)
+	sum  [sha256.Size]byte
+	lang []string // Content-Language
 }
 
 // servePage answers a card page's address (see card.Path) with the page prerendered in the
@@ -45,28 +48,24 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Pat
 	}
 
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Language", key.path.Lang)
+	h["Content-Language"] = p.lang
 	if path.Lang == "" || key.path.Lang != path.Lang {
 		// The language came from the request: a cache must key on it, and the ETag (a hash of
 		// the body) differs per language, so a 304 never serves one language for another.
 		// (Also when the address names a language the card lacks: /de/events/{id}/ is a 404
 		// in the negotiated language.)
-		h.Set("Vary", "Accept-Language")
+		h["Vary"] = varyLanguage
 	}
-	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", p.etag)
+	// Revalidated: the page changes with the build and the event's date, under one address.
+	h["Cache-Control"] = cacheRevalidate
+	status := http.StatusOK
 	if !found {
-		w.WriteHeader(http.StatusNotFound)
-		w.Write(p.body)
-		return
+		status = http.StatusNotFound
 	}
-	if r.Header.Get("If-None-Match") == p.etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Write(p.body)
+	p.serve(w, r, status) // in the encoding the request accepts, or a 304 (asset.go)
 }
+
+var varyLanguage = []string{"Accept-Language"}
 
 // resolve turns a requested address into the page to render: the event checked (the home page
 // shows the featured one) and the language decided.
@@ -146,7 +145,13 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(body)
-	return &page{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}, nil
+	// Compressed now, once for the life of the cached page (pageCache): never per request.
+	gz, br, err := encode(body)
+	if err != nil {
+		return nil, err
+	}
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	return &page{asset: newAsset("text/html; charset=utf-8", body, etag, gz, br), body: body, sum: sum, lang: []string{key.path.Lang}}, nil
 }
 
 // go-app v9.8.0 writes a viewport that forbids pinch-zoom (WCAG 1.4.4) and has no option to
@@ -175,30 +180,38 @@ func (e *renderError) Error() string {
 }
 
 // pageCache keeps each rendered page: there are at most events × languages × 2 × 2 of them,
-// and the card only changes with the build.
+// and the card only changes with the build. A page is rendered (and compressed) once, however
+// many requests ask for it at the same time; the requests for a cached page take no lock.
 type pageCache struct {
-	render func(pageKey) (*page, error)
-	mu     sync.Mutex
-	pages  map[pageKey]*page
+	render    func(pageKey) (*page, error)
+	pages     sync.Map // pageKey → *pageEntry
+	byContent sync.Map // the body's SHA-256 → *page: the static export reuses the encodings
+}
+
+type pageEntry struct {
+	once sync.Once
+	page *page
+	err  error
 }
 
 func newPageCache(render func(pageKey) (*page, error)) *pageCache {
-	return &pageCache{render: render, pages: map[pageKey]*page{}}
+	return &pageCache{render: render}
 }
 
 func (c *pageCache) get(key pageKey) (*page, error) {
-	c.mu.Lock()
-	p := c.pages[key]
-	c.mu.Unlock()
-	if p != nil {
-		return p, nil
+	v, ok := c.pages.Load(key)
+	if !ok {
+		v, _ = c.pages.LoadOrStore(key, &pageEntry{})
 	}
-	p, err := c.render(key)
-	if err != nil {
-		return nil, err
+	e := v.(*pageEntry)
+	e.once.Do(func() {
+		if e.page, e.err = c.render(key); e.err == nil {
+			c.byContent.Store(e.page.sum, e.page)
+		}
+	})
+	if e.err != nil {
+		c.pages.CompareAndDelete(key, e) // the next request tries again
+		return nil, e.err
 	}
-	c.mu.Lock()
-	c.pages[key] = p
-	c.mu.Unlock()
-	return p, nil
+	return e.page, nil
 }

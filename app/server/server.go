@@ -44,7 +44,8 @@ type Server struct {
 	goapp   *app.Handler
 	source  string // this server's key among the card's sources (card.SourceParam)
 	pages   *pageCache
-	loader  []byte // /embed.js, with its localized labels
+	loader  *asset       // /embed.js, with its localized labels, compressed (loader.go)
+	static  *staticFiles // the build's files, sent from memory, compressed (static.go)
 	web     fs.FS
 	mux     *http.ServeMux
 	handler http.Handler // mux inside the middleware (see middleware.go)
@@ -80,6 +81,8 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	built := web // with the build's precompressed siblings, web/app.wasm.br… (static.go)
+	web = withoutSiblings(web)
 	if _, err := fs.Stat(web, "app.wasm"); err != nil {
 		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
 	}
@@ -95,8 +98,11 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	s.policy = contentSecurityPolicy(s.ancestors)
 	s.source = card.Route(set)
 	s.goapp = newGoApp(web, version)
+	if s.static, err = newStaticFiles(built, s.goapp, version, cfg.Log); err != nil {
+		return nil, err
+	}
 	s.pages = newPageCache(s.renderPage)
-	if s.loader, err = loader(web, set); err != nil {
+	if s.loader, err = loader(web, set, version); err != nil {
 		return nil, err
 	}
 	s.routes()
