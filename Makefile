@@ -7,7 +7,7 @@ GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
 WASM    = web/app.wasm
 SERVER  = bin/eventcard
 
-.PHONY: all build run static test vet test-deps locales clean
+.PHONY: all build run static test vet test-deps locales clean bench bench-deps
 
 all: build
 
@@ -90,6 +90,18 @@ locales:
 	@left=$$(find locales -name 'translate.*.toml'); \
 	  if [ -n "$$left" ]; then echo "$$left"; echo "Translate the files above, then run make locales again."; \
 	  else echo "Every message exists in every language."; fi
+
+# The performance budgets (issue 5; README, "Performance"): after the build (the wasm, its
+# .gz/.br, the server), the bench builds the floor (a minimal go-app client, same flags) and the
+# static export for nginx, measures every budget beside its baseline in the same run, prints one
+# table and writes it to bin/bench.json (and .md). BENCH_FLAGS passes options (-only 1,6 -runs 5
+# -events 1,10). Never part of `make test`. Needs wrk, nginx and Chromium: installed when missing.
+bench: build bench-deps
+	$(GO) run ./app/bench -goflags "$(GOFLAGS_BUILD)" $(BENCH_FLAGS)
+
+bench-deps: test-deps
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian package) for the benchmark..."; $(call APT_INSTALL,wrk); }
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is still missing after the install: see the messages above." >&2; exit 1; }
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br
