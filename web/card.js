@@ -115,7 +115,8 @@
   addEventListener("message", (e) => {
     if (!parentOrigin || e.origin != parentOrigin || e.source != parent) return;
     const m = e.data;
-    if (m?.eventcard !== 1 || m.type != "setLang" || typeof m.lang != "string" || !/^[a-z]{2,8}(-[a-z0-9]{1,8}){0,8}$/i.test(m.lang)) return;
+    // Strict comparisons: {type: ["setLang"]} == "setLang" in JavaScript.
+    if (m?.eventcard !== 1 || m.type !== "setLang" || typeof m.lang != "string" || !/^[a-z]{2,8}(-[a-z0-9]{1,8}){0,8}$/i.test(m.lang)) return;
     const link = document.querySelector(`.card-langs a[hreflang="${m.lang.slice(0, 2).toLowerCase()}"]`);
     if (link) link.click();
     else go(location.pathname.replace(/^\/[a-z]{2,3}\//, "/"), { lang: m.lang }); // the server matches it (gn → es)
@@ -168,16 +169,19 @@
     const code = box && document.getElementById(box.dataset.snippet);
     if (!code || box.dataset.shown == code.textContent) return;
     box.dataset.shown = code.textContent;
+    // The placeholder's style attribute, which a partner's page allows, this page's CSP refuses
+    // (style-src 'self': no inline style, even parsed into a template): it is renamed before
+    // parsing, and its declarations set through CSSOM, which CSP allows. (The snippet escapes
+    // every value: ' style="' is an attribute, never text.)
     const tpl = document.createElement("template");
-    tpl.innerHTML = code.textContent;
+    tpl.innerHTML = code.textContent.replaceAll(' style="', ' data-ec-style="');
     box.replaceChildren();
     for (const node of tpl.content.children) {
-      if (node.tagName != "SCRIPT") box.append(node.cloneNode(true));
-      else {
-        const s = document.createElement("script"); // a parsed <script> would not run
-        for (const a of node.attributes) s.setAttribute(a.name, a.value);
-        box.append(s);
-      }
+      const el = document.createElement(node.tagName); // a parsed <script> would not run: a new one does
+      for (const a of node.attributes) if (a.name != "data-ec-style") el.setAttribute(a.name, a.value);
+      if (node.dataset.ecStyle) el.style.cssText = node.dataset.ecStyle;
+      if (node.tagName != "SCRIPT") el.append(...node.cloneNode(true).childNodes);
+      box.append(el);
     }
   }
 

@@ -209,6 +209,8 @@ func (s *Settings) HTTPServer(handler http.Handler, logger *slog.Logger) *http.S
 		IdleTimeout:       s.IdleTimeout,
 		MaxHeaderBytes:    s.MaxHeaderBytes,
 		ErrorLog:          log.New(serverErrors{logger}, "", 0),
+		// "OPTIONS *" too gets the handler's 405: net/http would answer it 200 by itself.
+		DisableGeneralOptionsHandler: true,
 	}
 	if s.cert != nil {
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*s.cert}, MinVersion: tls.VersionTLS12}

@@ -101,12 +101,14 @@ func (s *Server) demoPolicy(r *http.Request) string {
 // permissionsPolicy denies the card every powerful feature it does not use, in its pages and in
 // any frame they hold. Sharing stays with the card's own origin: its Share button uses the
 // system's share sheet (web-share) or copies the address (clipboard-write); a partner's frame
-// delegates both (the loader's allow="web-share; clipboard-write"). Only features Chromium
-// knows are named: an unknown one is an error in the console of every page.
+// delegates both (the loader's allow="web-share; clipboard-write"). Only features every
+// Chromium knows are named, since an unknown one is an error in the console of every page: so
+// web-share is left to its default allowlist, which is 'self' (what the card needs), because
+// Chromium on Linux has no Web Share and calls the name unknown.
 var permissionsPolicy = strings.Join([]string{
 	"accelerometer=()", "autoplay=()", "camera=()", "clipboard-read=()", "clipboard-write=(self)",
 	"display-capture=()", "encrypted-media=()", "fullscreen=()", "geolocation=()", "gyroscope=()",
 	"hid=()", "idle-detection=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
 	"picture-in-picture=()", "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()",
-	"usb=()", "web-share=(self)", "xr-spatial-tracking=()", "browsing-topics=()",
+	"usb=()", "xr-spatial-tracking=()", "browsing-topics=()",
 }, ", ")

@@ -98,13 +98,16 @@ func checkHeaders(t *testing.T, what string, r response, hsts bool) {
 		}
 	}
 	pp := h.Get("Permissions-Policy")
-	for _, want := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "web-share=(self)", "clipboard-write=(self)"} {
+	for _, want := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "clipboard-write=(self)"} {
 		if !slices.Contains(strings.Split(pp, ", "), want) {
 			t.Errorf("%s: Permissions-Policy %q lacks %s", what, pp, want)
 		}
 	}
 	if len(h.Values("Content-Security-Policy")) != 1 {
 		t.Errorf("%s (status %d): %d Content-Security-Policy headers, want 1", what, r.code, len(h.Values("Content-Security-Policy")))
+	}
+	if strings.Contains(pp, "web-share=()") {
+		t.Errorf("%s: Permissions-Policy %q denies the card's Share button", what, pp)
 	}
 	if c := h.Values("Set-Cookie"); len(c) > 0 {
 		t.Errorf("%s: sets cookies %q", what, c)
