@@ -238,13 +238,23 @@ func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
 			h.ServeHTTP(w, r)
 		})
 	}
-	s := newSite(t, noWasm)
+	checkWithoutWasm(t, noWasm)
+}
+
+// checkWithoutWasm is the card's promise when the widget, behind wrap, never gets its wasm to
+// start: the prerendered card readable, its language links working (see also faults_test.go).
+func checkWithoutWasm(t *testing.T, wrap func(http.Handler) http.Handler) {
+	t.Helper()
+	s := newSite(t, wrap)
 	ctx := tab(t)
 	open(t, ctx, s.page("/article", hostPage("es", snippet)))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, `document.readyState === "complete"`)
 	// Nothing covers the title: go-app's loading overlay stays hidden even after the failure.
 	waitFor(t, f, `!document.getElementById("app-wasm-loader-icon").classList.contains("goapp-spin")`) // go-app gave up
+	if eval[bool](t, f, wasmStarted) {
+		t.Fatal("the wasm started: the fault did not happen")
+	}
 	covered := eval[string](t, f, `(() => { const r = document.querySelector("h1").getBoundingClientRect();
 	  const e = document.elementFromPoint(r.left + 5, r.top + r.height / 2); return e ? e.tagName : "none"; })()`)
 	if covered != "H1" {
