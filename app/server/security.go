@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io/fs"
 	"net/http"
 	"strings"
 )
@@ -112,3 +113,16 @@ var permissionsPolicy = strings.Join([]string{
 	"picture-in-picture=()", "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()",
 	"usb=()", "xr-spatial-tracking=()", "browsing-topics=()",
 }, ", ")
+
+// validNames answers a file name no file can have (a NUL byte, invalid UTF-8, a ".." element:
+// what fs.ValidPath refuses) as a missing file: a 404, as for any other file that is not there.
+// A file system on disk (os.DirFS) answers such a name with an error that http.FileServer
+// would turn into a 500. (GET /web/card.js%00.toml, GET /web/%FF: hostile_test.go.)
+type validNames struct{ fs.FS }
+
+func (v validNames) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) || strings.ContainsRune(name, 0) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.FS.Open(name)
+}

@@ -97,7 +97,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	}
 	s.policy = contentSecurityPolicy(s.ancestors)
 	s.source = card.Route(set)
-	s.goapp = newGoApp(web, version)
+	s.goapp = newGoApp(validNames{web}, version) // a file name no file has: 404, not 500 (security.go)
 	if s.static, err = newStaticFiles(built, s.goapp, version, cfg.Log); err != nil {
 		return nil, err
 	}
