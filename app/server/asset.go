@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,12 +18,19 @@ type asset struct {
 	encodings   []encoding // identity first, then the others in the server's preference
 }
 
-// encoding is one representation of an asset's body.
+// encoding is one representation of an asset's body: in memory, or a file left where it is.
 type encoding struct {
 	name   string // Content-Encoding: "" (identity), "br" or "gzip"
 	body   []byte
-	etag   string // quoted; each encoding its own (RFC 9110, 8.8.3): a 304 never swaps them
+	file   fileRef // when body is nil
+	etag   string  // quoted; each encoding its own (RFC 9110, 8.8.3): a 304 never swaps them
 	header struct{ etag, length, encoding []string }
+}
+
+// fileRef is a file of the binary's own (embedded, read-only) file system.
+type fileRef struct {
+	fsys fs.FS
+	name string
 }
 
 // Encodings in the server's order of preference when a request accepts several equally:
@@ -49,6 +58,21 @@ func newAsset(contentType string, body []byte, etag string, gz, br []byte) *asse
 	return a
 }
 
+// newFileAsset is a large file of the build left in the binary's read-only file system with
+// its precompressed siblings (files, sizes: identity, gzip, brotli): each answer is read from
+// there. Its bytes are in memory once, the binary's, not twice (README, "Performance": RSS).
+func newFileAsset(contentType, etag string, fsys fs.FS, files [3]string, sizes [3]int64) *asset {
+	a := &asset{contentType: []string{contentType}, vary: true}
+	a.add(identity, nil, etag)
+	a.add(brotliEnc, nil, suffixETag(etag, "br"))
+	a.add(gzipEnc, nil, suffixETag(etag, "gzip"))
+	for i, j := range [3]int{0, 2, 1} { // encodings are identity, br, gzip; files identity, gzip, br
+		a.encodings[i].file = fileRef{fsys, files[j]}
+		a.encodings[i].header.length = []string{strconv.FormatInt(sizes[j], 10)}
+	}
+	return a
+}
+
 func (a *asset) add(kind int, body []byte, etag string) {
 	e := encoding{name: encodingNames[kind], body: body, etag: etag}
 	e.header.etag = []string{etag}
@@ -59,6 +83,14 @@ func (a *asset) add(kind int, body []byte, etag string) {
 	a.encodings = append(a.encodings, e)
 }
 
+// bytes returns the encoding's body, read from its file if it is not in memory.
+func (e *encoding) bytes() ([]byte, error) {
+	if e.body != nil || e.file.fsys == nil {
+		return e.body, nil
+	}
+	return fs.ReadFile(e.file.fsys, e.file.name)
+}
+
 // suffixETag is the entity tag of an encoding: "v" → "v-br".
 func suffixETag(etag, suffix string) string {
 	return strings.TrimSuffix(etag, `"`) + "-" + suffix + `"`
@@ -66,9 +98,10 @@ func suffixETag(etag, suffix string) string {
 
 // encoded returns the body in the named encoding ("" for identity), if the asset has it.
 func (a *asset) encoded(name string) ([]byte, bool) {
-	for _, e := range a.encodings {
-		if e.name == name {
-			return e.body, true
+	for i := range a.encodings {
+		if e := &a.encodings[i]; e.name == name {
+			b, err := e.bytes()
+			return b, err == nil
 		}
 	}
 	return nil, false
@@ -94,12 +127,28 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request, status int) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	var file fs.File
+	if e.body == nil && e.file.fsys != nil && r.Method != http.MethodHead {
+		f, err := e.file.fsys.Open(e.file.name)
+		if err != nil { // the binary's own files: only a broken build gets here
+			delete(h, "Vary")
+			delete(h, "Etag")
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		defer f.Close()
+		file = f
+	}
 	if e.header.encoding != nil {
 		h["Content-Encoding"] = e.header.encoding
 	}
 	h["Content-Length"] = e.header.length
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
+	switch {
+	case r.Method == http.MethodHead:
+	case file != nil:
+		io.Copy(w, file)
+	default:
 		w.Write(e.body)
 	}
 }

@@ -55,7 +55,7 @@ func encode(body []byte) (gz, br []byte, err error) {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
-	bw := brotli.NewWriterLevel(&b, brotli.BestCompression)
+	bw := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: brotliWindow(len(body))})
 	if _, err := bw.Write(body); err != nil {
 		return nil, nil, err
 	}
@@ -63,6 +63,18 @@ func encode(body []byte) (gz, br []byte, err error) {
 		return nil, nil, err
 	}
 	return g.Bytes(), b.Bytes(), nil
+}
+
+// brotliWindow is the window (log2 of its size) for a body of n bytes: the smallest that holds
+// it, at most brotli's default for quality 11 (22, 4 MB). A larger window compresses nothing
+// better and costs its size in memory: quality 11 at the default window allocates 32 MB of
+// hash chains to compress a 30 KB page.
+func brotliWindow(n int) int {
+	w := 10 // brotli's smallest
+	for w < 22 && 1<<w-16 < n {
+		w++
+	}
+	return w
 }
 
 // encodedFiles remembers, for this process, the encodings of the build's files by the hash of
@@ -96,6 +108,13 @@ func encodeFile(body, gzSibling, brSibling []byte) (gz, br []byte, fromBuild boo
 // 20 s) or of a page when it was rendered for the export's request, else compressed now.
 func (s *Server) encodeForExport(body []byte) (gz, br []byte, err error) {
 	sum := sha256.Sum256(body)
+	if a, ok := s.static.bySum[sum]; ok {
+		gz, okGz := a.encoded("gzip")
+		br, okBr := a.encoded("br")
+		if okGz && okBr {
+			return gz, br, nil
+		}
+	}
 	if f, ok := encodedFiles.Load(sum); ok {
 		return f.(*encodedFile).gz, f.(*encodedFile).br, nil
 	}
@@ -119,21 +138,27 @@ func decodesTo(gz, br, body []byte) bool {
 	return sameStream(brotli.NewReader(bytes.NewReader(br)), body)
 }
 
-// sameStream reports whether r yields exactly want, reading it in pieces.
+// sameStream reports whether r yields exactly want.
 func sameStream(r io.Reader, want []byte) bool {
-	buf := make([]byte, 64<<10)
+	return sameReaders(bytes.NewReader(want), r)
+}
+
+// sameReaders reports whether a and b yield the same bytes, reading both in pieces.
+func sameReaders(a, b io.Reader) bool {
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
 	for {
-		n, err := io.ReadFull(r, buf)
-		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+		n, errA := io.ReadFull(a, bufA)
+		m, errB := io.ReadFull(b, bufB)
+		if n != m || !bytes.Equal(bufA[:n], bufB[:m]) {
 			return false
 		}
-		want = want[n:]
-		switch err {
-		case nil:
-		case io.EOF, io.ErrUnexpectedEOF:
-			return len(want) == 0
-		default:
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case errA != nil && !endA, errB != nil && !endB:
 			return false
+		case endA || endB:
+			return endA && endB
 		}
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -209,5 +211,61 @@ func TestAcceptQ(t *testing.T) {
 		if got := acceptQ([]string{c.accept}, c.coding); got != c.q {
 			t.Errorf("acceptQ(%q, %s) = %v, want %v", c.accept, c.coding, got, c.q)
 		}
+	}
+}
+
+// In the binary, the wasm is sent from the binary's own copy with the siblings the build wrote,
+// checked at start, never copied into memory; stale siblings are not used.
+func TestLargeFilesInPlace(t *testing.T) {
+	wasm := append(standInWasm(t), bytes.Repeat([]byte("more of the wasm "), 80_000)...) // 1.4 MB
+	m := treeWithWasm(t, wasm, true)
+	web, err := fs.Sub(m, "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goapp := newGoApp(withoutSiblings(web), "v1")
+	st, err := newStaticFiles(web, goapp, "v1", true, quietConfig.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := st.files["/web/app.wasm"]
+	for _, e := range a.encodings {
+		if e.body != nil || e.file.name == "" {
+			t.Errorf("encoding %q is in memory", e.name)
+		}
+	}
+	s := &Server{static: st, pages: newPageCache(nil)}
+	for accept, want := range map[string][]byte{"br": m["web/app.wasm.br"].Data, "gzip": m["web/app.wasm.gz"].Data, "": wasm} {
+		req := httptest.NewRequest("GET", "/v/v1/web/app.wasm", nil)
+		req.Header.Set("Accept-Encoding", accept)
+		rec := httptest.NewRecorder()
+		s.compress(http.NotFoundHandler()).ServeHTTP(rec, req)
+		if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), want) || rec.Header().Get("Content-Length") != strconv.Itoa(len(want)) {
+			t.Errorf("%q: %d, %d bytes (Content-Length %s), want the file's %d", accept, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Length"), len(want))
+		}
+		req.Method = "HEAD"
+		rec = httptest.NewRecorder()
+		s.compress(http.NotFoundHandler()).ServeHTTP(rec, req)
+		if rec.Body.Len() != 0 || rec.Header().Get("Content-Length") != strconv.Itoa(len(want)) {
+			t.Errorf("%q HEAD: %d bytes, Content-Length %s", accept, rec.Body.Len(), rec.Header().Get("Content-Length"))
+		}
+	}
+	// The export writes the build's siblings, read from where they are.
+	before := compressions.Load()
+	gz, br, err := s.encodeForExport(wasm)
+	if err != nil || !bytes.Equal(gz, m["web/app.wasm.gz"].Data) || !bytes.Equal(br, m["web/app.wasm.br"].Data) || compressions.Load() != before {
+		t.Errorf("the export's encodings of the wasm are not the build's (%v)", err)
+	}
+
+	// Stale siblings: compressed at start, in memory, as without them.
+	m["web/app.wasm"] = &fstest.MapFile{Data: append(wasm, "rebuilt"...)}
+	web, _ = fs.Sub(m, "web")
+	st, err = newStaticFiles(web, goapp, "v2", true, quietConfig.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, _ = st.files["/web/app.wasm"].encoded("br")
+	if got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); err != nil || !bytes.Equal(got, m["web/app.wasm"].Data) {
+		t.Errorf("stale siblings served (%v)", err)
 	}
 }

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"compress/gzip"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"mime"
@@ -12,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // The build's files, served from memory (compress.go): web/ and go-app's own scripts and style
@@ -24,8 +29,9 @@ import (
 // the loader, the pages) is revalidated with its ETag, as partners' pages and the service
 // worker need.
 type staticFiles struct {
-	prefix string            // "/v/{version}": the pages' address of web/
-	files  map[string]*asset // by address: /web/{name}, /app.js…
+	prefix string                       // "/v/{version}": the pages' address of web/
+	files  map[string]*asset            // by address: /web/{name}, /app.js…
+	bySum  map[[sha256.Size]byte]*asset // by content (the static export reuses the encodings)
 }
 
 // Cache-Control values: the versioned addresses are immutable; the rest revalidate.
@@ -41,28 +47,34 @@ var goappFiles = []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.j
 // staticPrefix is the address under which the pages name web/'s files in a build.
 func staticPrefix(version string) string { return "/v/" + version }
 
+// inPlaceSize is the size from which a file of the binary's own is sent from where it is, not
+// copied into memory: the wasm (7.7 MB, and 3.6 MB of siblings).
+const inPlaceSize = 1 << 20
+
 // newStaticFiles reads web/ (raw: with the build's precompressed siblings) and asks go-app for
 // its files, then encodes each file, in parallel. version is every file's ETag, as go-app has
-// it for its own.
-func newStaticFiles(raw fs.FS, goapp http.Handler, version string, log *slog.Logger) (*staticFiles, error) {
-	type file struct {
-		addr, ctype string
-		body        []byte
-	}
-	var files []file
+// it for its own. inPlace says raw is the binary's own read-only copy (embed.FS): its large
+// files are sent from there.
+func newStaticFiles(raw fs.FS, goapp http.Handler, version string, inPlace bool, log *slog.Logger) (*staticFiles, error) {
+	var files []staticFile
 	err := fs.WalkDir(raw, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || isSibling(name) {
 			return err
 		}
-		body, err := fs.ReadFile(raw, name)
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		ctype := mime.TypeByExtension(path.Ext(name))
-		if ctype == "" {
-			ctype = http.DetectContentType(body)
+		f := staticFile{addr: "/web/" + name, name: name, ctype: mime.TypeByExtension(path.Ext(name)), size: info.Size()}
+		if !inPlace || f.size < inPlaceSize || !compressibleType(f.ctype) {
+			if f.body, err = fs.ReadFile(raw, name); err != nil {
+				return err
+			}
+			if f.ctype == "" {
+				f.ctype = http.DetectContentType(f.body)
+			}
 		}
-		files = append(files, file{"/web/" + name, ctype, body})
+		files = append(files, f)
 		return nil
 	})
 	if err != nil {
@@ -74,25 +86,25 @@ func newStaticFiles(raw fs.FS, goapp http.Handler, version string, log *slog.Log
 		if rec.Code != http.StatusOK {
 			return nil, fmt.Errorf("go-app's %s: %d", p, rec.Code)
 		}
-		files = append(files, file{p, rec.Header().Get("Content-Type"), rec.Body.Bytes()})
+		files = append(files, staticFile{addr: p, ctype: rec.Header().Get("Content-Type"), body: rec.Body.Bytes()})
 	}
 
-	st := &staticFiles{prefix: staticPrefix(version), files: make(map[string]*asset, len(files))}
+	st := &staticFiles{prefix: staticPrefix(version), files: make(map[string]*asset, len(files)), bySum: map[[sha256.Size]byte]*asset{}}
 	var (
 		mu   sync.Mutex
 		errs []error
 		wg   sync.WaitGroup
-		jobs = make(chan file)
+		jobs = make(chan staticFile)
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range jobs {
-				a, err := encodeStatic(raw, f.addr, f.ctype, f.body, `"`+version+`"`, log)
+				a, sum, err := f.encode(raw, `"`+version+`"`, log)
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, err)
 				}
-				st.files[f.addr] = a
+				st.files[f.addr], st.bySum[sum] = a, a
 				mu.Unlock()
 			}
 		})
@@ -108,25 +120,95 @@ func newStaticFiles(raw fs.FS, goapp http.Handler, version string, log *slog.Log
 	return st, nil
 }
 
-// encodeStatic makes the asset of one file, compressed if its type is text (or the wasm).
-func encodeStatic(raw fs.FS, addr, ctype string, body []byte, etag string, log *slog.Logger) (*asset, error) {
-	if !compressibleType(ctype) {
-		return newAsset(ctype, body, etag, nil, nil), nil
+// staticFile is a file to serve: in memory (body), or left in place (body nil).
+type staticFile struct {
+	addr, name, ctype string // name: in web/, "" for go-app's files
+	body              []byte
+	size              int64
+}
+
+// encode makes the asset of one file, compressed if its type is text (or the wasm), and
+// returns the SHA-256 of its content (the static export looks its encodings up by content).
+func (f staticFile) encode(raw fs.FS, etag string, log *slog.Logger) (*asset, [sha256.Size]byte, error) {
+	if f.body == nil {
+		a, sum, ok, err := f.inPlace(raw, etag)
+		if ok || err != nil {
+			return a, sum, err
+		}
+		log.Warn("the precompressed siblings of a large file are missing or stale: `make build` writes them", "file", f.addr)
+		if f.body, err = fs.ReadFile(raw, f.name); err != nil {
+			return nil, sum, err
+		}
+	}
+	sum := sha256.Sum256(f.body)
+	if !compressibleType(f.ctype) {
+		return newAsset(f.ctype, f.body, etag, nil, nil), sum, nil
 	}
 	var gzSibling, brSibling []byte
-	if name, ok := strings.CutPrefix(addr, "/web/"); ok {
-		gzSibling, _ = fs.ReadFile(raw, name+".gz")
-		brSibling, _ = fs.ReadFile(raw, name+".br")
+	if f.name != "" {
+		gzSibling, _ = fs.ReadFile(raw, f.name+".gz")
+		brSibling, _ = fs.ReadFile(raw, f.name+".br")
 	}
 	start := time.Now()
-	gz, br, fromBuild, err := encodeFile(body, gzSibling, brSibling)
+	gz, br, fromBuild, err := encodeFile(f.body, gzSibling, brSibling)
 	if err != nil {
-		return nil, fmt.Errorf("compressing %s: %w", addr, err)
+		return nil, sum, fmt.Errorf("compressing %s: %w", f.addr, err)
 	}
 	if took := time.Since(start); !fromBuild && took > time.Second {
-		log.Warn("compressed a large file at start: `make build` writes its .gz and .br beside it", "file", addr, "took", took.Round(time.Millisecond))
+		log.Warn("compressed a large file at start: `make build` writes its .gz and .br beside it", "file", f.addr, "took", took.Round(time.Millisecond))
 	}
-	return newAsset(ctype, body, etag, gz, br), nil
+	return newAsset(f.ctype, f.body, etag, gz, br), sum, nil
+}
+
+// inPlace makes the asset of a large file left where it is, with the siblings the build wrote,
+// once they are checked to decode to it (read as streams: nothing is held). ok is false
+// without such siblings.
+func (f staticFile) inPlace(raw fs.FS, etag string) (a *asset, sum [sha256.Size]byte, ok bool, err error) {
+	names := [3]string{f.name, f.name + ".gz", f.name + ".br"}
+	var sizes [3]int64
+	for i, n := range names {
+		info, err := fs.Stat(raw, n)
+		if err != nil {
+			return nil, sum, false, nil
+		}
+		sizes[i] = info.Size()
+	}
+	open := func(name string) (io.ReadCloser, error) { return raw.Open(name) }
+	h := sha256.New()
+	same, err := sameFiles(open, names[0], names[1], func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }, h)
+	if err != nil || !same {
+		return nil, sum, false, err
+	}
+	same, err = sameFiles(open, names[0], names[2], func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }, nil)
+	if err != nil || !same {
+		return nil, sum, false, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return newFileAsset(f.ctype, etag, raw, names, sizes), sum, true, nil
+}
+
+// sameFiles reports whether the file encoded, decoded, yields the file plain; hash, if not
+// nil, receives plain's bytes.
+func sameFiles(open func(string) (io.ReadCloser, error), plain, encoded string, decoder func(io.Reader) (io.Reader, error), hash io.Writer) (bool, error) {
+	p, err := open(plain)
+	if err != nil {
+		return false, err
+	}
+	defer p.Close()
+	e, err := open(encoded)
+	if err != nil {
+		return false, err
+	}
+	defer e.Close()
+	d, err := decoder(e)
+	if err != nil {
+		return false, nil // not the encoding it claims: stale, or damaged
+	}
+	var src io.Reader = p
+	if hash != nil {
+		src = io.TeeReader(p, hash)
+	}
+	return sameReaders(src, d), nil
 }
 
 // compressibleType: text, and the wasm, which compresses to a fifth. Not images but SVG.
