@@ -46,6 +46,10 @@ type bench struct {
 }
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "-serve-bytes" {
+		serveBytes(os.Args[2], os.Args[3]) // budget 6's net/http floor, in a process of its own
+		return
+	}
 	root := flag.String("root", ".", "the project's root")
 	out := flag.String("out", "bin/bench.json", "where to write the table as JSON")
 	goflags := flag.String("goflags", "-trimpath -ldflags='-s -w'", "the card's build flags (the Makefile's GOFLAGS_BUILD)")
@@ -228,7 +232,14 @@ func readMachine() machine {
 		}
 		return strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 	}
-	m.Chromium = version("chromium", "--version")
+	for _, l := range strings.Split(version("chromium", "--version")+"\n"+func() string {
+		out, _ := exec.Command("chromium", "--version").Output()
+		return string(out)
+	}(), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "Chromium") {
+			m.Chromium = strings.TrimSpace(l)
+		}
+	}
 	m.Nginx = strings.TrimPrefix(version(nginxPath(), "-v"), "nginx version: ")
 	if f := strings.Fields(version("wrk", "-v")); len(f) >= 2 {
 		m.Wrk = f[0] + " " + f[1]

@@ -106,12 +106,11 @@ const unknownEvent = "-"
 // the browser's storage, is applied by the wasm: the server cannot see it.)
 func (s *Server) negotiate(r *http.Request, id string, embedded bool) string {
 	m := s.cards.Matcher(id)
-	q := r.URL.Query()
-	if lang, ok := m.Tag(q.Get("lang")); ok {
+	if lang, ok := m.Tag(queryValue(r.URL.RawQuery, "lang")); ok {
 		return lang
 	}
 	if embedded {
-		if lang, ok := m.Tag(q.Get("hl")); ok {
+		if lang, ok := m.Tag(queryValue(r.URL.RawQuery, "hl")); ok {
 			return lang
 		}
 	}
@@ -119,6 +118,35 @@ func (s *Server) negotiate(r *http.Request, id string, embedded bool) string {
 		return lang
 	}
 	return m.Fallback()
+}
+
+// queryValue is url.Values.Get of the query's key, without building the map: the pages are
+// the server's hot path (README, "Performance"). Same rules as url.ParseQuery: pairs split on
+// "&", a pair with ";" ignored, keys and values unescaped, the first match wins.
+func queryValue(raw, key string) string {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		if k != key {
+			if !strings.ContainsAny(k, "%+") {
+				continue
+			}
+			if u, err := url.QueryUnescape(k); err != nil || u != key {
+				continue
+			}
+		}
+		if !strings.ContainsAny(v, "%+") {
+			return v
+		}
+		if u, err := url.QueryUnescape(v); err == nil {
+			return u
+		}
+	}
+	return ""
 }
 
 // renderPage renders key through go-app's Handler, which prerenders the card component at the
