@@ -6,16 +6,27 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // An asset is a response body held in memory with its gzip and brotli encodings, made once: at
 // build time (the wasm's, see compress.go), at start (the build's other files, the loader) or
-// when a page is first rendered (pages.go). serve sends the encoding the request accepts; no
-// response is compressed per request.
+// when a page is first asked for compressed (pages.go). serve sends the encoding the request
+// accepts; no response is compressed per request.
 type asset struct {
 	contentType []string   // header values, made once: the hot path allocates no header
 	vary        bool       // it has encodings: caches key on Accept-Encoding
 	encodings   []encoding // identity first, then the others in the server's preference
+	lazy        *lazyEncodings
+}
+
+// lazyEncodings are a page's encodings, made the first time a request (or the static export,
+// in parallel) asks for one, then kept with the page: a page rendered for a client that takes
+// identity, or for the export's crawl, costs no compression then.
+type lazyEncodings struct {
+	once     sync.Once
+	compress func() (gz, br []byte, err error)
+	err      error
 }
 
 // encoding is one representation of an asset's body: in memory, or a file left where it is.
@@ -92,12 +103,42 @@ func (e *encoding) bytes() ([]byte, error) {
 }
 
 // suffixETag is the entity tag of an encoding: "v" → "v-br".
+// newLazyAsset is body with gzip and brotli encodings that compress makes when first needed.
+func newLazyAsset(contentType string, body []byte, etag string, compress func() (gz, br []byte, err error)) *asset {
+	a := &asset{contentType: []string{contentType}, vary: true, lazy: &lazyEncodings{compress: compress}}
+	a.add(identity, body, etag)
+	a.add(brotliEnc, nil, suffixETag(etag, "br"))
+	a.add(gzipEnc, nil, suffixETag(etag, "gzip"))
+	return a
+}
+
+// encode makes a lazy asset's encodings, once; false if that failed (identity is sent then).
+func (a *asset) encode() bool {
+	if a.lazy == nil {
+		return true
+	}
+	a.lazy.once.Do(func() {
+		gz, br, err := a.lazy.compress()
+		if a.lazy.err = err; err != nil {
+			return
+		}
+		for i, b := range map[int][]byte{brotliEnc: br, gzipEnc: gz} {
+			a.encodings[i].body = b
+			a.encodings[i].header.length = []string{strconv.Itoa(len(b))}
+		}
+	})
+	return a.lazy.err == nil
+}
+
 func suffixETag(etag, suffix string) string {
 	return strings.TrimSuffix(etag, `"`) + "-" + suffix + `"`
 }
 
 // encoded returns the body in the named encoding ("" for identity), if the asset has it.
 func (a *asset) encoded(name string) ([]byte, bool) {
+	if name != "" && !a.encode() {
+		return nil, false
+	}
 	for i := range a.encodings {
 		if e := &a.encodings[i]; e.name == name {
 			b, err := e.bytes()
@@ -113,6 +154,9 @@ func (a *asset) encoded(name string) ([]byte, bool) {
 // headers of the GET.
 func (a *asset) serve(w http.ResponseWriter, r *http.Request, status int) {
 	e := &a.encodings[a.choose(r.Header["Accept-Encoding"])]
+	if e.name != "" && !a.encode() {
+		e = &a.encodings[identity]
+	}
 	h := w.Header()
 	h["Content-Type"] = a.contentType
 	if a.vary {

@@ -16,7 +16,7 @@ import (
 // than once is an asset (asset.go) held in memory with its gzip and brotli encodings, each
 // made once: the build's files at start (static.go), the wasm's at build time (brotli 11 of it
 // takes 20 s: `make` writes web/app.wasm.gz and .br beside it), the loader at start, each page
-// when it is first rendered (pages.go). Nothing is compressed per request.
+// when it is first asked for compressed (pages.go). Nothing is compressed per request.
 
 // compress serves the build's files from memory in the encoding the request accepts, before
 // the routes: web/ at /web/… and, immutable, at /v/{version}/web/…, where the pages name them,
@@ -105,7 +105,8 @@ func encodeFile(body, gzSibling, brSibling []byte) (gz, br []byte, fromBuild boo
 
 // encodeForExport returns the encodings of a file of the static export: those the server made
 // of the same content, of a build's file at build time or start (the wasm's brotli 11 takes
-// 20 s) or of a page when it was rendered for the export's request, else compressed now.
+// 20 s), or of a page (made now if not yet, kept with the page), else compressed now. The
+// export's crawl renders, its writers compress, in parallel.
 func (s *Server) encodeForExport(body []byte) (gz, br []byte, err error) {
 	sum := sha256.Sum256(body)
 	if a, ok := s.static.bySum[sum]; ok {

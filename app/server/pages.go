@@ -173,13 +173,11 @@ func (s *Server) renderPage(key pageKey) (*page, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(body)
-	// Compressed now, once for the life of the cached page (pageCache): never per request.
-	gz, br, err := encode(body)
-	if err != nil {
-		return nil, err
-	}
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	return &page{asset: newAsset("text/html; charset=utf-8", body, etag, gz, br), body: body, sum: sum, lang: []string{key.path.Lang}}, nil
+	// Compressed when first asked for in an encoding, once for the life of the cached page
+	// (pageCache): never per request (asset.go).
+	a := newLazyAsset("text/html; charset=utf-8", body, etag, func() (gz, br []byte, err error) { return encode(body) })
+	return &page{asset: a, body: body, sum: sum, lang: []string{key.path.Lang}}, nil
 }
 
 // go-app v9.8.0 writes a viewport that forbids pinch-zoom (WCAG 1.4.4) and has no option to
