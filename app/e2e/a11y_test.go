@@ -414,9 +414,18 @@ func TestKeyboard(t *testing.T) {
 
 	// The switcher: Enter on a link, Space on another; the focus stays; the switch is
 	// announced in the new language.
+	// The keyboard's way in again: from the partner's link, Tab to Español, Tab to the next.
+	eval[bool](t, ctx, `(document.querySelector("#host-link").focus(), true)`)
+	press(t, ctx, "\t")
+	if got := eval[focused](t, f, readFocus); got.Lang != "es" {
+		t.Fatalf("Tab from the partner's page went to %s %q, want the switcher's first language", got.Tag, got.Text)
+	}
 	focus := func(sel string) { eval[bool](t, f, `(document.querySelector('`+sel+`').focus(), true)`) }
 	for _, c := range []struct{ lang, key, name string }{{"en", "\r", "English"}, {"pt", " ", "Português"}, {"fr", "\r", "Français"}} {
-		focus(`.card-langs a[hreflang="` + c.lang + `"]`)
+		press(t, ctx, "\t")
+		if got := eval[focused](t, f, readFocus); got.Lang != c.lang {
+			t.Fatalf("Tab went to %s %q, want %s", got.Tag, got.Text, c.lang)
+		}
 		eval[bool](t, f, `(window.__mark = true)`)
 		press(t, ctx, c.key)
 		waitFor(t, f, `document.documentElement.lang === "`+c.lang+`"`)
