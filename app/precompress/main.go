@@ -51,7 +51,9 @@ func precompress(name string) error {
 	})
 	wg.Go(func() {
 		brErr = write(name+".br", body, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
-			func(w io.Writer) (io.WriteCloser, error) { return brotli.NewWriterLevel(w, brotli.BestCompression), nil })
+			func(w io.Writer) (io.WriteCloser, error) {
+				return brotli.NewWriterLevel(w, brotli.BestCompression), nil
+			})
 	})
 	wg.Wait()
 	if gzErr != nil {
