@@ -263,6 +263,11 @@ const fcpAt = `(() => { const e = performance.getEntriesByName("first-contentful
 func (bb *browserBench) contentFirst() error {
 	variants := []string{"card", "static", "card without wasm"}
 	samples := map[string][]float64{}
+	for _, v := range variants { // once each, not counted: the server's caches warm, Chromium's code too
+		if _, err := bb.paintAfterInsert(v); err != nil {
+			return fmt.Errorf("%s: %w", v, err)
+		}
+	}
 	for i := range bb.b.runs {
 		for j := range variants {
 			v := variants[(i+j)%len(variants)] // the order turns: drift falls on each alike
@@ -349,6 +354,11 @@ func (bb *browserBench) hostCost() error {
 	variants := []string{"snippet", "iframe", "link"}
 	script, task := map[string][]float64{}, map[string][]float64{}
 	var cls []float64
+	for _, v := range variants { // once each, not counted
+		if _, _, _, err := bb.hostRun(v); err != nil {
+			return fmt.Errorf("%s: %w", v, err)
+		}
+	}
 	for i := range bb.b.runs {
 		for j := range variants {
 			v := variants[(i+j)%len(variants)]
@@ -527,16 +537,20 @@ func (bb *browserBench) languageSwitch() error {
 		return err
 	}
 	order := []string{"en", "pt", "fr", "es"}
-	var switches []float64
-	for i := range 50 {
+	var switches, withLang []float64
+	for i := range 54 { // the first round of four not counted: the code's first run
 		lang := order[i%len(order)]
-		ms, err := eval[float64](f, fmt.Sprintf(`new Promise((resolve, reject) => {
+		// The card's text updated (its title), and then the document's language, which the card
+		// sets once the update is rendered (app/card: describe, deferred).
+		ms, err := eval[[]float64](f, fmt.Sprintf(`new Promise((resolve, reject) => {
 		  const lang = %q, h1 = () => document.querySelector("h1")?.textContent, before = h1();
 		  const a = document.querySelector('.card-langs a[hreflang="' + lang + '"]');
 		  if (!a) return reject(new Error("no link to " + lang));
-		  let t0;
-		  const done = () => h1() !== before && document.documentElement.lang === lang;
-		  const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now() - t0); } });
+		  let t0, text = 0;
+		  const mo = new MutationObserver(() => {
+		    if (!text && h1() !== before) text = performance.now() - t0;
+		    if (text && document.documentElement.lang === lang) { mo.disconnect(); resolve([text, performance.now() - t0]); }
+		  });
 		  mo.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["lang"] });
 		  setTimeout(() => reject(new Error("no switch to " + lang)), 5000);
 		  t0 = performance.now();
@@ -545,8 +559,10 @@ func (bb *browserBench) languageSwitch() error {
 		if err != nil {
 			return err
 		}
-		switches = append(switches, ms)
 		time.Sleep(30 * time.Millisecond)
+		if i >= 4 {
+			switches, withLang = append(switches, ms[0]), append(withLang, ms[1])
+		}
 	}
 
 	// The reloads: the frame goes to the page in the language, the partner's parameters kept.
@@ -580,9 +596,10 @@ func (bb *browserBench) languageSwitch() error {
 		}
 	}
 	sw, rl := median(switches), median(reloads)
-	bb.b.report.Details["language_switch_ms"] = map[string]any{"switch": switches, "reload": reloads}
+	bb.b.report.Details["language_switch_ms"] = map[string]any{"switch": switches, "switch_with_document_lang": withLang, "reload": reloads}
 	bb.b.report.add(row{ID: "5", Name: "language switch: click → updated DOM", Unit: "ms", Value: sw, Samples: switches,
 		Baseline: &baseline{Name: "frame reload", Value: rl, Samples: reloads}, Budget: "≤ 16 ms (median of 50)", Pass: sw <= 16,
-		Note: fmt.Sprintf("median of 50 switches in place %.2f ms (worst %.1f ms); reloading the frame in the new language, to its first paint: median of 10, %.1f ms.", sw, maxOf(switches), rl)})
+		Note: fmt.Sprintf("in the card's frame, wasm started, a click on a language link → its title's new text in the DOM (MutationObserver): median of 50 %.2f ms (worst %.1f ms); until the document's lang is set too, %.2f ms. Reloading the frame in the new language (as card.js does without the wasm), to its first paint: median of 10, %.1f ms.",
+			sw, maxOf(switches), median(withLang), rl)})
 	return nil
 }
