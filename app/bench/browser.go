@@ -43,6 +43,8 @@ type browserBench struct {
 	blockWasm atomic.Bool
 	// the README's snippet, its widget address made ours
 	snippet string
+	// budget 3's runs in two parts: insertion → the frame's navigation starts, → its first paint
+	parts map[string][][2]float64
 }
 
 // wasmStarted is true in a card's frame once the wasm has taken over (it removes the data
@@ -50,7 +52,7 @@ type browserBench struct {
 const wasmStarted = `document.readyState === "complete" && !document.getElementById("eventcard-data")`
 
 func (b *bench) browser(want map[string]bool) error {
-	bb := &browserBench{b: b}
+	bb := &browserBench{b: b, parts: map[string][][2]float64{}}
 	if err := bb.start(); err != nil {
 		return err
 	}
@@ -279,10 +281,19 @@ func (bb *browserBench) contentFirst() error {
 		}
 	}
 	card, static, nowasm := median(samples["card"]), median(samples["static"]), median(samples["card without wasm"])
+	part := func(v string, i int) float64 {
+		var xs []float64
+		for _, p := range bb.parts[v][len(bb.parts[v])-bb.b.runs:] { // the counted runs
+			xs = append(xs, p[i])
+		}
+		return median(xs)
+	}
 	bb.b.report.Details["content_first_ms"] = samples
+	bb.b.report.Details["content_first_parts_ms"] = bb.parts
 	bb.b.report.add(row{ID: "3a", Name: "content first: snippet → card text painted", Unit: "ms", Value: card, Samples: samples["card"],
 		Baseline: &baseline{Name: "static HTML", Value: static, Samples: samples["static"]}, Budget: "≤ 1.2× static HTML", Pass: card <= 1.2*static,
-		Note: fmt.Sprintf("medians of %d runs each, each in a new browser context (nothing cached): the snippet inserted by script into a partner page on another site; the baseline inserts an <iframe> of the embed page without its scripts, from the same server.", bb.b.runs)})
+		Note: fmt.Sprintf("medians of %d runs each, each in a new browser context (nothing cached): the snippet inserted by script into a partner page on another site; the baseline inserts an <iframe> of the embed page without its scripts, from the same server. In two parts: insertion → the frame's navigation starts %.1f ms (static %.1f ms: the loader is fetched and run first), → the card painted in the frame %.1f ms (static %.1f ms: card.js blocks the first paint, on purpose, and the frame asks for 4 more files, go-app's scripts among them).",
+			bb.b.runs, part("card", 0), part("static", 0), part("card", 1), part("static", 1))})
 	bb.b.report.add(row{ID: "3b", Name: "the wasm never delays that paint", Unit: "ms", Value: card, Samples: samples["card"],
 		Baseline: &baseline{Name: "wasm refused", Value: nowasm, Samples: samples["card without wasm"]}, Budget: "≤ 1.2× without wasm", Pass: card <= 1.2*nowasm})
 	return nil
@@ -332,6 +343,11 @@ func (bb *browserBench) paintAfterInsert(variant string) (float64, error) {
 	if ok, err := eval[bool](f, `!!document.querySelector("h1.card-title") && document.querySelector("h1.card-title").getBoundingClientRect().height > 0`); err != nil || !ok {
 		return 0, fmt.Errorf("no card title painted in the frame (%v)", err)
 	}
+	start, err := eval[float64](f, `performance.timeOrigin`)
+	if err != nil {
+		return 0, err
+	}
+	bb.parts[variant] = append(bb.parts[variant], [2]float64{start - t0, painted - start})
 	return painted - t0, nil
 }
 
