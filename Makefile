@@ -42,7 +42,8 @@ static: build
 
 # Every test, the real-browser ones included: they need Chromium (Debian's package).
 test: build test-deps vet
-	$(GO) test -count=1 ./...
+	# The browser tests take minutes on a busy machine: past go test's default 10-minute limit.
+	$(GO) test -count=1 -timeout 40m ./...
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
