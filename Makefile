@@ -40,9 +40,9 @@ static: build
 	@awk '/^### Static hosting/ { s = 1 } s && /^```nginx/ { p = 1; next } p && /^```/ { exit } p' README.md | \
 	  sed -e 's|/srv/eventcard/dist|$(CURDIR)/$(DIST)|' -e 's|cards.example.org|$(or $(patsubst https://%,%,$(patsubst http://%,%,$(BASE_URL))),cards.example.org)|'
 
-# Every test, the real-browser ones included: they need Chromium (Debian's package).
+# Every test, the real-browser ones included: they need Chromium (Debian's package). The
+# browser tests take minutes on a busy machine: past go test's default 10-minute limit.
 test: build test-deps vet
-	# The browser tests take minutes on a busy machine: past go test's default 10-minute limit.
 	$(GO) test -count=1 -timeout 40m ./...
 
 vet:
