@@ -127,8 +127,8 @@
     // survives, the button's aria-expanded is set again.
     new MutationObserver(sync).observe(document.body, { childList: true });
     new ResizeObserver(report).observe(document.body);
-    new MutationObserver(report).observe(root, { attributes: true, attributeFilter: ["lang"] });
-    new MutationObserver(report).observe(document.head, { childList: true, subtree: true, characterData: true });
+    new MutationObserver(soon).observe(root, { attributes: true, attributeFilter: ["lang"] });
+    new MutationObserver(soon).observe(document.head, { childList: true, subtree: true, characterData: true });
     new MutationObserver(preview).observe(document.body, { childList: true, subtree: true, characterData: true });
     sync();
     preview();
@@ -255,6 +255,19 @@
     if (height != last.height) post({ type: "resize", height });
     if (root.lang != last.lang || document.title != last.title) post({ type: "lang", lang: root.lang, title: document.title });
     last = { height, lang: root.lang, title: document.title };
+  }
+
+  // soon reports in the next frame, not in the observer: measuring the card (fits) in the
+  // wasm's update would force a layout there, ahead of the new text in the DOM; in the frame it
+  // is the layout the browser does anyway. A frame out of view gets no animation frames: the
+  // timer sends the new title all the same.
+  let queued = false;
+  function soon() {
+    if (queued) return;
+    queued = true;
+    const run = () => queued && ((queued = false), report());
+    requestAnimationFrame(run);
+    setTimeout(run, 250);
   }
 
   function post(msg) {

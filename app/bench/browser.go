@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -44,7 +45,8 @@ type browserBench struct {
 	// the README's snippet, its widget address made ours
 	snippet string
 	// budget 3's runs in two parts: insertion → the frame's navigation starts, → its first paint
-	parts map[string][][2]float64
+	parts  map[string][][2]float64
+	traces int // host runs traced so far
 }
 
 // wasmStarted is true in a card's frame once the wasm has taken over (it removes the data
@@ -466,6 +468,9 @@ func (bb *browserBench) hostRun(variant string) (script, task, cls float64, err 
 			}
 		}
 		cdp.Call(ctx, tg, cdpio.Close, cdpio.CloseParams{Handle: stream})
+		// Kept beside the run's other files (-keep), to open in DevTools' Performance panel.
+		bb.traces++
+		os.WriteFile(filepath.Join(bb.b.tmp, fmt.Sprintf("trace-%s-%02d.json", variant, bb.traces)), trace.Bytes(), 0o644)
 		var t struct {
 			TraceEvents []traceEvent `json:"traceEvents"`
 		}
@@ -553,7 +558,7 @@ func (bb *browserBench) languageSwitch() error {
 		return err
 	}
 	order := []string{"en", "pt", "fr", "es"}
-	var switches, withLang []float64
+	var switches, withLang, painted []float64
 	for i := range 54 { // the first round of four not counted: the code's first run
 		lang := order[i%len(order)]
 		// The card's text updated (its title), and then the document's language, which the card
@@ -565,7 +570,13 @@ func (bb *browserBench) languageSwitch() error {
 		  let t0, text = 0;
 		  const mo = new MutationObserver(() => {
 		    if (!text && h1() !== before) text = performance.now() - t0;
-		    if (text && document.documentElement.lang === lang) { mo.disconnect(); resolve([text, performance.now() - t0]); }
+		    if (text && document.documentElement.lang === lang) {
+		      mo.disconnect();
+		      const both = performance.now() - t0, ch = new MessageChannel();
+		      // The next paint: a message posted from the frame's animation frame arrives after it.
+		      ch.port1.onmessage = () => resolve([text, both, performance.now() - t0]);
+		      requestAnimationFrame(() => ch.port2.postMessage(0));
+		    }
 		  });
 		  mo.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["lang"] });
 		  setTimeout(() => reject(new Error("no switch to " + lang)), 5000);
@@ -577,7 +588,7 @@ func (bb *browserBench) languageSwitch() error {
 		}
 		time.Sleep(30 * time.Millisecond)
 		if i >= 4 {
-			switches, withLang = append(switches, ms[0]), append(withLang, ms[1])
+			switches, withLang, painted = append(switches, ms[0]), append(withLang, ms[1]), append(painted, ms[2])
 		}
 	}
 
@@ -612,10 +623,10 @@ func (bb *browserBench) languageSwitch() error {
 		}
 	}
 	sw, rl := median(switches), median(reloads)
-	bb.b.report.Details["language_switch_ms"] = map[string]any{"switch": switches, "switch_with_document_lang": withLang, "reload": reloads}
+	bb.b.report.Details["language_switch_ms"] = map[string]any{"switch": switches, "switch_with_document_lang": withLang, "switch_to_next_paint": painted, "reload": reloads}
 	bb.b.report.add(row{ID: "5", Name: "language switch: click → updated DOM", Unit: "ms", Value: sw, Samples: switches,
 		Baseline: &baseline{Name: "frame reload", Value: rl, Samples: reloads}, Budget: "≤ 16 ms (median of 50)", Pass: sw <= 16,
-		Note: fmt.Sprintf("in the card's frame, wasm started, a click on a language link → its title's new text in the DOM (MutationObserver): median of 50 %.2f ms (worst %.1f ms); until the document's lang is set too, %.2f ms. Reloading the frame in the new language (as card.js does without the wasm), to its first paint: median of 10, %.1f ms.",
-			sw, maxOf(switches), median(withLang), rl)})
+		Note: fmt.Sprintf("in the card's frame, wasm started, a click on a language link → its title's new text in the DOM (MutationObserver): median of 50 %.2f ms (worst %.1f ms); until the document's lang is set too, %.2f ms; to the next paint, %.2f ms. Of these, go-app's engine waits for its next frame tick before it renders an update (120 Hz, the ticker restarted by the first event after idle: at least 8.3 ms). Reloading the frame in the new language (as card.js does without the wasm), to its first paint: median of 10, %.1f ms.",
+			sw, maxOf(switches), median(withLang), median(painted), rl)})
 	return nil
 }

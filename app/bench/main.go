@@ -120,7 +120,10 @@ func main() {
 	}
 
 	b.report.print(os.Stdout)
-	if err := b.report.write(filepath.Join(b.root, *out)); err != nil {
+	if !filepath.IsAbs(*out) {
+		*out = filepath.Join(b.root, *out)
+	}
+	if err := b.report.write(*out); err != nil {
 		fatal(err)
 	}
 	var md strings.Builder
@@ -129,7 +132,7 @@ func main() {
 		md.WriteString("\n")
 		growthMarkdown(&md, b.report.Growth)
 	}
-	if err := os.WriteFile(strings.TrimSuffix(filepath.Join(b.root, *out), ".json")+".md", []byte(md.String()), 0o644); err != nil {
+	if err := os.WriteFile(strings.TrimSuffix(*out, ".json")+".md", []byte(md.String()), 0o644); err != nil {
 		fatal(err)
 	}
 	fmt.Printf("\nWritten: %s (and the tables as Markdown beside it).\n", *out)
