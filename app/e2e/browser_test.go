@@ -73,6 +73,9 @@ func browser(t *testing.T) context.Context {
 			chromedp.Flag("disable-quic", true),
 			chromedp.Flag("disable-dev-shm-usage", true),
 			chromedp.WindowSize(1200, 900),
+			// A loaded machine can take longer than chromedp's 20 s to start Chromium (seen
+			// once in a run beside another browser): a slow start is not a failure of the card.
+			chromedp.WSURLReadTimeout(2 * time.Minute),
 		}
 		alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
 		browserCtx, _ = chromedp.NewContext(alloc)
@@ -337,6 +340,7 @@ func blockedStorageTab(t *testing.T) context.Context {
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900),
+		chromedp.WSURLReadTimeout(2 * time.Minute), // as the shared browser's
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
