@@ -167,7 +167,7 @@ func (bb *browserBench) start() error {
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1200, 900))
+		chromedp.WindowSize(1200, 900), chromedp.WSURLReadTimeout(2*time.Minute))
 	// chromedp logs frames it cannot follow (a frame navigating): not the bench's business.
 	bb.browser, _ = chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
 	return chromedp.Do(bb.browser)
