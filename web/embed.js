@@ -67,7 +67,10 @@
     frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
     frame.title = titles[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(titles)[0] || "";
     frame.loading = "lazy";
-    frame.allow = "web-share; clipboard-write"; // the card's Share button
+    // The card's Share button: the system's share sheet where the browser has one, else the
+    // address copied. Web Share asked for only where it exists: Chromium on Linux has none and
+    // would write "Unrecognized feature: 'web-share'" in the partner's console.
+    frame.allow = ("share" in navigator ? "web-share; " : "") + "clipboard-write";
     // CSSOM, not a style attribute, so a host CSP without 'unsafe-inline' allows it; important,
     // so a theme's "iframe { height: 150px !important }" cannot squash the card. The colour
     // scheme is the card's: a frame whose scheme differs from its element's gets an opaque canvas.

@@ -102,7 +102,8 @@ func (s *Server) demoPolicy(r *http.Request) string {
 // permissionsPolicy denies the card every powerful feature it does not use, in its pages and in
 // any frame they hold. Sharing stays with the card's own origin: its Share button uses the
 // system's share sheet (web-share) or copies the address (clipboard-write); a partner's frame
-// delegates both (the loader's allow="web-share; clipboard-write"). Only features every
+// delegates both (the loader's allow="web-share; clipboard-write", web-share only where the
+// browser has navigator.share). Only features every
 // Chromium knows are named, since an unknown one is an error in the console of every page: so
 // web-share is left to its default allowlist, which is 'self' (what the card needs), because
 // Chromium on Linux has no Web Share and calls the name unknown.
