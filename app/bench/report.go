@@ -84,19 +84,24 @@ func format(v float64, unit string) string {
 	return fmt.Sprintf("%.4g %s", v, unit)
 }
 
+// compared is a row's baseline and its ratio to it, as the tables write them ("" if none).
+func (x row) compared() (base, ratio string) {
+	if x.Baseline != nil {
+		base = x.Baseline.Name + " " + format(x.Baseline.Value, x.Unit)
+	}
+	if x.Ratio != 0 {
+		ratio = fmt.Sprintf("%.2f×", x.Ratio)
+	}
+	return base, ratio
+}
+
 func (r *report) print(w io.Writer) {
 	m := r.Machine
 	fmt.Fprintf(w, "\neventcard bench, %s: %s, %d CPUs, %s RAM; %s; %s; %s; %s\n\n", m.Date, m.CPU, m.CPUs, m.Memory, m.Go, m.Chromium, m.Nginx, m.Wrk)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tbudget\tmeasured\tbaseline (same run)\tratio\tbudget\tresult")
 	for _, x := range r.Rows {
-		base, ratio := "", ""
-		if x.Baseline != nil {
-			base = x.Baseline.Name + " " + format(x.Baseline.Value, x.Unit)
-		}
-		if x.Ratio != 0 {
-			ratio = fmt.Sprintf("%.2f×", x.Ratio)
-		}
+		base, ratio := x.compared()
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.ID, x.Name, format(x.Value, x.Unit), base, ratio, x.Budget, x.result())
 	}
 	tw.Flush()
@@ -138,13 +143,7 @@ func (r *report) markdown(w io.Writer) {
 	fmt.Fprintln(w, "| # | budget | measured | baseline (same run) | ratio | budget | result |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- |")
 	for _, x := range r.Rows {
-		base, ratio := "", ""
-		if x.Baseline != nil {
-			base = x.Baseline.Name + " " + format(x.Baseline.Value, x.Unit)
-		}
-		if x.Ratio != 0 {
-			ratio = fmt.Sprintf("%.2f×", x.Ratio)
-		}
+		base, ratio := x.compared()
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", x.ID, x.Name, format(x.Value, x.Unit), base, ratio, strings.ReplaceAll(x.Budget, "|", "\\|"), x.result())
 	}
 }

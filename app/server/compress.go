@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -162,4 +164,32 @@ func sameReaders(a, b io.Reader) bool {
 			return endA && endB
 		}
 	}
+}
+
+// inParallel calls do with each item, on as many goroutines as there are CPUs, and joins the
+// errors. Compressing (brotli 11) is most of the time of start-up and of the static export.
+func inParallel[T any](items []T, do func(T) error) error {
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+		jobs = make(chan T)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for item := range jobs {
+				if err := do(item); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, item := range items {
+		jobs <- item
+	}
+	close(jobs)
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -16,7 +16,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -414,41 +413,26 @@ func (x *exporter) write(dir string, out *Exported) error {
 		out.Bytes += int64(len(body))
 	}
 
-	// Compressing is most of the export's time (brotli 11 of the wasm): in parallel.
-	var (
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-		jobs = make(chan string)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for name := range jobs {
-				gz, br, err := x.s.encodeForExport(x.files[name].body)
-				if err == nil {
-					err = errors.Join(writeFile(dir, name+".gz", gz), writeFile(dir, name+".br", br))
-				}
-				mu.Lock()
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s: %w", name, err))
-				}
-				out.Compressed++
-				out.GzipBytes += int64(len(gz))
-				out.BrotliBytes += int64(len(br))
-				mu.Unlock()
-			}
-		})
-	}
-	// The largest first: the wasm starts at once and the rest fit beside it.
+	// Compressing is most of the export's time (brotli 11 of the wasm): in parallel, the
+	// largest first, so that the wasm starts at once and the rest fit beside it.
 	slices.SortStableFunc(names, func(a, b string) int { return len(x.files[b].body) - len(x.files[a].body) })
-	for _, name := range names {
-		if slices.Contains(compressible, path.Ext(name)) {
-			jobs <- name
+	names = slices.DeleteFunc(names, func(name string) bool { return !slices.Contains(compressible, path.Ext(name)) })
+	var mu sync.Mutex
+	return inParallel(names, func(name string) error {
+		gz, br, err := x.s.encodeForExport(x.files[name].body)
+		if err == nil {
+			err = errors.Join(writeFile(dir, name+".gz", gz), writeFile(dir, name+".br", br))
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	return errors.Join(errs...)
+		mu.Lock()
+		out.Compressed++
+		out.GzipBytes += int64(len(gz))
+		out.BrotliBytes += int64(len(br))
+		mu.Unlock()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
 }
 
 func writeFile(dir, name string, body []byte) error {

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -90,32 +89,16 @@ func newStaticFiles(raw fs.FS, goapp http.Handler, version string, inPlace bool,
 	}
 
 	st := &staticFiles{prefix: staticPrefix(version), files: make(map[string]*asset, len(files)), bySum: map[[sha256.Size]byte]*asset{}}
-	var (
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-		jobs = make(chan staticFile)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for f := range jobs {
-				a, sum, err := f.encode(raw, `"`+version+`"`, log)
-				mu.Lock()
-				if err != nil {
-					errs = append(errs, err)
-				}
-				st.files[f.addr], st.bySum[sum] = a, a
-				mu.Unlock()
-			}
-		})
-	}
-	for _, f := range files {
-		jobs <- f
-	}
-	close(jobs)
-	wg.Wait()
-	if len(errs) > 0 {
-		return nil, errs[0]
+	var mu sync.Mutex
+	err = inParallel(files, func(f staticFile) error {
+		a, sum, err := f.encode(raw, `"`+version+`"`, log)
+		mu.Lock()
+		st.files[f.addr], st.bySum[sum] = a, a
+		mu.Unlock()
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return st, nil
 }
