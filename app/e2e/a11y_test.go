@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -459,15 +458,6 @@ func TestKeyboard(t *testing.T) {
 // TestKeyboardSwitchWithoutWasm: without the wasm a switch reloads the frame; the focus comes
 // back to the chosen language and the live region says it.
 func TestKeyboardSwitchWithoutWasm(t *testing.T) {
-	noWasm := func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, ".wasm") {
-				http.Error(w, "broken on purpose", http.StatusInternalServerError)
-				return
-			}
-			h.ServeHTTP(w, r)
-		})
-	}
 	s := newSite(t, noWasm)
 	ctx := tab(t)
 	open(t, ctx, s.page("/keys-nowasm", partnerPage("es", snippet)))

@@ -229,16 +229,19 @@ func TestUnknownEventSaysSoInTheVisitorsLanguage(t *testing.T) {
 // Without the wasm (here: app.wasm fails with a 500), the prerendered card stays readable and
 // the language links still change the language, inside the frame, which keeps fitting.
 func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
-	noWasm := func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, ".wasm") {
-				http.Error(w, "broken on purpose", http.StatusInternalServerError)
-				return
-			}
-			h.ServeHTTP(w, r)
-		})
-	}
 	checkWithoutWasm(t, noWasm)
+}
+
+// noWasm wraps a widget so that its wasm fails (500): the card as a visitor gets it when the
+// wasm cannot load.
+func noWasm(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			http.Error(w, "broken on purpose", http.StatusInternalServerError)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // checkWithoutWasm is the card's promise when the widget, behind wrap, never gets its wasm to
@@ -278,6 +281,14 @@ func TestStandalonePageFollowsTheURL(t *testing.T) {
 	w := widget(t, nil)
 	ctx := tab(t)
 	open(t, ctx, w+"/events/where-are-the-women-2020?lang=fr")
+	checkStandaloneSwitch(t, ctx, "/en/events/where-are-the-women-2020/")
+}
+
+// checkStandaloneSwitch: on a standalone page opened in French, a click on English shows the
+// card in English without reloading, and replaces the address with wantPath (no new history
+// entry: a language is not a page to go back to).
+func checkStandaloneSwitch(t *testing.T, ctx context.Context, wantPath string) {
+	t.Helper()
 	waitFor(t, ctx, wasmStarted)
 	checkCard(t, eval[cardText](t, ctx, readCard), "fr")
 	eval[bool](t, ctx, `(window.__mark = true)`)
@@ -285,7 +296,7 @@ func TestStandalonePageFollowsTheURL(t *testing.T) {
 	eval[bool](t, ctx, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
 	waitFor(t, ctx, `document.documentElement.lang === "en"`)
 	checkCard(t, eval[cardText](t, ctx, readCard), "en")
-	if u := eval[string](t, ctx, `location.pathname + location.search`); u != "/en/events/where-are-the-women-2020/" || !eval[bool](t, ctx, `window.__mark === true`) {
+	if u := eval[string](t, ctx, `location.pathname + location.search`); u != wantPath || !eval[bool](t, ctx, `window.__mark === true`) {
 		t.Errorf("after the switch: address %q, reloaded %v", u, !eval[bool](t, ctx, `window.__mark === true`))
 	}
 	if n := eval[int](t, ctx, `history.length`); n != entries {

@@ -99,19 +99,7 @@ func TestStaticSite(t *testing.T) {
 	t.Run("standalone", func(t *testing.T) {
 		ctx := tab(t)
 		open(t, ctx, st.origin+"/fr/events/"+cardID+"/")
-		waitFor(t, ctx, wasmStarted)
-		checkCard(t, eval[cardText](t, ctx, readCard), "fr")
-		eval[bool](t, ctx, `(window.__mark = true)`)
-		entries := eval[int](t, ctx, `history.length`)
-		eval[bool](t, ctx, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
-		waitFor(t, ctx, `document.documentElement.lang === "en"`)
-		checkCard(t, eval[cardText](t, ctx, readCard), "en")
-		if u := eval[string](t, ctx, `location.pathname + location.search`); u != "/en/events/"+cardID+"/" || !eval[bool](t, ctx, `window.__mark === true`) {
-			t.Errorf("after the switch: address %q, reloaded %v", u, !eval[bool](t, ctx, `window.__mark === true`))
-		}
-		if n := eval[int](t, ctx, `history.length`); n != entries {
-			t.Errorf("the switch added %d history entries", n-entries)
-		}
+		checkStandaloneSwitch(t, ctx, "/en/events/"+cardID+"/")
 		// The address it shows is a page of the host, in that language.
 		open(t, ctx, st.origin+"/en/events/"+cardID+"/")
 		waitFor(t, ctx, `document.querySelector("h1")`)
