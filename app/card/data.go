@@ -5,12 +5,9 @@ import (
 	"errors"
 )
 
-// DataElementID is the id of the <script type="application/json"> element that carries the
-// page's Bundle from the server to the wasm. A data block, not a script: a strict CSP does not
-// block it, and json.Marshal escapes <, > and & so no text in it can close the element.
-const DataElementID = "eventcard-data"
-
-// Data is the element that carries b in the prerendered page.
+// Data is the element that carries b in the prerendered page (DataElementID). A data block,
+// not a script: a strict CSP does not block it, and json.Marshal escapes <, > and & so no text
+// in it can close the element.
 func Data(b *Bundle) (string, error) {
 	js, err := json.Marshal(b)
 	if err != nil {

@@ -1,0 +1,71 @@
+package card
+
+// The facts the Go code, the scripts and the stylesheet share. They are written once, here:
+// the server injects them into web/'s scripts and stylesheet when it builds them, so a change
+// here reaches every side.
+
+// Fold is the height in CSS pixels a framed card opens at, the height the snippet's placeholder
+// reserves on the partner's page: nothing there moves when the card arrives.
+type Fold struct {
+	Full    int `json:"full"`
+	Compact int `json:"compact"` // with data-compact
+}
+
+// Folded are the card's fold heights.
+var Folded = Fold{Full: 720, Compact: 440}
+
+// Height is the fold's height for a card opened compact or not.
+func (f Fold) Height(compact bool) int {
+	if compact {
+		return f.Compact
+	}
+	return f.Full
+}
+
+const (
+	// StorageKey is where the visitor's language choice is kept: the only thing the card
+	// stores, in its own origin's storage (partitioned per partner site by the browser).
+	StorageKey = "eventcard.lang"
+
+	// DataElementID is the id of the <script type="application/json"> element that carries
+	// the page's Bundle from the server to the wasm.
+	DataElementID = "eventcard-data"
+
+	// AccentPattern is what a partner's accent colour looks like: a CSS hex colour.
+	AccentPattern = `^#([0-9a-fA-F]{3}){1,2}$`
+
+	// LanguageTagPattern is a BCP 47 language tag as the loader, the frame and the request
+	// log accept one (a partner's data-lang, setLang, ?lang=): x/text matches it afterwards.
+	LanguageTagPattern = `^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8}){0,8}$`
+
+	// LanguageCodePattern is a card language's code, as the addresses carry it (/fr/…).
+	LanguageCodePattern = `^[a-z]{2,3}$`
+)
+
+// Scheme is the card's colours in one colour scheme: text, backgrounds and the accent.
+type Scheme struct {
+	Accent    string `json:"accent"`    // links, badges, the main button
+	AccentInk string `json:"accentInk"` // text on the accent
+	Ink       string `json:"ink"`       // body text
+	Muted     string `json:"muted"`     // secondary text
+	Paper     string `json:"paper"`     // the card
+	Line      string `json:"line"`      // borders
+	Wash      string `json:"wash"`      // tinted panels
+	Page      string `json:"page"`      // the standalone page around the card
+	Focus     string `json:"focus"`     // the focus ring
+}
+
+// Palette is the card's colours in the light and dark schemes. Every text meets WCAG AA on
+// its backgrounds (palette_test.go); a partner's accent replaces Accent only where it does too.
+var Palette = struct {
+	Light Scheme `json:"light"`
+	Dark  Scheme `json:"dark"`
+}{
+	Light: Scheme{Accent: "#5b2a86", AccentInk: "#ffffff", Ink: "#1f1b24", Muted: "#574f5f", Paper: "#ffffff",
+		Line: "#ddd5e6", Wash: "#f6f2fa", Page: "#f3f0f6", Focus: "#1a5fb4"},
+	Dark: Scheme{Accent: "#cfb3f0", AccentInk: "#1b1424", Ink: "#f1edf5", Muted: "#c4bccc", Paper: "#1d1923",
+		Line: "#3b3345", Wash: "#28222f", Page: "#131017", Focus: "#8ab4f8"},
+}
+
+// BrandColour is the site's colour: the installed app's theme colour, the light accent.
+var BrandColour = Palette.Light.Accent
