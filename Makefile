@@ -92,7 +92,7 @@ locales:
 	  if [ -n "$$left" ]; then echo "$$left"; echo "Translate the files above, then run make locales again."; \
 	  else echo "Every message exists in every language."; fi
 
-# The performance budgets (issue 5; README, "Performance"): after the build (the wasm, its
+# The performance budgets (README, "Performance"): after the build (the wasm, its
 # .gz/.br, the server), the bench builds the floor (a minimal go-app client, same flags) and the
 # static export for nginx, measures every budget beside its baseline in the same run, prints one
 # table and writes it to bin/bench.json (and .md). BENCH_FLAGS passes options (-only 1,6 -runs 5
@@ -107,7 +107,7 @@ bench-deps: test-deps
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br
 
-# Fuzzing (issue 6; README, "Security"): each Go fuzz target for FUZZTIME (default 20s), one
+# Fuzzing (README, "Security"): each Go fuzz target for FUZZTIME (default 20s), one
 # after the other. `make test` runs them too, as regular tests over their seed corpora
 # (testdata/fuzz/<target>/ beside each package); an input that fails here is written there:
 # commit it with the fix, and it stays a test.
@@ -120,7 +120,7 @@ fuzz:
 	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) $${t%%:*}; \
 	done
 
-# Load, then a stop under load (issue 6; README, "Security"): the server binary on loopback, 60 s
+# Load, then a stop under load (README, "Security"): the server binary on loopback, 60 s
 # of wrk at 256 connections over every page and asset, then SIGTERM in the middle of more load;
 # prints its figures, and fails on a socket error, a 5xx, memory not back within 10% of its
 # start, or a request lost on shutdown. About 4 minutes: the memory check waits for the Go

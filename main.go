@@ -47,7 +47,7 @@ const (
 )
 
 func run(args []string, getenv func(string) string, stderr *os.File) int {
-	settings, err := server.ParseSettings(args, getenv, stderr)
+	settings, err := ParseSettings(args, getenv, stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -63,7 +63,7 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 		return exitFailed
 	}
 	if settings.Export != "" {
-		return exportSite(srv, settings, getenv, args, log)
+		return exportSite(srv, settings, log)
 	}
 
 	// Listen first: a port already taken is a start-up error, before anything is announced.
@@ -117,8 +117,8 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 }
 
 // exportSite writes the static site (make static) and says what it wrote.
-func exportSite(srv *server.Server, settings *server.Settings, getenv func(string) string, args []string, log *slog.Logger) int {
-	if getenv("BASE_URL") == "" && !hasFlag(args, "base-url") {
+func exportSite(srv *server.Server, settings *Settings, log *slog.Logger) int {
+	if !settings.baseURLSet {
 		log.Warn("no BASE_URL: the pages' canonical addresses name " + settings.BaseURL + "; set BASE_URL to where the site will be served")
 	}
 	start := time.Now()
@@ -131,19 +131,4 @@ func exportSite(srv *server.Server, settings *server.Settings, getenv func(strin
 		"compressed", out.Compressed, "gzip_bytes", out.GzipBytes, "brotli_bytes", out.BrotliBytes,
 		"took", time.Since(start).Round(time.Millisecond))
 	return exitOK
-}
-
-// hasFlag reports whether args set -name (or --name), with or without =value.
-func hasFlag(args []string, name string) bool {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		for _, p := range []string{"-" + name, "--" + name} {
-			if a == p || len(a) > len(p) && a[:len(p)+1] == p+"=" {
-				return true
-			}
-		}
-	}
-	return false
 }

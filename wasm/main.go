@@ -23,6 +23,6 @@ func main() {
 		app.Log("eventcard: card data unreadable; keeping the prerendered card:", err)
 		return
 	}
-	card.Route(card.PageSource{B: b})
+	card.Route(b)
 	app.RunWhenOnBrowser()
 }

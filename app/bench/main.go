@@ -1,4 +1,4 @@
-// Command bench measures the card against issue 5's budgets, each beside a baseline measured in
+// Command bench measures the card against the README's performance budgets, each beside a baseline measured in
 // the same run (machines here are noisy: a ratio survives noise that a number does not), and
 // prints one table (README, "Performance"). `make bench` builds what it needs first and runs
 //

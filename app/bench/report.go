@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 )
 
-// A row is one budget of issue 5 as measured in this run: the value, the baseline measured
+// A row is one performance budget as measured in this run: the value, the baseline measured
 // beside it, their ratio, the budget and whether it holds. Times are medians of several runs.
 type row struct {
 	ID       string    `json:"id"`

@@ -3,6 +3,7 @@ package card
 import (
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -19,33 +20,35 @@ type builderState struct {
 	compact                    bool
 }
 
-var hexColour = regexp.MustCompile(`^#([0-9a-fA-F]{3}){1,2}$`)
+var accentPattern = regexp.MustCompile(AccentPattern)
 
-// folded are the heights the loader reserves (web/embed.js FOLD, web/card.css --fold).
-const foldedFull, foldedCompact = "720", "440"
+// Embed is a card as a partner's snippet asks for it: the event and the card's options ("" and
+// false: the defaults).
+type Embed struct {
+	Event, Title        string // Title is the placeholder link's text
+	Lang, Theme, Accent string
+	Compact             bool
+}
 
-// Snippet is what a partner pastes: the placeholder link (the card's place, its no-JS fallback)
-// and the loader. origin is the widget's origin; every value is escaped.
-func Snippet(origin, event, title, lang, theme, accent string, compact bool) string {
-	height := foldedFull
-	if compact {
-		height = foldedCompact
-	}
-	e := html.EscapeString
+// Snippet is what a partner pastes for e: the placeholder link (the card's place at its fold's
+// height, and its fallback without JavaScript) and the loader. origin is the widget's origin;
+// every value is escaped. The builder, oEmbed, the demo page and the README use it.
+func Snippet(origin string, e Embed) string {
+	esc := html.EscapeString
 	var b strings.Builder
-	b.WriteString(`<a class="eventcard" href="` + e(origin+Path{Kind: EventPage, Lang: lang, Event: event}.String()) +
-		`" style="display:block;height:` + height + `px">` + e(title) + "</a>\n")
-	b.WriteString(`<script async src="` + e(origin) + `/embed.js" data-event="` + e(event) + `"`)
-	if lang != "" {
-		b.WriteString(` data-lang="` + e(lang) + `"`)
+	b.WriteString(`<a class="eventcard" href="` + esc(origin+Path{Kind: EventPage, Lang: e.Lang, Event: e.Event}.String()) +
+		`" style="display:block;height:` + strconv.Itoa(Folded.Height(e.Compact)) + `px">` + esc(e.Title) + "</a>\n")
+	b.WriteString(`<script async src="` + esc(origin) + `/embed.js" data-event="` + esc(e.Event) + `"`)
+	if e.Lang != "" {
+		b.WriteString(` data-lang="` + esc(e.Lang) + `"`)
 	}
-	if theme != "" && theme != "auto" {
-		b.WriteString(` data-theme="` + e(theme) + `"`)
+	if e.Theme != "" && e.Theme != "auto" {
+		b.WriteString(` data-theme="` + esc(e.Theme) + `"`)
 	}
-	if hexColour.MatchString(accent) {
-		b.WriteString(` data-accent="` + e(accent) + `"`)
+	if accentPattern.MatchString(e.Accent) {
+		b.WriteString(` data-accent="` + esc(e.Accent) + `"`)
 	}
-	if compact {
+	if e.Compact {
 		b.WriteString(` data-compact`)
 	}
 	b.WriteString("></script>")
@@ -74,7 +77,7 @@ func (p *Page) renderBuilder() app.UI {
 		}
 	}
 	origin := p.origin
-	snippet := Snippet(origin, st.event, title, st.lang, st.theme, st.accent, st.compact)
+	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: st.theme, Accent: st.accent, Compact: st.compact})
 	set := func(field *string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
 	}
@@ -103,8 +106,8 @@ func (p *Page) renderBuilder() app.UI {
 				option("light", t.ThemeLight, st.theme == "light"),
 				option("dark", t.ThemeDark, st.theme == "dark"),
 			)),
-			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder("#5b2a86").
-				Attr("pattern", `#([0-9a-fA-F]{3}){1,2}`).Attr("spellcheck", "false").Value(st.accent).OnInput(set(&st.accent))),
+			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder(BrandColour).
+				Attr("pattern", strings.Trim(AccentPattern, "^$")).Attr("spellcheck", "false").Value(st.accent).OnInput(set(&st.accent))),
 			app.P().Class("builder-field builder-check").Body(
 				checked(app.Input().ID("builder-compact").Type("checkbox"), st.compact).
 					OnChange(func(ctx app.Context, e app.Event) { st.compact = ctx.JSSrc().Get("checked").Bool() }),

@@ -6,10 +6,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// storageKey is where the visitor's language choice is kept: the only thing the card stores,
-// in its own origin's storage (partitioned per partner site by the browser).
-const storageKey = "eventcard.lang"
-
 // clientLang is the language the browser shows first. The server already chose one and wrote it
 // as <html lang>; a choice the visitor made earlier in this card wins over it, except on a
 // standalone page whose address names a language (a shared link opens in its language).
@@ -32,7 +28,7 @@ func storedLang() (lang string) {
 			lang = ""
 		}
 	}()
-	v := app.Window().Get("localStorage").Call("getItem", storageKey)
+	v := app.Window().Get("localStorage").Call("getItem", StorageKey)
 	if v.Truthy() {
 		return v.String()
 	}
@@ -41,5 +37,5 @@ func storedLang() (lang string) {
 
 func rememberLang(lang string) {
 	defer func() { recover() }()
-	app.Window().Get("localStorage").Call("setItem", storageKey, lang)
+	app.Window().Get("localStorage").Call("setItem", StorageKey, lang)
 }

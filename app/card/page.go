@@ -1,7 +1,6 @@
 package card
 
 import (
-	"net/url"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -14,7 +13,6 @@ import (
 type Page struct {
 	app.Compo
 
-	src    Source
 	path   Path   // the page's address, as parsed; path.Lang as the address names it
 	origin string // the widget's origin, for the addresses a partner copies
 
@@ -28,29 +26,41 @@ type Page struct {
 	builder     builderState
 }
 
-// OnInit runs before the first render on both sides. In the browser it picks the card and the
-// language at once, so that the first client render equals the prerendered HTML it replaces
-// (go-app does not hydrate: a difference would flash).
+// Prerendered is the page at path as the server renders it: b's card in path's language (the
+// server renders every page at its canonical address, the language in the path). origin is
+// the widget's public origin.
+func Prerendered(b *Bundle, path Path, origin string) *Page {
+	return &Page{bundle: b, path: path, origin: origin, view: b.View(path.Lang)}
+}
+
+// Route makes every card page a go-app route in the browser, showing b: the data the server
+// wrote into the page, whatever its address.
+func Route(b *Bundle) {
+	app.RouteWithRegexpFunc(pathPattern, func() app.Composer { return &Page{bundle: b} })
+}
+
+// OnInit runs before the first render, in the browser (the server renders without mounting).
+// It reads the address and picks the language at once, so that the first render equals the
+// prerendered HTML it replaces: go-app does not hydrate, and a difference would flash.
 func (p *Page) OnInit() {
-	if app.IsClient {
-		p.load(app.Window().URL(), clientLang)
+	if !app.IsClient {
+		return
 	}
+	u := app.Window().URL()
+	p.path, _ = ParsePath(u.Path)
+	p.origin = u.Scheme + "://" + u.Host
+	p.view = p.bundle.View(clientLang(p, u))
 }
 
-// OnPreRender runs on the server, which renders every page at its canonical address, the
-// language in the path (see server.renderPage). That address is the page's og:url.
-func (p *Page) OnPreRender(ctx app.Context) {
-	u := *ctx.Page().URL()
-	p.load(&u, func(p *Page, _ *url.URL) string { return p.path.Lang })
-	u.Path, u.RawQuery = p.path.String(), ""
-	ctx.Page().ReplaceURL(&u)
-	p.describe(ctx)
-}
-
-// OnMount runs in the browser: the document's language and title follow the card's.
+// OnMount runs in the browser once the card has replaced the prerendered one: the document's
+// language and title follow the card's, and the page's data, read, goes with the prerendered
+// card (its absence tells the page's script and the tests that the wasm runs the card).
 func (p *Page) OnMount(ctx app.Context) {
 	p.describe(ctx)
 	p.OnAppInstallChange(ctx)
+	if data := app.Window().GetElementByID(DataElementID); data.Truthy() {
+		data.Call("remove")
+	}
 }
 
 // OnAppInstallChange is go-app's install hook: the standalone page offers to install the app
@@ -65,30 +75,30 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 	p.updateReady = true
 }
 
-// load reads the page's address and picks its card, then its language with choose.
-func (p *Page) load(u *url.URL, choose func(*Page, *url.URL) string) {
-	if p.src == nil {
-		p.src = sourceOf(u)
-	}
-	p.path, _ = ParsePath(u.Path)
-	p.origin = u.Scheme + "://" + u.Host
-	p.bundle, _ = p.src.Page(p.path)
-	p.view = p.bundle.View(choose(p, u))
-}
-
 func (p *Page) embedded() bool { return p.path.Kind == EmbedPage }
 
-// describe makes the document say what the card says: <html lang> and <title>. In a frame the
-// title names the frame for screen readers (the loader copies it onto the iframe element).
-func (p *Page) describe(ctx app.Context) {
-	ctx.Page().SetLang(p.view.Lang)
+// Head is what the document says of the page: its language, its title and its description.
+// In a frame the title names the frame for screen readers (the loader copies it onto the
+// iframe element).
+type Head struct{ Lang, Title, Description string }
+
+// Head is the document's head as the card shows it now.
+func (p *Page) Head() Head {
+	h := Head{Lang: p.view.Lang, Title: p.view.Title, Description: p.view.Summary}
 	if p.embedded() && p.view.Error == "" {
-		ctx.Page().SetTitle(attrText(p.view.Labels.FrameTitle))
-	} else {
-		ctx.Page().SetTitle(attrText(p.view.Title))
+		h.Title = p.view.Labels.FrameTitle
 	}
-	if p.view.Summary != "" {
-		ctx.Page().SetDescription(attrText(p.view.Summary))
+	return h
+}
+
+// describe makes the browser's document say what the card says (the server writes the same
+// Head into the page it renders).
+func (p *Page) describe(ctx app.Context) {
+	h := p.Head()
+	ctx.Page().SetLang(h.Lang)
+	ctx.Page().SetTitle(h.Title)
+	if h.Description != "" {
+		ctx.Page().SetDescription(h.Description)
 	}
 }
 
@@ -124,10 +134,10 @@ func (p *Page) Show(ctx app.Context, lang string) {
 // Lang is the language the card shows.
 func (p *Page) Lang() string { return p.view.Lang }
 
-// Render draws the page: the card and, on the server only, the data the wasm starts from.
+// Render draws the page.
 func (p *Page) Render() app.UI {
 	if p.bundle == nil {
-		// go-app may render once on the server before OnPreRender: nothing to show yet.
+		// A route go-app mounts before the data is known: nothing to show yet.
 		return app.Div().Class("page")
 	}
 	class := "page"
@@ -146,7 +156,6 @@ func (p *Page) Render() app.UI {
 	return app.Div().Class(class).Body(
 		p.renderNotices(),
 		app.Main().Class("page-main").Body(body),
-		p.renderData(),
 	)
 }
 
@@ -167,18 +176,4 @@ func (p *Page) renderNotices() app.UI {
 			app.Button().Type("button").Class("page-button").Text(l.Install).OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }),
 		),
 	)
-}
-
-// renderData writes the bundle into the prerendered page. The browser has read it before it
-// renders (see wasm/main.go), so it renders nothing there.
-func (p *Page) renderData() app.UI {
-	if app.IsClient {
-		return nil
-	}
-	data, err := Data(p.bundle)
-	if err != nil {
-		app.Log("card data:", err)
-		return nil
-	}
-	return app.Raw(data)
 }

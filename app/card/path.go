@@ -79,3 +79,9 @@ func (p Path) In(lang string) Path {
 	p.Lang = lang
 	return p
 }
+
+// Calendar is the address of the event's calendar file in p's language (none: the event's
+// own): /fr/events/{id}.ics.
+func (p Path) Calendar() string {
+	return strings.TrimSuffix(Path{Kind: EventPage, Lang: p.Lang, Event: p.Event}.String(), "/") + ".ics"
+}

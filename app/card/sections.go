@@ -1,7 +1,6 @@
 package card
 
 import (
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -84,7 +83,7 @@ func (p *Page) renderActions(upcoming bool) app.UI {
 	standalone := Path{Kind: EventPage, Lang: v.Lang, Event: p.bundle.Event}.String()
 	var main app.UI
 	if upcoming {
-		main = app.A().Class("card-button").Href(strings.TrimSuffix(standalone, "/")+".ics").Attr("download", p.bundle.Event+".ics").Text(v.Labels.AddToCalendar)
+		main = app.A().Class("card-button").Href(Path{Lang: v.Lang, Event: p.bundle.Event}.Calendar()).Attr("download", p.bundle.Event+".ics").Text(v.Labels.AddToCalendar)
 	} else if v.Video.URL != "" {
 		main = app.A().Class("card-button").Href(v.Video.URL).Target("_blank").Rel("noopener").Body(
 			app.Text(v.Video.Text), srOnly(v.Labels.NewTab),

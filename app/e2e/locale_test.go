@@ -1,6 +1,6 @@
 package e2e
 
-// Locale correctness in the browser (issue 7): what the card shows is what the server resolved,
+// Locale correctness in the browser: what the card shows is what the server resolved,
 // and that is what ICU writes (Node's Intl as the oracle, Chromium's own Intl as a second
 // one); the countdown's plural forms; each language's typography, intact in the DOM.
 
@@ -16,7 +16,7 @@ import (
 	"time"
 	"unicode"
 
-	"eventcard/app/cards"
+	"eventcard/app/views"
 )
 
 // timedEvents is the project's tree plus timed copies of the first event: the shared notes'
@@ -66,7 +66,7 @@ console.log(new Intl.DateTimeFormat(lang, opts).format(d));`
 
 func TestDatesInTheBrowserMatchTheServerAndICU(t *testing.T) {
 	tree, zones := timedEvents(t)
-	set, err := cards.Load(tree)
+	set, err := views.Load(tree)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Command precompress writes FILE.gz (gzip -9) and FILE.br (brotli 11) beside each FILE, for the
-// server to send as they are (app/server/static.go) and the static export to copy: brotli 11
-// of the wasm takes about 20 s, too long for every start. `make` runs it on web/app.wasm:
+// server to send as they are and the static export to copy: brotli 11 of the wasm takes about
+// 20 s, too long for every start. `make` runs it on web/app.wasm:
 //
 //	go run ./app/precompress web/app.wasm
 //
@@ -9,14 +9,10 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"os"
-	"sync"
 
-	"github.com/andybalholm/brotli"
+	"eventcard/app/assets"
 )
 
 func main() {
@@ -41,49 +37,25 @@ func precompress(name string) error {
 	if err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	var gzErr, brErr error
-	wg.Go(func() {
-		gzErr = write(name+".gz", body, gzip.NewReader, func(w io.Writer) (io.WriteCloser, error) {
-			zw, err := gzip.NewWriterLevel(w, gzip.BestCompression) // no name, no time: reproducible
-			return zw, err
-		})
-	})
-	wg.Go(func() {
-		brErr = write(name+".br", body, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
-			func(w io.Writer) (io.WriteCloser, error) {
-				return brotli.NewWriterLevel(w, brotli.BestCompression), nil
-			})
-	})
-	wg.Wait()
-	if gzErr != nil {
-		return gzErr
+	oldGz, _ := os.ReadFile(name + ".gz")
+	oldBr, _ := os.ReadFile(name + ".br")
+	if oldGz != nil && oldBr != nil && assets.DecodesTo(oldGz, oldBr, body) {
+		return nil
 	}
-	return brErr
-}
-
-// write makes the sibling file of body, unless the one there already decodes to body.
-func write[R io.Reader](file string, body []byte, reader func(io.Reader) (R, error), writer func(io.Writer) (io.WriteCloser, error)) error {
-	if old, err := os.ReadFile(file); err == nil {
-		if r, err := reader(bytes.NewReader(old)); err == nil {
-			if got, err := io.ReadAll(r); err == nil && bytes.Equal(got, body) {
-				return nil
-			}
-		}
-	}
-	var b bytes.Buffer
-	w, err := writer(&b)
+	gz, br, err := assets.Encode(body)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(body); err != nil {
+	if err := write(name+".gz", gz); err != nil {
 		return err
 	}
-	if err := w.Close(); err != nil {
-		return err
-	}
+	return write(name+".br", br)
+}
+
+// write replaces file with body at once: a reader never sees half a file.
+func write(file string, body []byte) error {
 	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, body, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, file)

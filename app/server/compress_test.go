@@ -1,6 +1,6 @@
 package server_test
 
-// ---- Compression and caching (issue 5; README, "Performance") ----
+// ---- Compression and caching (README, "Performance") ----
 //
 // What a browser and a cache see: the wasm, the loader, the style sheets, the scripts and the
 // pages in brotli or gzip as Accept-Encoding asks, with Vary: Accept-Encoding and an ETag per

@@ -1,26 +1,40 @@
 package server
 
 import (
-	_ "embed"
+	"bytes"
+	"fmt"
 	"io/fs"
 	"net/http"
+
+	"eventcard/app/assets"
+	"eventcard/app/card"
+	"eventcard/app/i18n"
+	"eventcard/app/views"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// newGoApp configures go-app's Handler: it prerenders the card pages and makes go-app's own
-// files (app.js, wasm_exec.js, app.css, the worker, the manifest). The server sends those and
-// web/ from memory (static.go); go-app's file server for /web/ answers only what they lack.
-// The pages name web/'s files under the build's version, /v/{version}/web/…: immutable.
-func newGoApp(web fs.FS, version string) *app.Handler {
-	return &app.Handler{
-		Name:            "Eventcard · CIM/OEA",
-		ShortName:       "Eventcard",
-		Description:     "Tarjeta de evento de la Comisión Interamericana de Mujeres",
-		Lang:            "es",
-		Author:          "Comisión Interamericana de Mujeres (CIM/OEA)",
-		BackgroundColor: "#ffffff",
-		ThemeColor:      "#5b2a86",
+// WorkerTemplate is the service worker, in web/: go-app fills in its version and its list of
+// files to keep.
+const WorkerTemplate = "templates/worker.js"
+
+// goAppFiles are the files go-app's Handler makes for the browser side of the component: the
+// script that starts the wasm (app.js, configured with the build's version and where web/ is),
+// Go's wasm_exec.js, its stylesheet and the service worker. The pages themselves are rendered
+// by app/pages, not by the Handler.
+func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error) {
+	worker, err := fs.ReadFile(web, WorkerTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("web/%s: %w", WorkerTemplate, err)
+	}
+	site, _ := set.Site(i18n.SourceLanguage)
+	h := &app.Handler{
+		Name:            site.Name,
+		ShortName:       site.ShortName,
+		Description:     site.Description,
+		Lang:            site.Lang,
+		BackgroundColor: card.Palette.Light.Paper,
+		ThemeColor:      card.BrandColour,
 		// go-app defaults to icons on GitHub: with no network the service worker fails to
 		// install (cache.addAll), and a visitor's browser would call a third party.
 		Icon: app.Icon{
@@ -31,36 +45,55 @@ func newGoApp(web fs.FS, version string) *app.Handler {
 		},
 		Styles: []string{"/web/card.css"},
 		// The wasm swaps in its own DOM when it starts; until then (and if it never does) the
-		// prerendered card is the page. The label is hidden by card.css with the whole loader.
-		LoadingLabel: " ",
-		Resources:    webResources{files: http.FileServerFS(web), static: staticPrefix(version)},
-		// Pages offline in every language, and updates announced: see worker.js.
-		ServiceWorkerTemplate: workerJS,
+		// prerendered card is the page: go-app's loader is hidden by card.css, label and all.
+		LoadingLabel:          " ",
+		Resources:             webResources{static: assets.StaticPrefix(version)},
+		ServiceWorkerTemplate: string(worker),
 		CacheableResources:    []string{"/web/card.js", "/web/icon.svg"},
-		// The page's own head elements (see head.go), then card.js, which reads them. Not
-		// deferred: it sets the partner's theme and the fold on <html> before the first paint,
-		// and guards storage before go-app's app.js touches it.
-		RawHeaders: []string{headMarker, `<script src="` + staticPrefix(version) + `/web/card.js"></script>`},
-		Version:    version,
+		Version:               version,
 	}
+	var files []assets.File
+	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js"} {
+		f, err := askOnce(h, p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }
 
-//go:embed worker.js
-var workerJS string
-
-// webResources is go-app's ResourceProvider: web/'s files under the build's version, in the
-// pages (go-app resolves every /web/ address it writes through Static, the wasm's included) and
-// in the browser (the wasm resolves its own the same way); the server answers both addresses
-// (static.go). It serves web/ under /web/ for what static.go does not hold (a directory).
-type webResources struct {
-	files  http.Handler
-	static string // staticPrefix(version)
+// askOnce asks h for the file at p, once, at start: go-app v9 makes its files only as answers
+// to requests (its generators are unexported).
+func askOnce(h http.Handler, p string) (assets.File, error) {
+	req, err := http.NewRequest(http.MethodGet, p, nil)
+	if err != nil {
+		return assets.File{}, err
+	}
+	w := &fileWriter{header: http.Header{}, status: http.StatusOK}
+	h.ServeHTTP(w, req)
+	if w.status != http.StatusOK {
+		return assets.File{}, fmt.Errorf("go-app's %s: %d %s", p, w.status, http.StatusText(w.status))
+	}
+	return assets.File{Addr: p, ContentType: w.header.Get("Content-Type"), Body: w.body.Bytes()}, nil
 }
+
+// fileWriter keeps an answer: the http.ResponseWriter go-app writes its files to.
+type fileWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *fileWriter) Header() http.Header         { return w.header }
+func (w *fileWriter) WriteHeader(status int)      { w.status = status }
+func (w *fileWriter) Write(p []byte) (int, error) { return w.body.Write(p) }
+
+// webResources is go-app's ResourceProvider: web/'s files under the build's version, in
+// app.js and the worker's list (go-app resolves every /web/ address through Static, the wasm's
+// included), and in the browser (the wasm resolves its own the same way).
+type webResources struct{ static string }
 
 func (webResources) Package() string   { return "" }
 func (w webResources) Static() string  { return w.static }
 func (w webResources) AppWASM() string { return w.static + "/web/app.wasm" }
-
-func (w webResources) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
-	http.StripPrefix("/web", w.files).ServeHTTP(rw, r)
-}

@@ -1,6 +1,6 @@
 package server_test
 
-// Hostile input (issue 6): every row is a request someone may send on purpose, sent as raw
+// Hostile input: every row is a request someone may send on purpose, sent as raw
 // bytes to a real http.Server configured as the binary configures it (its header limit, its
 // timeouts). Each row asserts a safe and clear answer: the status it should get, never a 5xx;
 // nothing of the payload reflected as markup in the body or the headers; no panic (the server's
@@ -74,19 +74,13 @@ func (c *captured) len() int {
 	return len(c.records)
 }
 
-// hostileServer is the widget behind an http.Server made by Settings.HTTPServer, as in the
-// binary, on a loopback port; its log is captured.
+// hostileServer is the widget behind an http.Server made by HTTPServer with the default
+// limits, as in the binary, on a loopback port; its log is captured.
 func hostileServer(t *testing.T) (addr string, logs *captured) {
 	t.Helper()
 	logs = &captured{}
 	log := slog.New(logs)
-	settings, err := server.ParseSettings([]string{"-addr", "127.0.0.1:0"}, func(string) string { return "" }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := settings.Config(log)
-	cfg.BaseURL = baseURL
-	s, err := server.New(os.DirFS(root), cfg)
+	s, err := server.New(os.DirFS(root), server.Config{BaseURL: baseURL, Log: log, RequestLog: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +88,8 @@ func hostileServer(t *testing.T) (addr string, logs *captured) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := settings.HTTPServer(s, log)
+	hs := server.HTTPServer(s, server.Limits{ReadTimeout: server.DefaultReadTimeout, WriteTimeout: server.DefaultWriteTimeout,
+		IdleTimeout: server.DefaultIdleTimeout, MaxHeaderBytes: server.DefaultMaxHeaderBytes}, log)
 	go hs.Serve(ln)
 	t.Cleanup(func() { hs.Close() })
 	return ln.Addr().String(), logs

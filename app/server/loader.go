@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net/http"
 
-	"eventcard/app/cards"
+	"eventcard/app/assets"
+	"eventcard/app/pages"
+	"eventcard/app/views"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -16,17 +17,17 @@ import (
 // names the frame before the card has loaded and told it its event's title.
 var titlesMarker = []byte("/*TITLES*/ {}")
 
-// loader is web/embed.js with the titles filled in, minified, and compressed: partners' pages
-// pay for every byte of it (budget: 1.5 KB gzip). Its ETag is the build's version.
-func loader(web fs.FS, set *cards.Set, version string) (*asset, error) {
+// loader is web/embed.js with the titles filled in, minified: partners' pages pay for every
+// byte of it (budget: 1.5 KB gzip).
+func loader(web fs.FS, set *views.Set) (assets.File, error) {
 	js, err := loaderJS(web, set)
 	if err != nil {
-		return nil, err
+		return assets.File{}, err
 	}
-	return loaderAsset(js, version)
+	return assets.File{Addr: "/embed.js", ContentType: "text/javascript; charset=utf-8", Body: js}, nil
 }
 
-func loaderJS(web fs.FS, set *cards.Set) ([]byte, error) {
+func loaderJS(web fs.FS, set *views.Set) ([]byte, error) {
 	src, err := fs.ReadFile(web, "embed.js")
 	if err != nil {
 		return nil, err
@@ -35,7 +36,7 @@ func loaderJS(web fs.FS, set *cards.Set) ([]byte, error) {
 		return nil, fmt.Errorf("web/embed.js: want one %s", titlesMarker)
 	}
 	// In the switcher's order: the first is the loader's fallback, the source language.
-	b, _ := set.Bundle(unknownEvent) // its labels have the frame's generic title
+	b, _ := set.Bundle(pages.UnknownEvent) // its labels have the frame's generic title
 	var js bytes.Buffer
 	js.WriteByte('{')
 	for i, l := range b.Languages {
@@ -67,19 +68,4 @@ func minifyJS(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("minifying: %s", r.Errors[0].Text)
 	}
 	return r.Code, nil
-}
-
-// loaderAsset is the loader with its encodings, made at start.
-func loaderAsset(js []byte, version string) (*asset, error) {
-	gz, br, _, err := encodeFile(js, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	return newAsset("text/javascript; charset=utf-8", js, `"`+version+`"`, gz, br), nil
-}
-
-func (s *Server) serveLoader(w http.ResponseWriter, r *http.Request) {
-	// Partners link this URL and never change it: revalidate, so a fix reaches every page.
-	w.Header()["Cache-Control"] = cacheRevalidate
-	s.loader.serve(w, r, http.StatusOK)
 }

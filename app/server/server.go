@@ -1,6 +1,6 @@
-// Package server serves the card: the prerendered pages (standalone and embed) through go-app's
-// Handler, the partner loader /embed.js, the demo partner page, and the static assets, all from
-// one file system (the binary's embedded copy of web/, locales/ and events/).
+// Package server is the widget's HTTP layer: it builds the site from a file system (the
+// binary's embedded web/, locales/ and events/), routes each address to what answers it, and
+// wraps the routes in the middleware every response goes through.
 package server
 
 import (
@@ -8,6 +8,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -15,53 +16,46 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
+	"eventcard/app/assets"
 	"eventcard/app/card"
-	"eventcard/app/cards"
-
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"eventcard/app/middleware"
+	"eventcard/app/pages"
+	"eventcard/app/views"
 )
 
 // Config is what the server needs to know about where it runs.
 type Config struct {
-	// BaseURL is the widget's public origin, for canonical URLs (og:url); default
-	// http://127.0.0.1:8000.
+	// BaseURL is the widget's public origin, for canonical URLs; default http://127.0.0.1:8000.
 	BaseURL string
 	// Log receives one line per problem worth an operator's attention; default slog.Default().
 	Log *slog.Logger
-	// RequestLog receives one line per request (requestlog.go); nil: none (the binary logs
-	// them, with Log).
+	// RequestLog receives one line per request; nil: none.
 	RequestLog *slog.Logger
 	// FrameAncestors are the origins that may frame the widget's pages (ParseFrameAncestors):
-	// empty or ["*"] for anyone (security.go).
+	// empty or ["*"] for anyone.
 	FrameAncestors []string
 }
 
 // Server is the widget's HTTP handler.
 type Server struct {
-	cards   *cards.Set
-	base    *url.URL
-	version string
-	log     *slog.Logger
-	goapp   *app.Handler
-	source  string // this server's key among the card's sources (card.SourceParam)
-	pages   *pageCache
-	loader  *asset       // /embed.js, with its localized labels, compressed (loader.go)
-	static  *staticFiles // the build's files, sent from memory, compressed (static.go)
-	web     fs.FS
-	mux     *http.ServeMux
-	handler http.Handler // mux inside the middleware (see middleware.go)
-	// The security headers' policy (security.go): the frame ancestors allowed, and the CSP of
-	// the widget's pages built from them.
+	set       *views.Set
+	base      *url.URL
+	version   string
+	log       *slog.Logger
+	files     *assets.Files // web/, go-app's files, the loader, manifests, calendars, oEmbed files
+	pages     *pages.Cache
+	demo      *template.Template
 	ancestors []string
-	policy    string
-	requests  *slog.Logger // the request log (requestlog.go), or nil
+	handler   http.Handler
 }
 
 // New loads and checks every event and translation in fsys (a missing one is an error naming
-// its file), then builds the handler.
+// its file), then builds the site: every file it serves but the pages, which are rendered when
+// first asked for.
 func New(fsys fs.FS, cfg Config) (*Server, error) {
-	set, err := cards.Load(fsys)
+	set, err := views.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -75,21 +69,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	version, err := hashFS(fsys)
-	if err != nil {
-		return nil, err
-	}
-	web, err := fs.Sub(fsys, "web")
-	if err != nil {
-		return nil, err
-	}
-	built := web // with the build's precompressed siblings, web/app.wasm.br… (static.go)
-	web = withoutSiblings(web)
-	if _, err := fs.Stat(web, "app.wasm"); err != nil {
-		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
-	}
-
-	s := &Server{cards: set, base: base, version: version, log: cfg.Log, requests: cfg.RequestLog, web: web}
+	s := &Server{set: set, base: base, log: cfg.Log}
 	// Checked again here for callers other than the binary (tests, tools): the header must
 	// never carry what the list parser would refuse.
 	if len(cfg.FrameAncestors) > 0 {
@@ -97,21 +77,46 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("frame ancestors: %v", err)
 		}
 	}
-	s.policy = contentSecurityPolicy(s.ancestors)
-	s.source = card.Route(set)
-	s.goapp = newGoApp(validNames{web}, version) // a file name no file has: 404, not 500 (security.go)
-	_, inPlace := fsys.(embed.FS)                // the binary's own files: the wasm is sent from there
-	if s.static, err = newStaticFiles(built, s.goapp, version, inPlace, cfg.Log); err != nil {
+	if s.version, err = hashFS(fsys); err != nil {
 		return nil, err
 	}
-	s.pages = newPageCache(s.renderPage)
-	if s.loader, err = loader(web, set, version); err != nil {
+	web, err := fs.Sub(fsys, "web")
+	if err != nil {
 		return nil, err
 	}
-	s.routes()
-	s.handler = s.middleware(s.mux)
+	if _, err := fs.Stat(web, "app.wasm"); err != nil {
+		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
+	}
+	if s.demo, err = template.ParseFS(web, DemoTemplate); err != nil {
+		return nil, fmt.Errorf("web/%s: %w", DemoTemplate, err)
+	}
+	made, err := s.madeFiles(web)
+	if err != nil {
+		return nil, err
+	}
+	_, inPlace := fsys.(embed.FS) // the binary's own files: the wasm is sent from there
+	if s.files, err = assets.NewFiles(web, made, s.version, inPlace, cfg.Log); err != nil {
+		return nil, err
+	}
+	renderer, err := pages.NewRenderer(set, base, web, assets.StaticPrefix(s.version))
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages.NewCache(renderer.Render)
+
+	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
+	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
+		middleware.Secure(middleware.Headers{
+			CSP: func(r *http.Request) string {
+				if r.URL.Path == "/demo" {
+					return middleware.PartnerPolicy(s.demoWidget(r), s.ancestors)
+				}
+				return widgetPolicy
+			},
+			HSTS: base.Scheme == "https",
+		})(middleware.GetAndHead(s.routes())))
 	// Starting read every file (twice: the version's hash) and compressed some: hand that
-	// memory back to the system now, not minutes from now (README, "Performance": RSS).
+	// memory back to the system now, not minutes from now.
 	debug.FreeOSMemory()
 	return s, nil
 }
@@ -123,44 +128,88 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-func (s *Server) routes() {
-	s.mux = http.NewServeMux()
-	s.mux.HandleFunc("GET /embed.js", s.serveLoader)
-	s.mux.HandleFunc("GET /demo", s.serveDemo)
-	s.mux.HandleFunc("GET /healthz", s.serveHealth) // for load balancers (health.go)
-	// go-app answers these three by fetching them from "http://" + the request's Host header
-	// and caching the answer for everyone: a forged Host would make the server fetch from any
-	// host and serve what it got. Served from web/ here, or 404.
-	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
-		s.mux.HandleFunc("GET /"+name, s.serveWebFile(name))
-	}
-	// The manifest in each language, before go-app's own, which has one (see manifest.go).
-	s.mux.HandleFunc("GET /manifest.webmanifest", s.serveManifest)
-	s.mux.HandleFunc("GET /{lang}/manifest.webmanifest", s.serveManifest)
-	// oEmbed: the endpoint, and its files for a static host (see oembed.go).
-	s.mux.HandleFunc("GET /oembed", s.serveOEmbed)
-	s.mux.HandleFunc("GET /oembed/{lang}/{file}", s.serveOEmbedFile)
-	// The card pages (see card.Path), and go-app's own files: app.js, wasm_exec.js, app.css,
-	// app-worker.js, the manifest, /web/.
-	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
-		// The calendar files, /events/{id}.ics and /{lang}/events/{id}.ics (see ics.go).
-		if lang, id, ok := parseCalendarPath(r.URL.Path); ok {
-			s.serveCalendar(w, r, lang, id)
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.serveHealth)
+	mux.HandleFunc("GET /demo", s.serveDemo)
+	mux.HandleFunc("GET /oembed", s.serveOEmbed)
+	// Every other address: a file of the site (web/, go-app's, the loader, the manifests, the
+	// calendars, the oEmbed files), else a card page (see card.Path).
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		if a, cacheControl, ok := s.files.Lookup(r.URL.Path); ok {
+			w.Header()["Cache-Control"] = cacheControl
+			a.Serve(w, r, http.StatusOK)
 			return
 		}
 		if path, ok := card.ParsePath(r.URL.Path); ok {
 			s.servePage(w, r, path)
 			return
 		}
-		s.goapp.ServeHTTP(w, r)
+		http.NotFound(w, r)
 	})
+	return mux
 }
 
-// serveWebFile serves web/name at the site's root, or 404.
-func (s *Server) serveWebFile(name string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		http.ServeFileFS(w, r, s.web, name)
+// servePage answers a card page's address with the page prerendered in the language the
+// address names or, without one, the language negotiated for this request. An unknown event,
+// or a language the card does not have, gets the localized "no such event" card and a 404.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Path) {
+	key, found := pages.Resolve(s.set, path, pages.Request{
+		Lang:           queryValue(r.URL.RawQuery, "lang"),
+		HostLang:       queryValue(r.URL.RawQuery, "hl"),
+		AcceptLanguage: r.Header.Get("Accept-Language"),
+	}, time.Now())
+	p, err := s.pages.Get(key)
+	if err != nil {
+		s.log.Error("rendering page", "path", key.Path.String(), "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
 	}
+	h := w.Header()
+	h["Content-Language"] = p.Lang
+	if path.Lang == "" || key.Path.Lang != path.Lang {
+		// The language came from the request: a cache must key on it, and the ETag (a hash of
+		// the body) differs per language, so a 304 never serves one language for another.
+		h["Vary"] = varyLanguage
+	}
+	// Revalidated: the page changes with the build and the event's date, under one address.
+	h["Cache-Control"] = assets.CacheRevalidate
+	status := http.StatusOK
+	if !found {
+		status = http.StatusNotFound
+	}
+	p.Serve(w, r, status)
+}
+
+var varyLanguage = []string{"Accept-Language"}
+
+// queryValue is url.Values.Get of the query's key, without building the map: the pages are
+// the server's hot path. Same rules as url.ParseQuery: pairs split on "&", a pair with ";"
+// ignored, keys and values unescaped, the first match wins.
+func queryValue(raw, key string) string {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		if k != key {
+			if !strings.ContainsAny(k, "%+") {
+				continue
+			}
+			if u, err := url.QueryUnescape(k); err != nil || u != key {
+				continue
+			}
+		}
+		if !strings.ContainsAny(v, "%+") {
+			return v
+		}
+		if u, err := url.QueryUnescape(v); err == nil {
+			return u
+		}
+	}
+	return ""
 }
 
 // servedDirs are the folders of the file system the server reads.

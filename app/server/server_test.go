@@ -101,6 +101,13 @@ func getFrom(t *testing.T, s *httptest.Server, path string, hdr map[string]strin
 	return response{code: res.StatusCode, header: res.Header, body: string(body)}
 }
 
+// versionTag reports whether etag is the build's version, as the tag of a file of the build in
+// one of its encodings ("v", "v-gzip", "v-br").
+func versionTag(etag string) bool {
+	v := widget.Version()
+	return etag == `"`+v+`"` || etag == `"`+v+`-gzip"` || etag == `"`+v+`-br"`
+}
+
 // ---- the expected texts, from the project's files ----
 
 // message reads one message from a go-i18n TOML file: either `id = "text"` or a table with

@@ -1,4 +1,4 @@
-// Command soak is `make soak` (issue 6; README, "Security"): the server binary under load and
+// Command soak is `make soak` (README, "Security"): the server binary under load and
 // stopped under load, on loopback only, bounded in time, printing its figures.
 //
 //  1. Load: wrk, 256 connections for 60 s, across every page and asset the site links (found by

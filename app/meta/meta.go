@@ -1,0 +1,19 @@
+// Package meta describes the site and its events to other programs: schema.org Event data for
+// search engines, iCalendar files for calendars, oEmbed answers for a CMS's editor, and the web
+// app manifests for browsers that install the standalone page.
+package meta
+
+import "net/url"
+
+// ShareImage is the image social networks, search engines and oEmbed consumers show for a
+// page: the site's icon, square.
+const (
+	ShareImage     = "/web/icon-512.png"
+	ShareImageSize = 512
+)
+
+// abs is the address of path on base's origin: what meta writes never names the Host a request
+// came with.
+func abs(base *url.URL, path string) string {
+	return base.Scheme + "://" + base.Host + path
+}

@@ -1,0 +1,124 @@
+package middleware
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Headers are the security headers every response carries.
+type Headers struct {
+	// CSP is the Content-Security-Policy of the answer to a request.
+	CSP func(r *http.Request) string
+	// HSTS: visitors arrive over TLS through a proxy (the public origin is https). An answer
+	// over the server's own TLS carries Strict-Transport-Security anyway.
+	HSTS bool
+}
+
+// Secure puts the security headers on every response, whatever answers it (a page, an asset,
+// the loader, an error, a 304).
+func Secure(hs Headers) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hdr := w.Header()
+			hdr.Set("X-Content-Type-Options", "nosniff")
+			// A link out of the card (the recording, a document) tells the other site the
+			// widget's origin, never the page: not the event, and never the partner page.
+			hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+			hdr.Set("Permissions-Policy", permissionsPolicy)
+			hdr.Set("Content-Security-Policy", hs.CSP(r))
+			// A browser ignores the header over plain HTTP, so a mistaken base URL cannot lock
+			// anyone out. No includeSubDomains: the widget's host does not speak for its
+			// siblings.
+			if r.TLS != nil || hs.HSTS {
+				hdr.Set("Strict-Transport-Security", "max-age=31536000")
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+// GetAndHead refuses every method but GET and HEAD: 405, with Allow.
+func GetAndHead(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// WidgetPolicy is the policy of the widget's own pages (the card, the standalone page, the
+// builder), for the frame ancestors allowed (see FrameAncestors). Each source, and why:
+//   - default-src 'none': anything not listed below is refused (fonts, objects, media…);
+//   - script-src 'self' 'wasm-unsafe-eval': the card's script, go-app's, the loader in the
+//     builder's preview, all files of ours; the wasm needs 'wasm-unsafe-eval' to compile. No
+//     inline script exists: the card's data and the JSON-LD are data blocks, which CSP does
+//     not run or govern;
+//   - style-src 'self': the card's stylesheet. No style attribute is in any page: the scripts
+//     style through CSSOM, which CSP allows;
+//   - img-src 'self' data:: the icons, self-hosted;
+//   - connect-src 'self': the wasm's fetch, the service worker's cache;
+//   - manifest-src, worker-src 'self': the web app manifest, the service worker;
+//   - frame-src 'self': the builder previews the card in a frame of its own origin;
+//   - base-uri, form-action 'none': no <base>, no form is ever submitted;
+//   - frame-ancestors: who may frame the card.
+func WidgetPolicy(ancestors []string) string {
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src 'self' 'wasm-unsafe-eval'",
+		"style-src 'self'",
+		"img-src 'self' data:",
+		"connect-src 'self'",
+		"manifest-src 'self'",
+		"worker-src 'self'",
+		"frame-src 'self'",
+		"base-uri 'none'",
+		"form-action 'none'",
+		FrameAncestors(ancestors),
+	}, "; ")
+}
+
+// PartnerPolicy is the policy of a page playing a partner's (the demo): what a partner with a
+// CSP adds for the widget at origin (script-src and frame-src), and 'unsafe-inline' styles,
+// since a partner's page has its own inline <style> and the snippet's placeholder a style
+// attribute.
+func PartnerPolicy(widget string, ancestors []string) string {
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src " + widget,
+		"frame-src " + widget,
+		"style-src 'unsafe-inline'",
+		"img-src 'self'",
+		"base-uri 'none'",
+		"form-action 'none'",
+		FrameAncestors(ancestors),
+	}, "; ")
+}
+
+// FrameAncestors is the directive for an allowlist: empty or "*" for anyone (embedding is the
+// product); else the origins listed, and the widget's own origin, which the builder frames.
+func FrameAncestors(list []string) string {
+	if len(list) == 0 || (len(list) == 1 && list[0] == "*") {
+		return "frame-ancestors *"
+	}
+	if len(list) == 1 && list[0] == "'self'" {
+		return "frame-ancestors 'self'"
+	}
+	return "frame-ancestors 'self' " + strings.Join(list, " ")
+}
+
+// permissionsPolicy denies the card every powerful feature it does not use, in its pages and in
+// any frame they hold. Sharing stays with the card's own origin: its Share button uses the
+// system's share sheet (web-share) or copies the address (clipboard-write). Only features every
+// Chromium knows are named, since an unknown one is an error in the console of every page: so
+// web-share is left to its default allowlist, 'self' (what the card needs), because Chromium
+// on Linux has no Web Share and calls the name unknown.
+var permissionsPolicy = strings.Join([]string{
+	"accelerometer=()", "autoplay=()", "camera=()", "clipboard-read=()", "clipboard-write=(self)",
+	"display-capture=()", "encrypted-media=()", "fullscreen=()", "geolocation=()", "gyroscope=()",
+	"hid=()", "idle-detection=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
+	"picture-in-picture=()", "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()",
+	"usb=()", "xr-spatial-tracking=()", "browsing-topics=()",
+}, ", ")

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+	"time"
+
+	"eventcard/app/assets"
+	"eventcard/app/card"
+	"eventcard/app/i18n"
+	"eventcard/app/meta"
+)
+
+// madeFiles are the files the site makes at start, besides web/'s: go-app's, the loader, the
+// web app manifests, and per event and language its calendar file and its oEmbed answer for a
+// static host (oEmbed's query endpoint answers the same).
+func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
+	files, err := goAppFiles(s.set, web, s.version)
+	if err != nil {
+		return nil, err
+	}
+	l, err := loader(web, s.set)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, l)
+	// go-app's file server used to answer these from web/; a forged Host header must never
+	// make the server fetch them from anywhere (go-app's own proxy did).
+	for _, name := range []string{"robots.txt"} {
+		if body, err := fs.ReadFile(web, name); err == nil {
+			files = append(files, assets.File{Addr: "/" + name, ContentType: "text/plain; charset=utf-8", Body: body})
+		}
+	}
+	for _, lang := range s.set.Languages() {
+		site, _ := s.set.Site(lang)
+		m, err := meta.Manifest(site)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, assets.File{Addr: meta.ManifestPath(lang), ContentType: "application/manifest+json", Body: m})
+		if lang == i18n.SourceLanguage {
+			files = append(files, assets.File{Addr: "/manifest.webmanifest", ContentType: "application/manifest+json", Body: m})
+		}
+	}
+	stamp := time.Now() // every calendar's DTSTAMP: this build's, the same in every answer
+	for _, id := range s.set.IDs() {
+		b, _ := s.set.Bundle(id)
+		for _, lang := range s.set.Languages() {
+			f, _ := s.set.Facts(id, lang)
+			ics := assets.File{ContentType: "text/calendar; charset=utf-8", Body: meta.Calendar(f, s.base, stamp), Lazy: true,
+				Header: http.Header{"Content-Disposition": {`attachment; filename="` + id + `.ics"`}}} // ids are [a-z0-9-]
+			for _, l := range []string{lang, ""} {
+				if l == "" && lang != b.Default {
+					continue
+				}
+				ics.Addr = card.Path{Lang: l, Event: id}.Calendar()
+				files = append(files, ics)
+			}
+			o, err := meta.OEmbed(s.set, s.base, meta.OEmbedTarget{ID: id, Lang: lang, Pinned: true}, 0, 0)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, assets.File{Addr: meta.OEmbedFilePath(lang, id), ContentType: "application/json; charset=utf-8",
+				Body: o, Lazy: true, Header: publicData})
+		}
+	}
+	return files, nil
+}
+
+// publicData may be read by any page: an editor's browser asks for oEmbed answers too.
+var publicData = http.Header{"Access-Control-Allow-Origin": {"*"}}
