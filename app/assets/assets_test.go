@@ -116,7 +116,7 @@ func TestETagPerEncoding(t *testing.T) {
 	}
 	for _, c := range []struct {
 		accept, inm string
-		want       int
+		want        int
 	}{{"br", `"v1-br"`, 304}, {"br", `"v1-gzip"`, 200}, {"gzip", `W/"v1-gzip"`, 304}, {"", `"v1", "x"`, 304}, {"", `*`, 304}, {"", `"v1-br"`, 200}} {
 		req := httptest.NewRequest("GET", "/x", nil)
 		req.Header.Set("Accept-Encoding", c.accept)
