@@ -107,7 +107,7 @@ func TestBuildSiblings(t *testing.T) {
 		}
 		// Start-up compressed the other files (or found them done before).
 		for _, f := range []string{"card.css", "card.js", "icon.svg"} {
-			if _, ok := encodedFiles.Load(sha256.Sum256(m["web/"+f].Data)); !ok {
+			if _, ok := encodedFiles.Load(sha256.Sum256(send(s, "GET", "/web/"+f, "").Body.Bytes())); !ok {
 				t.Errorf("web/%s has no encodings", f)
 			}
 		}
@@ -225,7 +225,7 @@ func TestLargeFilesInPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	goapp := newGoApp(withoutSiblings(web), "v1")
-	st, err := newStaticFiles(web, goapp, "v1", true, quietConfig.Log)
+	st, err := newStaticFiles(web, nil, goapp, "v1", true, quietConfig.Log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestLargeFilesInPlace(t *testing.T) {
 	// Stale siblings: compressed at start, in memory, as without them.
 	m["web/app.wasm"] = &fstest.MapFile{Data: append(wasm, "rebuilt"...)}
 	web, _ = fs.Sub(m, "web")
-	st, err = newStaticFiles(web, goapp, "v2", true, quietConfig.Log)
+	st, err = newStaticFiles(web, nil, goapp, "v2", true, quietConfig.Log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -127,14 +128,11 @@ func (x *exporter) seeds() error {
 	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest", "/embed.js", "/demo"} {
 		x.add(fetch{path: p, from: "the server's files"})
 	}
-	err := fs.WalkDir(x.s.web, ".", func(name string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			x.add(fetch{path: "/web/" + name, from: "web/"})
+	// web/'s files and those built from web/src, as the server has them (static.go).
+	for _, p := range slices.Sorted(maps.Keys(x.s.static.files)) {
+		if strings.HasPrefix(p, "/web/") {
+			x.add(fetch{path: p, from: "web/"})
 		}
-		return err
-	})
-	if err != nil {
-		return err
 	}
 	optional := []string{"/robots.txt", "/sitemap.xml", "/ads.txt", "/favicon.ico"}
 	for _, id := range x.s.cards.IDs() {

@@ -18,6 +18,7 @@ import (
 
 	"eventcard/app/card"
 	"eventcard/app/cards"
+	"eventcard/app/frontend"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -83,7 +84,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	built := web // with the build's precompressed siblings, web/app.wasm.br… (static.go)
+	raw := web // with the build's precompressed siblings, web/app.wasm.br… (static.go), and web/src
 	web = withoutSiblings(web)
 	if _, err := fs.Stat(web, "app.wasm"); err != nil {
 		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
@@ -101,11 +102,16 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	s.source = card.Route(set)
 	s.goapp = newGoApp(validNames{web}, version) // a file name no file has: 404, not 500 (security.go)
 	_, inPlace := fsys.(embed.FS)                // the binary's own files: the wasm is sent from there
-	if s.static, err = newStaticFiles(built, s.goapp, version, inPlace, cfg.Log); err != nil {
+	// card.js, card.css and the loader, built from web/src.
+	bundled, err := frontend.Build(raw, frameTitles(set))
+	if err != nil {
+		return nil, err
+	}
+	if s.static, err = newStaticFiles(raw, bundled, s.goapp, version, inPlace, cfg.Log); err != nil {
 		return nil, err
 	}
 	s.pages = newPageCache(s.renderPage)
-	if s.loader, err = loader(web, set, version); err != nil {
+	if s.loader, err = loader(bundled["/embed.js"], version); err != nil {
 		return nil, err
 	}
 	s.routes()

@@ -15,11 +15,14 @@ import (
 	"sync"
 	"time"
 
+	"eventcard/app/frontend"
+
 	"github.com/andybalholm/brotli"
 )
 
-// The build's files, served from memory (compress.go): web/ and go-app's own scripts and style
-// sheet, each an asset compressed once, at start (the wasm at build time).
+// The build's files, served from memory (compress.go): web/, the scripts and stylesheet built
+// from web/src (app/frontend) and go-app's own scripts and style sheet, each an asset
+// compressed once, at start (the wasm at build time).
 //
 // The pages name web/'s files under the build's version, /v/{version}/web/card.css (go-app's
 // ResourceProvider.Static, see goapp.go): such an address never changes content, so browsers
@@ -50,13 +53,16 @@ func staticPrefix(version string) string { return "/v/" + version }
 // copied into memory: the wasm (7.7 MB, and 3.6 MB of siblings).
 const inPlaceSize = 1 << 20
 
-// newStaticFiles reads web/ (raw: with the build's precompressed siblings) and asks go-app for
-// its files, then encodes each file, in parallel. version is every file's ETag, as go-app has
-// it for its own. inPlace says raw is the binary's own read-only copy (embed.FS): its large
-// files are sent from there.
-func newStaticFiles(raw fs.FS, goapp http.Handler, version string, inPlace bool, log *slog.Logger) (*staticFiles, error) {
+// newStaticFiles reads web/ (raw: with the build's precompressed siblings; not its sources,
+// whose files are built: bundled) and asks go-app for its files, then encodes each file, in
+// parallel. version is every file's ETag, as go-app has it for its own. inPlace says raw is the
+// binary's own read-only copy (embed.FS): its large files are sent from there.
+func newStaticFiles(raw fs.FS, bundled map[string]frontend.File, goapp http.Handler, version string, inPlace bool, log *slog.Logger) (*staticFiles, error) {
 	var files []staticFile
 	err := fs.WalkDir(raw, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && frontend.IsSource(name) {
+			return fs.SkipDir
+		}
 		if err != nil || d.IsDir() || isSibling(name) {
 			return err
 		}
@@ -78,6 +84,11 @@ func newStaticFiles(raw fs.FS, goapp http.Handler, version string, inPlace bool,
 	})
 	if err != nil {
 		return nil, err
+	}
+	for addr, f := range bundled {
+		if strings.HasPrefix(addr, "/web/") {
+			files = append(files, staticFile{addr: addr, ctype: f.ContentType, body: f.Body})
+		}
 	}
 	for _, p := range goappFiles {
 		rec := httptest.NewRecorder()
@@ -230,13 +241,14 @@ func isSibling(name string) bool {
 }
 
 // withoutSiblings is web/ as the rest of the server sees it: the precompressed siblings are
-// encodings, not files (the export would otherwise write app.wasm.br.br).
+// encodings, not files (the export would otherwise write app.wasm.br.br), and the sources in
+// web/src are served built, never as they are.
 func withoutSiblings(web fs.FS) fs.FS { return siblingsHidden{web} }
 
 type siblingsHidden struct{ fs.FS }
 
 func (h siblingsHidden) Open(name string) (fs.File, error) {
-	if isSibling(name) {
+	if isSibling(name) || frontend.IsSource(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return h.FS.Open(name)
@@ -246,7 +258,7 @@ func (h siblingsHidden) ReadDir(name string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(h.FS, name)
 	kept := entries[:0]
 	for _, e := range entries {
-		if !isSibling(e.Name()) {
+		if !isSibling(e.Name()) && !(name == "." && frontend.IsSource(e.Name())) {
 			kept = append(kept, e)
 		}
 	}
