@@ -18,47 +18,44 @@ const partnerAccent = "--partner-accent-"
 // titles in their order.
 func factsJS(titles []FrameTitle) (string, error) {
 	var b strings.Builder
-	constant := func(name string, v any) error {
-		js, err := json.Marshal(v)
-		if err == nil {
-			fmt.Fprintf(&b, "export const %s = %s;\n", name, js)
+	for _, c := range []struct {
+		name  string
+		value any
+	}{
+		{"FOLD", card.Folded},
+		{"STORAGE_KEY", card.StorageKey},
+		{"DATA_ELEMENT_ID", card.DataElementID},
+		{"PALETTE", card.Palette},
+		{"PARTNER_ACCENT", partnerAccent},
+	} {
+		js, err := json.Marshal(c.value)
+		if err != nil {
+			return "", err
 		}
-		return err
+		fmt.Fprintf(&b, "export const %s = %s;\n", c.name, js)
 	}
-	pattern := func(name, re string) error {
-		js, err := jsRegExp(re)
-		if err == nil {
-			fmt.Fprintf(&b, "export const %s = %s;\n", name, js)
+	for _, p := range []struct{ name, pattern string }{
+		{"ACCENT", card.AccentPattern},
+		{"LANGUAGE_TAG", card.LanguageTagPattern},
+		{"LANGUAGE_CODE", card.LanguageCodePattern},
+	} {
+		js, err := jsRegExp(p.pattern)
+		if err != nil {
+			return "", err
 		}
-		return err
+		fmt.Fprintf(&b, "export const %s = %s;\n", p.name, js)
 	}
 	// An object's string keys keep their order in JavaScript: the first title is the fallback.
-	var order strings.Builder
-	order.WriteByte('{')
+	b.WriteString("export const TITLES = {")
 	for i, t := range titles {
 		k, _ := json.Marshal(t.Lang)
 		v, _ := json.Marshal(t.Text)
 		if i > 0 {
-			order.WriteByte(',')
+			b.WriteByte(',')
 		}
-		fmt.Fprintf(&order, "%s:%s", k, v)
+		fmt.Fprintf(&b, "%s:%s", k, v)
 	}
-	order.WriteByte('}')
-	fmt.Fprintf(&b, "export const TITLES = %s;\n", order.String())
-	for _, err := range []error{
-		constant("FOLD", card.Folded),
-		constant("STORAGE_KEY", card.StorageKey),
-		constant("DATA_ELEMENT_ID", card.DataElementID),
-		constant("PALETTE", card.Palette),
-		constant("PARTNER_ACCENT", partnerAccent),
-		pattern("ACCENT", card.AccentPattern),
-		pattern("LANGUAGE_TAG", card.LanguageTagPattern),
-		pattern("LANGUAGE_CODE", card.LanguageCodePattern),
-	} {
-		if err != nil {
-			return "", err
-		}
-	}
+	b.WriteString("};\n")
 	return b.String(), nil
 }
 

@@ -62,8 +62,10 @@ func Build(web fs.FS, titles []FrameTitle) (map[string]File, error) {
 			Plugins:           []api.Plugin{plugin},
 			LogLevel:          api.LogLevelSilent,
 		})
-		if len(r.Errors) > 0 {
-			return nil, buildError(r.Errors[0])
+		// A warning is a mistake in our own code (a duplicate key, a typeof compared with a
+		// typo): it stops the build too.
+		if problems := append(r.Errors, r.Warnings...); len(problems) > 0 {
+			return nil, buildError(problems[0])
 		}
 		if len(r.OutputFiles) != 1 {
 			return nil, fmt.Errorf("web/%s: built %d files, want 1", e.source, len(r.OutputFiles))

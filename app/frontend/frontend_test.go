@@ -149,6 +149,7 @@ func TestBuildErrorsNameTheSource(t *testing.T) {
 		{`import "../../etc/passwd.js";`, `web/src/card.js:1:8: "../../etc/passwd.js" is outside web/`},
 		{`import "./card/gone.js";`, "web/src/card.js:1:8:"},
 		{"let = ;", `web/src/card.js:1:7: Unexpected ";"`},
+		{"console.log({ a: 1, a: 2 });", `web/src/card.js:1:21: Duplicate key "a" in object literal`},
 	} {
 		_, err := frontend.Build(tree(c.src), nil)
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {

@@ -255,10 +255,13 @@ func (h siblingsHidden) Open(name string) (fs.File, error) {
 }
 
 func (h siblingsHidden) ReadDir(name string) ([]fs.DirEntry, error) {
+	if frontend.IsSource(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
 	entries, err := fs.ReadDir(h.FS, name)
 	kept := entries[:0]
 	for _, e := range entries {
-		if !isSibling(e.Name()) && !(name == "." && frontend.IsSource(e.Name())) {
+		if !isSibling(e.Name()) && !frontend.IsSource(path.Join(name, e.Name())) {
 			kept = append(kept, e)
 		}
 	}
