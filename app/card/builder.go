@@ -11,8 +11,8 @@ import (
 
 // The snippet builder (/embed/): a partner picks the event and the card's look, sees the card,
 // and copies the exact snippet (and the CSP lines). Its form works with the wasm; the snippet
-// and the preview are in the prerendered page too, for the default choices. web/card.js copies
-// the texts and runs the snippet in the preview, exactly as a partner's page would.
+// and the preview are in the prerendered page too, for the default choices. <ec-copy> copies
+// the texts and <ec-preview> runs the snippet, exactly as a partner's page would.
 
 // builderState is the builder's form.
 type builderState struct {
@@ -119,8 +119,8 @@ func (p *Page) renderBuilder() app.UI {
 		app.H2().Text(t.CSP),
 		copyable("builder-csp", CSPLines(origin), t.Copy, t.Copied),
 		app.H2().Text(t.Preview),
-		// web/card.js runs the snippet here whenever it changes.
-		app.Div().ID("builder-preview").Class("builder-preview").DataSet("snippet", "builder-snippet"),
+		// <ec-preview> runs the snippet here whenever it changes.
+		app.Elem("ec-preview").ID("builder-preview").Class("builder-preview").DataSet("snippet", "builder-snippet"),
 	)
 }
 
@@ -145,11 +145,11 @@ func field(id, label string, control app.UI) app.UI {
 	return app.P().Class("builder-field").Body(app.Label().For(id).Text(label), control)
 }
 
-// copyable is a text with a button that copies it (web/card.js, with a polite confirmation).
+// copyable is a text with a button that copies it (<ec-copy>, with a polite confirmation).
 func copyable(id, text, copy, copied string) app.UI {
-	return app.Div().Class("builder-copy").Body(
+	return app.Elem("ec-copy").Class("builder-copy").DataSet("copied", attrText(copied)).Body(
 		app.Pre().ID(id).Class("builder-code").Text(text),
-		app.Button().Type("button").Class("page-button").DataSet("copy", id).DataSet("copied", attrText(copied)).Text(copy),
+		app.Button().Type("button").Class("page-button").Text(copy),
 		app.Span().Class("card-share-status").Attr("role", "status"),
 	)
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // The card's sections, top to bottom as a reader meets them. Class names are the stylesheet's
-// (web/card.css); ids are unique in a frame, which holds one card.
+// (web/src/card.css), ec-* elements are card.js's (web/src/card/); ids are unique in a frame,
+// which holds one card.
 
 func (p *Page) renderCard(now time.Time) app.UI {
 	v := p.view
@@ -37,14 +38,14 @@ const cardID = "card"
 // renderFold is the bar at the foot of a framed card. The frame opens at a fixed height, the
 // one the loader reserves on the partner's page before the card has loaded: nothing on the
 // partner's page moves when it arrives, whatever the language, the fonts or the width. "Show
-// all" lets the card grow to its full height. web/card.js owns the fold (state, button, keys),
-// so it works the same before the wasm starts and without it.
+// all" lets the card grow to its full height. <ec-fold> (web/src/card/fold.js) owns the fold
+// (state, button, keys), so it works the same before the wasm starts and without it.
 func (p *Page) renderFold() app.UI {
 	if !p.embedded() {
 		return nil
 	}
 	l := p.view.Labels
-	return app.Div().Class("card-fold").Body(
+	return app.Elem("ec-fold").Class("card-fold").Body(
 		app.Button().Type("button").Class("card-fold-button").Aria("expanded", "false").Aria("controls", cardID).Body(
 			app.Span().Class("card-fold-open").Text(l.ShowAll),
 			app.Span().Class("card-fold-close").Text(l.ShowLess),
@@ -64,8 +65,8 @@ func (p *Page) renderHead(now time.Time) app.UI {
 			app.Span().Class("card-kind").Text(v.Kind),
 			app.If(v.Hashtag != "", app.Span().Class("card-tag").Text(v.Hashtag)),
 			app.Span().Class(statusClass).Text(status),
-			// web/card.js sets it again from the page's data before the first paint: a page
-			// prerendered on another day (a static host's) says today's count.
+			// web/src/card/countdown.js sets it again from the page's data: a page prerendered
+			// on another day (a static host's) says today's count.
 			app.If(len(v.Countdown) > 0 && v.Upcoming(now), app.Span().Class("card-countdown").Text(v.CountdownAt(now))),
 		),
 		app.H1().ID("card-title").Class("card-title").Text(v.Title),
@@ -77,7 +78,7 @@ func (p *Page) renderHead(now time.Time) app.UI {
 }
 
 // renderActions: an upcoming event goes to the visitor's calendar; a past one has its recording
-// instead. Share works everywhere (web/card.js: the Web Share API, or copying the address).
+// instead. Share works everywhere (<ec-share>: the Web Share API, or copying the address).
 func (p *Page) renderActions(upcoming bool) app.UI {
 	v := p.view
 	standalone := Path{Kind: EventPage, Lang: v.Lang, Event: p.bundle.Event}.String()
@@ -91,18 +92,18 @@ func (p *Page) renderActions(upcoming bool) app.UI {
 	}
 	return app.Div().Class("card-actions").Body(
 		main,
-		app.Button().Type("button").Class("card-share").
-			DataSet("url", standalone).DataSet("title", attrText(v.Title)).DataSet("copied", attrText(v.Labels.LinkCopied)).
-			Text(v.Labels.Share),
-		app.Span().Class("card-share-status").Attr("role", "status"),
+		app.Elem("ec-share").DataSet("url", standalone).DataSet("title", attrText(v.Title)).DataSet("copied", attrText(v.Labels.LinkCopied)).Body(
+			app.Button().Type("button").Class("card-share").Text(v.Labels.Share),
+			app.Span().Class("card-share-status").Attr("role", "status"),
+		),
 	)
 }
 
 // renderSwitcher lists every language in its own name, each marked with its own lang. Each
 // entry is a real link to the card in that language, so it works before and without the wasm;
 // the wasm upgrades the click to an in-place switch, which a polite live region announces by
-// saying the new language's name, in that language (web/card.js does the same after a switch
-// that reloaded the page, without the wasm).
+// saying the new language's name, in that language (web/src/card/switched.js does the same after
+// a switch that reloaded the page, without the wasm).
 func (p *Page) renderSwitcher() app.UI {
 	langs := p.bundle.Languages
 	announce := app.P().ID("card-langs-status").Class("sr-only").Attr("role", "status").Aria("live", "polite")
@@ -143,7 +144,7 @@ func renderOrganizers(v View) app.UI {
 	)
 }
 
-// renderSummary: "read more" is a real button with aria-expanded, owned by web/card.js like the
+// renderSummary: "read more" is a real button with aria-expanded, owned by <ec-more> like the
 // fold (state on <html>, so it survives the wasm's first render), working before the wasm
 // starts and if it never does. Without JavaScript the button is hidden and the text shown.
 // (A <details>/<summary> was the first version: Chromium exposes a summary as a
@@ -152,7 +153,7 @@ func renderSummary(v View) app.UI {
 	return app.Section().Class("card-section card-summary").Body(
 		app.P().Text(v.Summary),
 		app.If(len(v.More) > 0,
-			app.Div().Class("card-more").Body(
+			app.Elem("ec-more").Class("card-more").Body(
 				app.Button().Type("button").Class("card-more-button").Aria("expanded", "false").Aria("controls", moreID).Body(
 					app.Span().Class("card-more-open").Text(v.Labels.ReadMore),
 					app.Span().Class("card-more-close").Text(v.Labels.ReadLess),

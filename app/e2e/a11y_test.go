@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -474,6 +475,56 @@ func TestKeyboardSwitchWithoutWasm(t *testing.T) {
 	// Read more works without the wasm too: card.js owns it.
 	eval[bool](t, f, `(document.querySelector(".card-more-button").click(), true)`)
 	waitFor(t, f, `document.querySelector(".card-more-button").getAttribute("aria-expanded") === "true" && getComputedStyle(document.querySelector(".card-more-text")).display !== "none"`)
+}
+
+// TestDisclosuresOutliveTheWasmsFirstRender: "Show all" and "Read more" opened before the wasm
+// starts stay open, with aria-expanded "true" on the fresh buttons the wasm's first render puts
+// in place of the prerendered ones (their elements take the state over when connected), and they
+// keep working after it.
+func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
+	hold := make(chan struct{})
+	var release sync.Once
+	t.Cleanup(func() { release.Do(func() { close(hold) }) })
+	s := newSite(t, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, ".wasm") {
+				<-hold // the wasm arrives when the test says so
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	ctx := tab(t)
+	open(t, ctx, s.page("/disclosures", partnerPage("es", snippet)))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, `document.querySelector(".card-fold-button") && document.querySelector(".card-more-button")`)
+	if eval[bool](t, f, wasmStarted) {
+		t.Fatal("the wasm started before it was released")
+	}
+	const buttons = `[document.querySelector(".card-fold-button"), document.querySelector(".card-more-button")]`
+	const expanded = buttons + `.map((b) => b.getAttribute("aria-expanded"))`
+	if got := eval[[]string](t, f, expanded); !slices.Equal(got, []string{"false", "false"}) {
+		t.Fatalf("prerendered: fold and read more aria-expanded %q, want closed", got)
+	}
+	eval[bool](t, f, `(window.__prerendered = `+buttons+`, __prerendered.forEach((b) => b.click()), true)`)
+	if got := eval[[]string](t, f, expanded); !slices.Equal(got, []string{"true", "true"}) {
+		t.Fatalf("opened before the wasm: aria-expanded %q", got)
+	}
+
+	release.Do(func() { close(hold) })
+	waitFor(t, f, wasmStarted)
+	if eval[bool](t, f, buttons+`.some((b) => __prerendered.includes(b) || !b.isConnected)`) {
+		t.Fatal("the wasm's first render kept the prerendered buttons: the test proves nothing")
+	}
+	if got := eval[[]string](t, f, expanded); !slices.Equal(got, []string{"true", "true"}) {
+		t.Errorf("after the wasm's first render: aria-expanded %q, want both still open", got)
+	}
+	if !eval[bool](t, f, `getComputedStyle(document.querySelector(".card-more-text")).display !== "none"`) {
+		t.Error("after the wasm's first render the rest of the summary is hidden")
+	}
+	fits(t, ctx, f, "opened before the wasm")
+	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
+	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "false" && !document.documentElement.classList.contains("ec-open")`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").getBoundingClientRect().height === %d`, folded))
 }
 
 // TestScreenReaderTree reads Chromium's accessibility tree of the card, as assistive

@@ -62,7 +62,7 @@ func partnerPage(lang, snippet string) string {
 </body></html>`
 }
 
-const folded = 720 // web/embed.js FOLD.full and web/card.css --fold
+const folded = 720 // card.Folded.Full: the loader reserves it, the card folds to it
 
 func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 	s := newSite(t, nil)

@@ -108,7 +108,7 @@ func TestANewVersionIsAnnounced(t *testing.T) {
 	for k, v := range tree {
 		next[k] = v
 	}
-	projecttree.Replace(t, next, "web/card.css", "/* The card's stylesheet", "/* The card's stylesheet,")
+	projecttree.Replace(t, next, "web/src/card.css", "/* The card's stylesheet", "/* The card's stylesheet,")
 	srv, err := server.New(next, server.Config{BaseURL: w, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +201,7 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 	choose("builder-theme", "dark")
 	choose("builder-accent", "#cfb3f0")
 	waitFor(t, ctx, `document.getElementById("builder-snippet").textContent.includes('data-theme="dark" data-accent="#cfb3f0"')`)
-	eval[bool](t, ctx, `(navigator.clipboard.writeText = async (t) => { window.__copied = t; }, document.querySelector('[data-copy="builder-snippet"]').click(), true)`)
+	eval[bool](t, ctx, `(navigator.clipboard.writeText = async (t) => { window.__copied = t; }, document.querySelector("#builder-snippet ~ button").click(), true)`)
 	waitFor(t, ctx, `typeof window.__copied === "string" && document.querySelector(".card-share-status").textContent === "Copied"`)
 	copied := eval[string](t, ctx, `window.__copied`)
 	for _, want := range []string{`data-event="` + eventID + `"`, `data-lang="fr"`, `data-theme="dark"`, `data-accent="#cfb3f0"`, s.widget + "/embed.js", `class="eventcard"`} {

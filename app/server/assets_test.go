@@ -208,6 +208,17 @@ func TestGoAppFiles(t *testing.T) {
 	}
 }
 
+// web/src holds the sources of card.js, card.css and the loader: they are served built, at
+// their own addresses, never as they are (a module alone would not run, and reads as a leak).
+func TestSourcesAreNotServed(t *testing.T) {
+	for _, p := range []string{"/web/src/card.js", "/web/src/card/fold.js", "/web/src/embed.js", "/web/src/", "/web/src",
+		"/v/" + widget.Version() + "/web/src/card.css", "/v/" + widget.Version() + "/web/src/card/frame.js"} {
+		if r := get(t, p, nil); r.code != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", p, r.code)
+		}
+	}
+}
+
 // A client's Host header must never make the server fetch from that host. go-app's Handler
 // serves /robots.txt, /sitemap.xml and /ads.txt by fetching "http://" + r.Host + "/web/…" and
 // caching the answer for every later visitor; the server hands it every path it does not route.

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"eventcard/app/frontend"
 	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
 
@@ -133,10 +134,12 @@ func TestExport(t *testing.T) {
 			want = append(want, l+"/index.html", l+"/embed/-/index.html")
 		}
 		// web/ as it is, the wasm included, and robots.txt at the root. (The build's
-		// precompressed siblings, web/app.wasm.br, are the wasm's encodings, not files.)
+		// precompressed siblings, web/app.wasm.br, are the wasm's encodings, not files; the
+		// sources in web/src are exported built, below.)
+		want = append(want, "web/card.js", "web/card.css")
 		for name := range m {
 			if rest, ok := strings.CutPrefix(name, "web/"); ok && !strings.HasSuffix(rest, ".br") && !strings.HasSuffix(rest, ".gz") &&
-				!strings.HasPrefix(rest, "templates/") && !strings.HasPrefix(rest, "src/") {
+				!frontend.IsSource(rest) && !strings.HasPrefix(rest, "templates/") {
 				want = append(want, "web/"+rest)
 				if rest == "robots.txt" {
 					want = append(want, "robots.txt")
@@ -148,9 +151,17 @@ func TestExport(t *testing.T) {
 				t.Errorf("no %s", w)
 			}
 		}
-		// The loader is the server's, minified, with its titles.
-		if r := serve(srv, "/embed.js"); read(t, "embed.js") != r.body {
-			t.Errorf("embed.js differs from the server's /embed.js")
+		// The loader, card.js and card.css are the server's, built, with their facts and titles;
+		// their sources are not in the folder.
+		for _, p := range []string{"/embed.js", "/web/card.js", "/web/card.css"} {
+			if r := serve(srv, p); read(t, p[1:]) != r.body {
+				t.Errorf("%s differs from the server's", p[1:])
+			}
+		}
+		for _, f := range files {
+			if strings.HasPrefix(f, "web/"+frontend.Sources+"/") {
+				t.Errorf("exported the source %s", f)
+			}
 		}
 		if read(t, "web/app.wasm") != string(m["web/app.wasm"].Data) {
 			t.Errorf("web/app.wasm differs from the tree's")

@@ -2,28 +2,36 @@ package server
 
 import (
 	"io/fs"
+	"maps"
 	"net/http"
+	"slices"
 	"time"
 
 	"eventcard/app/assets"
 	"eventcard/app/card"
+	"eventcard/app/frontend"
 	"eventcard/app/i18n"
 	"eventcard/app/meta"
+	"eventcard/app/pages"
+	"eventcard/app/views"
 )
 
-// madeFiles are the files the site makes at start, besides web/'s: go-app's, the loader, the
-// web app manifests, and per event and language its calendar file and its oEmbed answer for a
+// madeFiles are the files the site makes at start, besides web/'s: go-app's, the scripts and
+// the stylesheet built from web/src (the loader among them), the web app manifests, and per event and language its calendar file and its oEmbed answer for a
 // static host (oEmbed's query endpoint answers the same).
 func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
 	files, err := goAppFiles(s.set, web, s.version)
 	if err != nil {
 		return nil, err
 	}
-	l, err := loader(web, s.set)
+	// card.js, card.css and the loader (/embed.js), built from web/src with the facts.
+	built, err := frontend.Build(web, frameTitles(s.set))
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, l)
+	for _, addr := range slices.Sorted(maps.Keys(built)) {
+		files = append(files, assets.File{Addr: addr, ContentType: built[addr].ContentType, Body: built[addr].Body})
+	}
 	// go-app's file server used to answer these from web/; a forged Host header must never
 	// make the server fetch them from anywhere (go-app's own proxy did).
 	for _, name := range []string{"robots.txt"} {
@@ -69,3 +77,15 @@ func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
 
 // publicData may be read by any page: an editor's browser asks for oEmbed answers too.
 var publicData = http.Header{"Access-Control-Allow-Origin": {"*"}}
+
+// frameTitles are the frame's title in each language, in the switcher's order (the first is
+// the loader's fallback, the source language): the loader names the frame before the card has
+// loaded and told it its event's title.
+func frameTitles(set *views.Set) []frontend.FrameTitle {
+	b, _ := set.Bundle(pages.UnknownEvent) // its labels have the frame's generic title
+	titles := make([]frontend.FrameTitle, len(b.Languages))
+	for i, l := range b.Languages {
+		titles[i] = frontend.FrameTitle{Lang: l.Code, Text: b.View(l.Code).Labels.FrameTitle}
+	}
+	return titles
+}

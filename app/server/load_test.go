@@ -26,7 +26,7 @@ var quiet = server.Config{Log: slog.New(slog.DiscardHandler)}
 func realTree(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := projecttree.Copy(t, root, "web", "locales", "events")
-	for _, must := range []string{"events/" + eventID + ".toml", "locales/languages.toml", "web/embed.js"} {
+	for _, must := range []string{"events/" + eventID + ".toml", "locales/languages.toml", "web/src/embed.js"} {
 		if m[must] == nil {
 			t.Fatalf("the copied tree lacks %s", must)
 		}
@@ -102,9 +102,16 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 			[]string{frEvent, "Kind"},
 		},
 		{
-			"the loader's marker gone",
-			func(t *testing.T, m fstest.MapFS) { projecttree.Replace(t, m, "web/embed.js", "/*TITLES*/ {}", "{}") },
-			[]string{"web/embed.js"},
+			"the loader's facts not found",
+			func(t *testing.T, m fstest.MapFS) {
+				projecttree.Replace(t, m, "web/src/embed.js", `from "facts"`, `from "fact"`)
+			},
+			[]string{"web/src/embed.js", `"fact"`},
+		},
+		{
+			"a module of card.js missing",
+			func(t *testing.T, m fstest.MapFS) { delete(m, "web/src/card/fold.js") },
+			[]string{"web/src/card.js", "fold.js"},
 		},
 	}
 	for _, c := range cases {
@@ -161,8 +168,9 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 	// One byte changed anywhere served changes it. (Bytes in comments, so that every card
 	// stays the same: go-app's routes are global.)
 	changes := []struct{ file, old, new string }{
-		{"web/card.css", "#app-wasm-loader { display: none !important; }", "#app-wasm-loader { display: none !important;}"},
-		{"web/embed.js", "one script tag, one frame", "one script tag, one frame!"},
+		{"web/src/card.css", "#app-wasm-loader { display: none !important; }", "#app-wasm-loader { display: none !important;}"},
+		{"web/src/embed.js", "one script tag, one frame", "one script tag, one frame!"},
+		{"web/src/card/fold.js", "<ec-fold>", "<ec-fold> "},
 		{"web/icon.svg", "<svg", "<svg "},
 		{"events/" + eventID + ".toml", "# One event", "# one event"},
 		{"locales/languages.toml", "# The languages", "# the languages"},

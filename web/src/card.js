@@ -1,0 +1,20 @@
+// The card page's own script, in every card page, framed or standalone: each module below does
+// one job. It runs in <head>, before the first paint (the page's look depends on it), before
+// go-app's scripts and before the body is parsed, so the card's elements (<ec-fold>…) upgrade as
+// the parser makes them; it does everything that must work before the wasm starts and if it
+// never does. A file, not inline code: it runs under the widget's CSP. Bundled into one script,
+// with the facts the Go code shares, by app/frontend.
+import "./card/storage.js"; // before anything reads storage: go-app does, unguarded
+import "./card/static-host.js";
+import "./card/options.js";
+import "./card/accent.js";
+import "./card/links.js";
+import "./card/set-lang.js";
+import "./card/switched.js";
+import "./card/fold.js";
+import "./card/more.js";
+import "./card/share.js";
+import "./card/copy.js";
+import "./card/preview.js";
+import "./card/countdown.js";
+import "./card/report.js";

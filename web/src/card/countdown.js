@@ -1,0 +1,19 @@
+// The countdown ("In 5 days") for this visitor's clock, from the page's data: a page prerendered
+// on another day (a static host's, a cached one) must not say yesterday's. The wasm renders it
+// from the visitor's clock itself; this sets the prerendered one, once parsed.
+import { DATA_ELEMENT_ID } from "facts";
+import { root } from "./frame.js";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const label = document.querySelector(".card-countdown");
+  if (!label) return;
+  let text = "";
+  try {
+    const view = JSON.parse(document.getElementById(DATA_ELEMENT_ID).textContent).views[root.lang];
+    const now = Date.now();
+    if (now < Date.parse(view.ends)) for (const c of view.countdown || []) if (now >= Date.parse(c.from)) text = c.text;
+  } catch {
+    return;
+  }
+  label.textContent = text;
+});

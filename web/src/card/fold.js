@@ -1,0 +1,39 @@
+// <ec-fold>: "Show all" at the foot of a framed card, which opens at the fold's fixed height (the
+// one the loader reserved on the partner's page). It also marks a card shorter than the fold
+// (ec-fits: no bar), and opens the card when the focus moves into its folded part, so that a
+// keyboard user never tabs into what is hidden.
+import { root } from "./frame.js";
+import { Disclosure } from "./disclosure.js";
+
+customElements.define("ec-fold", class extends Disclosure {
+  constructor() {
+    super("ec-open");
+    // The card's height and its sections': a language's text changes the sections, not the card.
+    this.sizes = new ResizeObserver(() => this.measure());
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.card = this.closest(".card");
+    if (!this.card) return;
+    this.card.addEventListener("focusin", this);
+    for (const e of [this.card, ...this.card.children]) this.sizes.observe(e);
+  }
+
+  disconnectedCallback() {
+    this.card?.removeEventListener("focusin", this);
+    this.sizes.disconnect();
+  }
+
+  // A focus below the fold's top, outside the bar, is in the folded part.
+  handleEvent(e) {
+    if (root.classList.contains("ec-folded") && !this.open && !this.contains(e.target) &&
+        e.target.getBoundingClientRect().bottom > this.getBoundingClientRect().top) {
+      this.set(true);
+    }
+  }
+
+  measure() {
+    if (!this.open) root.classList.toggle("ec-fits", this.card.scrollHeight <= this.card.clientHeight + 1);
+  }
+});

@@ -1,0 +1,32 @@
+// The card's links. go-app's window.onclick turns every link click into in-app navigation (and
+// opens other sites with window.open, without noopener): the card's links are plain links, so
+// their clicks stop before the window. The wasm switches language in place and prevents the
+// language link's default; when it has not (not started yet, or never), the link loads the card
+// in that language with the frame's parameters, replacing the history entry.
+import { STORAGE_KEY } from "facts";
+import { embedded, go } from "./frame.js";
+import { remember } from "./switched.js";
+
+document.addEventListener("click", (e) => {
+  const a = e.target.closest?.("a[href]");
+  if (!a) return;
+  e.stopPropagation();
+  if (e.defaultPrevented || !a.closest(".card-langs")) return;
+  remember(a.hreflang);
+  if (embedded) {
+    e.preventDefault();
+    try {
+      localStorage.setItem(STORAGE_KEY, a.hreflang);
+    } catch {}
+    go(a.href);
+  }
+});
+
+// The language links are links (Enter follows them); Space, which a switcher's buttons would
+// take, switches too.
+document.addEventListener("keydown", (e) => {
+  if (e.key == " " && !e.repeat && e.target.closest?.(".card-langs a[href]")) {
+    e.preventDefault();
+    e.target.click();
+  }
+});

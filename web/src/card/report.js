@@ -1,0 +1,35 @@
+// In a partner's frame: the card's height, language and title, told to the embedding page
+// whenever they change (the protocol: web/src/embed.js).
+import { parentOrigin, post, root } from "./frame.js";
+
+let last = {};
+
+if (parentOrigin) {
+  document.addEventListener("DOMContentLoaded", () => {
+    new ResizeObserver(report).observe(document.body);
+    // The wasm's switch changes the language and the title, not always the height.
+    new MutationObserver(soon).observe(root, { attributes: true, attributeFilter: ["lang"] });
+    new MutationObserver(soon).observe(document.head, { childList: true, subtree: true, characterData: true });
+    report();
+  });
+}
+
+function report() {
+  const height = Math.ceil(root.getBoundingClientRect().height);
+  if (height != last.height) post({ type: "resize", height });
+  if (root.lang != last.lang || document.title != last.title) post({ type: "lang", lang: root.lang, title: document.title });
+  last = { height, lang: root.lang, title: document.title };
+}
+
+// soon reports in the next frame, not in the observer: measuring inside the wasm's update would
+// force a layout there, ahead of the new text in the DOM; in the frame it is the layout the
+// browser does anyway. A frame out of view gets no animation frames: the timer sends the new
+// title all the same.
+let queued = false;
+function soon() {
+  if (queued) return;
+  queued = true;
+  const run = () => queued && ((queued = false), report());
+  requestAnimationFrame(run);
+  setTimeout(run, 250);
+}

@@ -1,0 +1,100 @@
+/*! eventcard loader v1 · one script tag, one frame · README.md, "Embed" */
+// Reads top to bottom, like giscus's client: find our own script tag, read its options, build
+// the frame, put it in place, then one guarded listener per card. Nothing else reaches the host
+// page: no style sheet, no inline script, one global (window.EventCard). The server serves it
+// bundled and minified (app/frontend), "facts" being the values the Go code shares and the
+// frame's title in each language: the loader names the frame before the card has loaded.
+// Messages, protocol v1 (the frame's side is web/src/card/report.js and set-lang.js):
+//   frame → page {eventcard: 1, type: "resize", height}      the card's height in CSS px
+//   frame → page {eventcard: 1, type: "lang", lang, title}   the card's language and title
+//   frame → page {eventcard: 1, type: "warn", text}          a problem for the partner's console
+//   page → frame {eventcard: 1, type: "setLang", lang}       EventCard.mount(...).setLang(lang)
+import { ACCENT, FOLD, LANGUAGE_TAG, TITLES } from "facts";
+
+const script = document.currentScript;
+const widget = script?.src && new URL(script.src).origin;
+const VALID = {
+  event: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+  lang: LANGUAGE_TAG,
+  theme: /^(light|dark|auto)$/,
+  accent: ACCENT,
+  compact: /^/,
+};
+const warn = (text) => console.warn("eventcard: " + text);
+
+if (widget) {
+  window.EventCard ||= { mount };
+  // A script tag with options is a card; a bare one only brings window.EventCard.
+  const attrs = {};
+  for (const a of script.attributes) if (a.name.startsWith("data-")) attrs[a.name.slice(5)] = a.value;
+  if (Object.keys(attrs).length) {
+    create(attrs, "data-", (frame) => {
+      // The snippet's fallback link, sized like the folded card, gives its place to the frame.
+      const slot = script.previousElementSibling;
+      if (slot?.matches("a.eventcard")) slot.replaceWith(frame);
+      else script.after(frame);
+    });
+  }
+}
+
+// mount renders a card into element, for single-page apps; it returns {setLang, destroy}.
+function mount(element, options) {
+  if (!(element instanceof Element)) throw new TypeError("EventCard.mount: not an element");
+  return create({ ...options, compact: options?.compact ? "" : undefined }, "", (frame) => element.append(frame));
+}
+
+function create(options, prefix, place) {
+  // Validate: a bad or unknown option is ignored with one warning naming it.
+  const o = { theme: "auto" };
+  for (const [k, v] of Object.entries(options)) {
+    if (v === undefined) continue;
+    if (!Object.hasOwn(VALID, k)) warn(prefix + k + ": unknown option, ignored");
+    else if (typeof v != "string" || v.length > 64 || !VALID[k].test(v)) warn(prefix + k + ": invalid value, ignored");
+    else o[k] = v;
+  }
+  const host = document.documentElement.lang;
+  const params = new URLSearchParams({ origin: location.origin }); // the frame posts to it only
+  if (o.lang) params.set("lang", o.lang);
+  if (LANGUAGE_TAG.test(host)) params.set("hl", host);
+  if (o.theme != "auto") params.set("theme", o.theme);
+  if (o.accent) params.set("accent", o.accent.slice(1));
+  if (o.compact != null) params.set("compact", "1");
+
+  const frame = document.createElement("iframe");
+  frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
+  frame.title = TITLES[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(TITLES)[0] || "";
+  frame.loading = "lazy";
+  // The card's Share button: the system's share sheet where the browser has one, else the
+  // address copied. Web Share asked for only where it exists: Chromium on Linux has none and
+  // would write "Unrecognized feature: 'web-share'" in the partner's console.
+  frame.allow = ("share" in navigator ? "web-share; " : "") + "clipboard-write";
+  // CSSOM, not a style attribute, so a host CSP without 'unsafe-inline' allows it; important,
+  // so a theme's "iframe { height: 150px !important }" cannot squash the card. The colour
+  // scheme is the card's: a frame whose scheme differs from its element's gets an opaque canvas.
+  const size = (height) => frame.style.setProperty("height", height + "px", "important");
+  for (const [k, v] of Object.entries({ display: "block", width: "100%", "max-width": "100%", border: "0", margin: "0",
+    "color-scheme": { light: "light", dark: "dark", auto: "light dark" }[o.theme] })) frame.style.setProperty(k, v, "important");
+  // The frame opens at the fold's height whatever it holds (the card folds to it, see card.css):
+  // reserving it exactly is what keeps the partner's page from moving when the card arrives.
+  size(FOLD[o.compact == null ? "full" : "compact"]);
+  place(frame);
+
+  const onMessage = (e) => {
+    const m = e.data;
+    if (e.origin != widget || e.source != frame.contentWindow || m?.eventcard !== 1) return;
+    if (m.type == "resize" && m.height > 0 && m.height < 1e5) size(Math.ceil(m.height));
+    if (m.type == "lang" && typeof m.title == "string") frame.title = m.title.slice(0, 300);
+    if (m.type == "warn" && typeof m.text == "string") warn(m.text.slice(0, 300));
+  };
+  addEventListener("message", onMessage);
+  return {
+    setLang(code) {
+      if (!LANGUAGE_TAG.test(code)) return warn("setLang: invalid language, ignored");
+      frame.contentWindow?.postMessage({ eventcard: 1, type: "setLang", lang: code }, widget);
+    },
+    destroy() {
+      removeEventListener("message", onMessage);
+      frame.remove();
+    },
+  };
+}
