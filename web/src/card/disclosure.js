@@ -15,9 +15,12 @@ export class Disclosure extends HTMLElement {
     return root.classList.contains(this.state);
   }
 
+  // The card's size changes: "ec-toggle" tells whoever reports it (a frame out of view may get
+  // no resize observations until it is scrolled into view).
   set(open) {
     root.classList.toggle(this.state, open);
     this.sync();
+    this.dispatchEvent(new Event("ec-toggle", { bubbles: true }));
   }
 
   connectedCallback() {

@@ -10,6 +10,7 @@ if (parentOrigin) {
     // The wasm's switch changes the language and the title, not always the height.
     new MutationObserver(soon).observe(root, { attributes: true, attributeFilter: ["lang"] });
     new MutationObserver(soon).observe(document.head, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("ec-toggle", soon);
     report();
   });
 }
