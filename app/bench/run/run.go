@@ -1,0 +1,56 @@
+// Package run holds what the measures of one bench run share: the project, the run's folder,
+// the card's build flags, the event shown and the report they add their rows to.
+package run
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"eventcard/app/bench/report"
+)
+
+// A Run is one `make bench`.
+type Run struct {
+	Root    string   // the project
+	Tmp     string   // everything the run makes
+	GoFlags []string // the card's build flags, for the floor and the synthetic trees
+	Runs    int      // browser runs per variant
+	Event   string   // the event the measures show (the README's)
+	Report  *report.Report
+}
+
+// GoBuild runs go build in dir with the card's flags.
+func (r *Run) GoBuild(dir string, env []string, out, pkg string) error {
+	args := append([]string{"build"}, r.GoFlags...)
+	args = append(args, "-o", out, pkg)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+	}
+	return nil
+}
+
+// ReadmeBlock is the first fenced block in lang after the README's heading (as "## Embed"):
+// the bench measures the snippet and the settings the README gives.
+func (r *Run) ReadmeBlock(heading, lang string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(r.Root, "README.md"))
+	if err != nil {
+		return "", err
+	}
+	s := string(data)
+	i := strings.Index(s, heading)
+	if i < 0 {
+		return "", fmt.Errorf("README: no %q section", heading)
+	}
+	m := regexp.MustCompile("(?s)```" + regexp.QuoteMeta(lang) + "\n(.*?)```").FindStringSubmatch(s[i:])
+	if m == nil {
+		return "", fmt.Errorf("README: no %s block after %q", lang, heading)
+	}
+	return m[1], nil
+}
