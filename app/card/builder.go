@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -60,18 +61,19 @@ func CSPLines(origin string) string {
 	return "Content-Security-Policy: script-src " + origin + "; frame-src " + origin
 }
 
-func (p *Page) renderBuilder() app.UI {
+func (p *Page) renderBuilder(now time.Time) app.UI {
 	v := p.view
 	t := v.Builder
-	if t == nil || len(v.Index) == 0 {
+	if t == nil || v.Index == nil || len(v.Index.Events) == 0 {
 		return nil
 	}
+	events := v.Index.Ordered(now)
 	st := &p.builder
 	if st.event == "" {
-		st.event, st.theme = v.Index[0].ID, "auto"
+		st.event, st.theme = events[0].ID, "auto"
 	}
-	title := v.Index[0].Title
-	for _, e := range v.Index {
+	title := events[0].Title
+	for _, e := range events {
 		if e.ID == st.event {
 			title = e.Title
 		}
@@ -89,8 +91,8 @@ func (p *Page) renderBuilder() app.UI {
 		),
 		app.Form().Class("builder-form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 			field("builder-event", t.Event, app.Select().ID("builder-event").OnChange(set(&st.event)).Body(
-				app.Range(v.Index).Slice(func(i int) app.UI {
-					e := v.Index[i]
+				app.Range(events).Slice(func(i int) app.UI {
+					e := events[i]
 					return option(e.ID, e.Title, e.ID == st.event)
 				}),
 			)),

@@ -40,6 +40,10 @@ const (
 
 	// LanguageCodePattern is a card language's code, as the addresses carry it (/fr/…).
 	LanguageCodePattern = `^[a-z]{2,3}$`
+
+	// LocalTimeMark stands for the time in a "your time" label (When.LocalLabel): the browser
+	// writes the event's time in the visitor's zone there.
+	LocalTimeMark = "{time}"
 )
 
 // Scheme is the card's colours in one colour scheme: text, backgrounds and the accent.

@@ -1,27 +1,51 @@
 package card
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"time"
 
-// renderIndex is the home page when there is more than one event: the events, newest first,
-// each a link to its card in the page's language.
-func (p *Page) renderIndex() app.UI {
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// renderIndex is the home page when there is more than one event: the upcoming events, the
+// soonest first, then the past ones, the most recent first, each a link to its card in the
+// page's language.
+func (p *Page) renderIndex(x *Index, now time.Time) app.UI {
 	v := p.view
+	upcoming, past := x.Split(now)
 	return app.Section().Class("index").Aria("labelledby", "index-title").Body(
 		app.Header().Class("card-head").Body(
 			p.renderSwitcher(),
 			app.H1().ID("index-title").Class("card-title").Text(v.Title),
 		),
+		p.renderIndexList("index-upcoming", x.UpcomingLabel, upcoming),
+		p.renderIndexList("index-past", x.PastLabel, past),
+	)
+}
+
+func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
+	if len(events) == 0 {
+		return nil
+	}
+	return app.Section().Class("index-group").Aria("labelledby", id).Body(
+		app.H2().ID(id).Text(heading),
 		app.Ul().Class("index-list").Body(
-			app.Range(v.Index).Slice(func(i int) app.UI {
-				e := v.Index[i]
+			app.Range(events).Slice(func(i int) app.UI {
+				e := events[i]
 				return app.Li().Class("index-item").Body(
-					app.A().Href(Path{Kind: EventPage, Lang: v.Lang, Event: e.ID}.String()).Body(
+					app.A().Href(Path{Kind: EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Body(
 						app.Span().Class("card-kind").Text(e.Kind),
 						app.Span().Class("index-title").Text(e.Title),
 					),
-					app.Time().Class("card-date").DateTime(e.DateISO).Text(e.Date),
+					maybe(e.Status != nil, func() app.UI { return app.Span().Class("card-alert card-alert--" + e.Status.Code).Text(e.Status.Text) }),
+					app.Time().Class("card-when").DateTime(e.ISO).Text(e.Date),
 				)
 			}),
 		),
 	)
+}
+
+// Ordered is the index's events as the list shows them at now: upcoming, then past.
+func (x *Index) Ordered(now time.Time) []Summary {
+	upcoming, past := x.Split(now)
+	return append(upcoming, past...)
 }

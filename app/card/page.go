@@ -84,9 +84,12 @@ type Head struct{ Lang, Title, Description string }
 
 // Head is the document's head as the card shows it now.
 func (p *Page) Head() Head {
-	h := Head{Lang: p.view.Lang, Title: p.view.Title, Description: p.view.Summary}
-	if p.embedded() && p.view.Error == "" {
-		h.Title = p.view.Labels.FrameTitle
+	h := Head{Lang: p.view.Lang, Title: p.view.Title}
+	if c := p.view.Card; c != nil {
+		h.Description = c.Summary
+		if p.embedded() {
+			h.Title = p.view.Labels.FrameTitle
+		}
 	}
 	return h
 }
@@ -145,13 +148,16 @@ func (p *Page) Render() app.UI {
 		class += " page--embed"
 	}
 	var body app.UI
-	switch {
-	case p.path.Kind == BuilderPage:
-		body = p.renderBuilder()
-	case p.path.Kind == HomePage && len(p.view.Index) > 0:
-		body = p.renderIndex()
+	now := time.Now()
+	switch v := p.view; {
+	case v.Builder != nil:
+		body = p.renderBuilder(now)
+	case v.Index != nil:
+		body = p.renderIndex(v.Index, now)
+	case v.Card != nil:
+		body = p.renderCard(v.Card, now)
 	default:
-		body = p.renderCard(time.Now())
+		body = p.renderMissing()
 	}
 	return app.Div().Class(class).Body(
 		p.renderNotices(),

@@ -7,39 +7,40 @@ import (
 )
 
 // The card's sections, top to bottom as a reader meets them. Class names are the stylesheet's
-// (web/src/card.css), ec-* elements are card.js's (web/src/card/); ids are unique in a frame,
-// which holds one card.
-
-func (p *Page) renderCard(now time.Time) app.UI {
-	v := p.view
-	if v.Error != "" {
-		return app.Article().ID(cardID).Class("card card--error").Aria("labelledby", "card-title").Body(
-			app.Header().Class("card-head").Body(
-				app.H1().ID("card-title").Class("card-title").Text(v.Title),
-				p.renderSwitcher(),
-			),
-			app.P().Class("card-error").Text(v.Error),
-		)
-	}
-	return app.Article().ID(cardID).Class("card").Aria("labelledby", "card-title").Body(
-		p.renderHead(now),
-		renderOrganizers(v),
-		renderSummary(v),
-		renderPeople(v),
-		renderQuotes(v),
-		renderDocuments(v),
-		p.renderFold(),
-	)
-}
+// (web/src/card.css); ids are unique in a frame, which holds one card.
 
 // cardID names the card for the fold's button (aria-controls).
 const cardID = "card"
 
+func (p *Page) renderCard(c *Card, now time.Time) app.UI {
+	return app.Article().ID(cardID).Class("card card--"+c.Attendance.Code).Aria("labelledby", "card-title").Body(
+		renderPicture(c.Banner, "card-banner", true),
+		p.renderHead(c, now),
+		renderLinks("card-organizers", p.view.Labels.OrganizedBy, c.Organizers, p.view.Labels.NewTab),
+		renderSummary(c, p.view.Labels),
+		renderPeople(c, p.view.Labels),
+		renderQuotes(c, p.view.Labels),
+		renderLinks("card-documents", p.view.Labels.Documents, c.Documents, p.view.Labels.NewTab),
+		p.renderFold(),
+	)
+}
+
+// renderMissing is the card of an event that does not exist: a short message, and the switcher.
+func (p *Page) renderMissing() app.UI {
+	return app.Article().ID(cardID).Class("card card--missing").Aria("labelledby", "card-title").Body(
+		app.Header().Class("card-head").Body(
+			app.H1().ID("card-title").Class("card-title").Text(p.view.Title),
+			p.renderSwitcher(),
+		),
+		app.P().Class("card-missing").Text(p.view.Missing),
+	)
+}
+
 // renderFold is the bar at the foot of a framed card. The frame opens at a fixed height, the
 // one the loader reserves on the partner's page before the card has loaded: nothing on the
-// partner's page moves when it arrives, whatever the language, the fonts or the width. "Show
-// all" lets the card grow to its full height. <ec-fold> (web/src/card/fold.js) owns the fold
-// (state, button, keys), so it works the same before the wasm starts and without it.
+// partner's page moves when it arrives. "Show all" lets the card grow to its full height.
+// <ec-fold> owns it (state, button, keys), so it works the same before the wasm starts and
+// without it.
 func (p *Page) renderFold() app.UI {
 	if !p.embedded() {
 		return nil
@@ -53,47 +54,109 @@ func (p *Page) renderFold() app.UI {
 	)
 }
 
-func (p *Page) renderHead(now time.Time) app.UI {
-	v := p.view
-	status, statusClass := v.Labels.Past, "card-status card-status--past"
-	if v.Upcoming(now) {
-		status, statusClass = v.Labels.Upcoming, "card-status card-status--upcoming"
-	}
+// renderHead is what a visitor needs first: whether the event is still on, what it is, when,
+// where or how to take part, and what to do.
+func (p *Page) renderHead(c *Card, now time.Time) app.UI {
 	return app.Header().Class("card-head").Body(
 		p.renderSwitcher(),
-		app.P().Class("card-meta").Body(
-			app.Span().Class("card-kind").Text(v.Kind),
-			app.If(v.Hashtag != "", app.Span().Class("card-tag").Text(v.Hashtag)),
-			app.Span().Class(statusClass).Text(status),
-			// web/src/card/countdown.js sets it again from the page's data: a page prerendered
-			// on another day (a static host's) says today's count.
-			app.If(len(v.Countdown) > 0 && v.Upcoming(now), app.Span().Class("card-countdown").Text(v.CountdownAt(now))),
-		),
-		app.H1().ID("card-title").Class("card-title").Text(v.Title),
-		app.P().Class("card-date").Body(
-			app.Time().DateTime(v.DateISO).Text(v.Date),
-		),
-		p.renderActions(v.Upcoming(now)),
+		maybe(c.Status != nil, func() app.UI {
+			return app.P().Class("card-alert card-alert--" + c.Status.Code).Text(c.Status.Text)
+		}),
+		p.renderMeta(c, now),
+		app.H1().ID("card-title").Class("card-title").Text(p.view.Title),
+		renderWhen(c.When),
+		renderWhere(c.Where, p.view.Labels.NewTab),
+		p.renderActions(c, now),
 	)
 }
 
-// renderActions: an upcoming event goes to the visitor's calendar; a past one has its recording
-// instead. Share works everywhere (<ec-share>: the Web Share API, or copying the address).
-func (p *Page) renderActions(upcoming bool) app.UI {
-	v := p.view
-	standalone := Path{Kind: EventPage, Lang: v.Lang, Event: p.bundle.Event}.String()
-	var main app.UI
+// renderMeta is the row of chips: the kind of event, how to take part, its hashtag, and for an
+// event still on, whether it is coming or past, and how soon.
+func (p *Page) renderMeta(c *Card, now time.Time) app.UI {
+	l := p.view.Labels
+	on := c.Status == nil || c.Status.Code == "rescheduled" || c.Status.Code == "moved-online"
+	upcoming := c.Upcoming(now)
+	status, statusClass := l.Past, "card-status card-status--past"
 	if upcoming {
-		main = app.A().Class("card-button").Href(Path{Lang: v.Lang, Event: p.bundle.Event}.Calendar()).Attr("download", p.bundle.Event+".ics").Text(v.Labels.AddToCalendar)
-	} else if v.Video.URL != "" {
-		main = app.A().Class("card-button").Href(v.Video.URL).Target("_blank").Rel("noopener").Body(
-			app.Text(v.Video.Text), srOnly(v.Labels.NewTab),
-		)
+		status, statusClass = l.Upcoming, "card-status card-status--upcoming"
 	}
+	return app.P().Class("card-meta").Body(
+		app.Span().Class("card-kind").Text(c.Kind),
+		app.Span().Class("card-attendance").Text(c.Attendance.Text),
+		maybe(c.Hashtag != "", func() app.UI { return app.Span().Class("card-tag").Text(c.Hashtag) }),
+		maybe(on, func() app.UI { return app.Span().Class(statusClass).Text(status) }),
+		// The card's script sets it again from the page's data before the first paint: a page
+		// prerendered on another day (a static host's) says today's count.
+		maybe(on && upcoming && len(c.When.Countdown) > 0, func() app.UI {
+			return app.Span().Class("card-countdown").Text(c.CountdownAt(now))
+		}),
+	)
+}
+
+// renderWhen is the date; a timed event's time in the visitor's zone, which <ec-local-time>
+// writes in the browser when it differs; a rescheduled event's former date, struck through.
+func renderWhen(w When) app.UI {
+	return app.P().Class("card-when").Body(
+		app.Time().DateTime(w.ISO).Text(w.Text),
+		maybe(!w.Start.IsZero(), func() app.UI {
+			t := app.Elem("ec-local-time").Class("card-local-time").
+				Attr("start", w.Start.UTC().Format(time.RFC3339)).Attr("zone", w.Zone).Attr("label", attrText(w.LocalLabel))
+			if !w.End.IsZero() {
+				t = t.Attr("end", w.End.UTC().Format(time.RFC3339))
+			}
+			return t
+		}),
+		maybe(w.Former != "", func() app.UI {
+			return app.Span().Class("card-former").Body(
+				app.Span().Class("sr-only").Text(w.FormerLabel+" "),
+				app.Del().Text(w.Former),
+			)
+		}),
+	)
+}
+
+// renderWhere is the venue: its name, its address, and a link to directions on a map site.
+func renderWhere(w *Where, newTab string) app.UI {
+	if w == nil {
+		return nil
+	}
+	return app.Address().Class("card-where").Body(
+		app.Span().Class("sr-only").Text(w.Label+": "),
+		app.Span().Class("card-venue").Text(w.Name),
+		app.Range(w.Address).Slice(func(i int) app.UI { return app.Span().Class("card-address").Text(w.Address[i]) }),
+		maybe(w.Map != nil, func() app.UI {
+			return app.Span().Class("card-directions").Body(externalLink(w.Map.Text, "", w.Map.URL, newTab))
+		}),
+	)
+}
+
+// renderActions: the actions that apply at now, the first one the card's main button; then
+// Share, everywhere (<ec-share>: the Web Share API, or copying the address).
+func (p *Page) renderActions(c *Card, now time.Time) app.UI {
+	l := p.view.Labels
+	actions := c.ActionsAt(now)
+	standalone := Path{Kind: EventPage, Lang: p.view.Lang, Event: p.bundle.Event}.String()
 	return app.Div().Class("card-actions").Body(
-		main,
-		app.Elem("ec-share").DataSet("url", standalone).DataSet("title", attrText(v.Title)).DataSet("copied", attrText(v.Labels.LinkCopied)).Body(
-			app.Button().Type("button").Class("card-share").Text(v.Labels.Share),
+		app.Range(actions).Slice(func(i int) app.UI {
+			a := actions[i]
+			class := "card-button card-button--" + a.Kind
+			if i > 0 {
+				class += " card-button--more"
+			}
+			link := app.A().Class(class).Href(a.URL)
+			if a.Download != "" {
+				link = link.Attr("download", a.Download)
+			}
+			if a.External {
+				link = link.Target("_blank").Rel("noopener")
+			}
+			return app.Span().Class("card-action").Body(
+				link.Body(app.Text(a.Text), maybe(a.External, func() app.UI { return srOnly(l.NewTab) })),
+				maybe(a.Note != "", func() app.UI { return app.Span().Class("card-note").Text(a.Note) }),
+			)
+		}),
+		app.Elem("ec-share").DataSet("url", standalone).DataSet("title", attrText(p.view.Title)).DataSet("copied", attrText(l.LinkCopied)).Body(
+			app.Button().Type("button").Class("card-share").Text(l.Share),
 			app.Span().Class("card-share-status").Attr("role", "status"),
 		),
 	)
@@ -102,8 +165,8 @@ func (p *Page) renderActions(upcoming bool) app.UI {
 // renderSwitcher lists every language in its own name, each marked with its own lang. Each
 // entry is a real link to the card in that language, so it works before and without the wasm;
 // the wasm upgrades the click to an in-place switch, which a polite live region announces by
-// saying the new language's name, in that language (web/src/card/switched.js does the same after
-// a switch that reloaded the page, without the wasm).
+// saying the new language's name, in that language (the card's script does the same after a
+// switch that reloaded the page, without the wasm).
 func (p *Page) renderSwitcher() app.UI {
 	langs := p.bundle.Languages
 	announce := app.P().ID("card-langs-status").Class("sr-only").Attr("role", "status").Aria("live", "polite")
@@ -132,13 +195,16 @@ func (p *Page) renderSwitcher() app.UI {
 	)
 }
 
-func renderOrganizers(v View) app.UI {
-	return app.Section().Class("card-section card-organizers").Body(
-		app.H2().Text(v.Labels.OrganizedBy),
+// renderLinks is a section of links (the organizers, the documents) under its heading.
+func renderLinks(class, heading string, links []Link, newTab string) app.UI {
+	if len(links) == 0 {
+		return nil
+	}
+	return app.Section().Class("card-section "+class).Body(
+		app.H2().Text(heading),
 		app.Ul().Class("card-list").Body(
-			app.Range(v.Organizers).Slice(func(i int) app.UI {
-				o := v.Organizers[i]
-				return app.Li().Body(externalLink(o.Text, o.Note, o.URL, v.Labels.NewTab))
+			app.Range(links).Slice(func(i int) app.UI {
+				return app.Li().Body(externalLink(links[i].Text, links[i].Note, links[i].URL, newTab))
 			}),
 		),
 	)
@@ -149,40 +215,49 @@ func renderOrganizers(v View) app.UI {
 // starts and if it never does. Without JavaScript the button is hidden and the text shown.
 // (A <details>/<summary> was the first version: Chromium exposes a summary as a
 // "DisclosureTriangle", not as a button, and screen readers differ on what they say of it.)
-func renderSummary(v View) app.UI {
+func renderSummary(c *Card, l Labels) app.UI {
 	return app.Section().Class("card-section card-summary").Body(
-		app.P().Text(v.Summary),
-		app.If(len(v.More) > 0,
-			app.Elem("ec-more").Class("card-more").Body(
+		app.P().Text(c.Summary),
+		maybe(len(c.More) > 0, func() app.UI {
+			return app.Elem("ec-more").Class("card-more").Body(
 				app.Button().Type("button").Class("card-more-button").Aria("expanded", "false").Aria("controls", moreID).Body(
-					app.Span().Class("card-more-open").Text(v.Labels.ReadMore),
-					app.Span().Class("card-more-close").Text(v.Labels.ReadLess),
+					app.Span().Class("card-more-open").Text(l.ReadMore),
+					app.Span().Class("card-more-close").Text(l.ReadLess),
 				),
 				app.Div().ID(moreID).Class("card-more-text").Body(
-					app.Range(v.More).Slice(func(i int) app.UI { return app.P().Text(v.More[i]) }),
+					app.Range(c.More).Slice(func(i int) app.UI { return app.P().Text(c.More[i]) }),
 				),
-			),
-		),
+			)
+		}),
 	)
 }
 
 // moreID names the rest of the summary for its button (aria-controls).
 const moreID = "card-more-text"
 
-func renderPeople(v View) app.UI {
+func renderPeople(c *Card, l Labels) app.UI {
+	if len(c.People) == 0 {
+		return nil
+	}
 	return app.Section().Class("card-section card-people").Body(
-		app.H2().Text(v.Labels.Speakers),
+		app.H2().Text(l.Speakers),
 		app.Ul().Class("card-people-list").Body(
-			app.Range(v.People).Slice(func(i int) app.UI {
-				s := v.People[i]
+			app.Range(c.People).Slice(func(i int) app.UI {
+				s := c.People[i]
+				name := app.UI(app.Span().Class("card-person-name").Text(s.Name))
+				if s.URL != "" {
+					name = externalLink(s.Name, "", s.URL, l.NewTab)
+				}
 				return app.Li().Class("card-person").Body(
-					app.Span().Class("card-person-name").Text(s.Name),
-					app.If(s.Moderator, app.Span().Class("card-badge").Text(v.Labels.Moderator)),
-					app.Span().Class("card-person-role").Body(
-						app.Text(s.Role),
-						app.If(s.Organization.Text != "",
-							app.Text(" · "),
-							externalLink(s.Organization.Text, "", s.Organization.URL, v.Labels.NewTab),
+					renderFace(s),
+					app.Span().Class("card-person-text").Body(
+						name,
+						maybe(s.Badge != "", func() app.UI { return app.Span().Class("card-badge").Text(s.Badge) }),
+						app.Span().Class("card-person-role").Body(
+							app.Text(s.Role),
+							maybe(s.Organization.Text != "", func() app.UI {
+								return app.Span().Body(app.Text(" · "), externalLink(s.Organization.Text, "", s.Organization.URL, l.NewTab))
+							}),
 						),
 					),
 				)
@@ -191,14 +266,23 @@ func renderPeople(v View) app.UI {
 	)
 }
 
-func renderQuotes(v View) app.UI {
-	if len(v.Quotes) == 0 {
+// renderFace is a speaker's portrait, or the initials of a speaker without one. Both sit
+// beside the name, which they would only repeat: hidden from screen readers.
+func renderFace(s Person) app.UI {
+	if s.Portrait != nil {
+		return renderPicture(s.Portrait, "card-portrait", false)
+	}
+	return app.Span().Class("card-initials").Aria("hidden", "true").Text(s.Initials)
+}
+
+func renderQuotes(c *Card, l Labels) app.UI {
+	if len(c.Quotes) == 0 {
 		return nil
 	}
 	return app.Section().Class("card-section card-quotes").Body(
-		app.H2().Text(v.Labels.Highlights),
-		app.Range(v.Quotes).Slice(func(i int) app.UI {
-			q := v.Quotes[i]
+		app.H2().Text(l.Highlights),
+		app.Range(c.Quotes).Slice(func(i int) app.UI {
+			q := c.Quotes[i]
 			return app.Figure().Class("card-quote").Body(
 				app.Blockquote().Body(app.P().Text(q.Text)),
 				app.FigCaption().Body(
@@ -210,21 +294,23 @@ func renderQuotes(v View) app.UI {
 	)
 }
 
-func renderDocuments(v View) app.UI {
-	if len(v.Documents) == 0 {
+// renderPicture is an image the widget serves at several widths and formats, its place kept
+// by its width and height. first: it is at the top of the card, loaded at once; the others
+// load when the visitor scrolls near them.
+func renderPicture(pic *Picture, class string, first bool) app.UI {
+	if pic == nil {
 		return nil
 	}
-	return app.Section().Class("card-section card-documents").Body(
-		app.H2().Text(v.Labels.Documents),
-		app.Ul().Class("card-list").Body(
-			app.Range(v.Documents).Slice(func(i int) app.UI {
-				d := v.Documents[i]
-				return app.Li().Body(
-					externalLink(d.Text, "", d.URL, v.Labels.NewTab),
-					app.Span().Class("card-note").Text(d.Note),
-				)
-			}),
-		),
+	img := app.Img().Class(class+"-img").Src(pic.Src).SrcSet(pic.Fallback.Srcset).Sizes(pic.Sizes).
+		Width(pic.Width).Height(pic.Height).Alt(attrText(pic.Alt)).Attr("decoding", "async")
+	if !first {
+		img = img.Attr("loading", "lazy")
+	}
+	return app.Picture().Class(class).Body(
+		app.Range(pic.Sources).Slice(func(i int) app.UI {
+			return app.Source().Type(pic.Sources[i].Type).SrcSet(pic.Sources[i].Srcset).Sizes(pic.Sizes)
+		}),
+		img,
 	)
 }
 
@@ -248,4 +334,13 @@ func noteOf(note string) app.UI {
 
 func srOnly(text string) app.UI {
 	return app.Span().Class("sr-only").Text(" " + text)
+}
+
+// maybe is part(), or nothing when cond is false: the part is not built at all (go-app v9's If
+// takes built elements, which would read fields that are not there).
+func maybe(cond bool, part func() app.UI) app.UI {
+	if !cond {
+		return nil
+	}
+	return part()
 }

@@ -27,6 +27,7 @@ func factsJS(titles []FrameTitle) (string, error) {
 		{"DATA_ELEMENT_ID", card.DataElementID},
 		{"PALETTE", card.Palette},
 		{"PARTNER_ACCENT", partnerAccent},
+		{"LOCAL_TIME_MARK", card.LocalTimeMark},
 	} {
 		js, err := json.Marshal(c.value)
 		if err != nil {

@@ -86,12 +86,20 @@ func Load(fsys fs.FS) (*Catalog, error) {
 func (c *Catalog) Languages() []string { return slices.Clone(c.languages) }
 
 // CheckEvent reports the first message of ids that an event's folder lacks in some language.
-func (c *Catalog) CheckEvent(id string, ids []string) error {
+// Optional ids need not exist; one that exists in the source language must exist in every
+// language.
+func (c *Catalog) CheckEvent(id string, ids, optional []string) error {
 	b := c.events[id]
 	if b == nil {
 		return fmt.Errorf("%s/%s: missing: the event's messages (active.<lang>.toml)", eventsDir, id)
 	}
-	return c.checkMessages(path.Join(eventsDir, id), ids)
+	dir := path.Join(eventsDir, id)
+	for _, o := range optional {
+		if c.defined[path.Join(dir, "active."+SourceLanguage+".toml")][o] {
+			ids = append(ids, o)
+		}
+	}
+	return c.checkMessages(dir, ids)
 }
 
 func readLanguages(fsys fs.FS) ([]string, error) {
@@ -175,10 +183,13 @@ func checkText(m *goi18n.Message) error {
 func interfaceMessages() []*goi18n.Message {
 	ms := []*goi18n.Message{
 		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, ShowAll, ShowLess, Speakers,
-		Moderator, Highlights, Documents, WatchVideo, NewTab, FrameTitle, CardTitle, Quoted,
+		Moderator, Host, Highlights, Documents, NewTab, FrameTitle, CardTitle, Quoted,
 		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull, msgDateTimeFull, msgTime, msgDigitGroup, msgDigitGroupFrom,
+		msgDateRangeSameMonth, msgDateRangeSameYear, msgDateRange, msgTimeRange, msgDateTime,
 		InDays, Today,
 		Install, UpdateReady, Reload, Share, LinkCopied, AddToCalendar, EventsIndex,
+		Register, RegisterUntil, JoinOnline, WatchRecording, Directions, YourTime, FormerDate, Where, EventsPast, EventsUpcoming,
+		AttendanceOnline, AttendanceInPerson, AttendanceHybrid, StatusCancelled, StatusPostponed, StatusRescheduled, StatusMovedOnline,
 		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
 		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
 		AppName, AppShortName, AppDescription, OGLocale,

@@ -8,6 +8,7 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Localizer gives the texts of one language: the interface's and, when asked for, one event's.
@@ -102,6 +103,20 @@ func (l *Localizer) Event(id string) string {
 	return l.localize(l.event, &goi18n.LocalizeConfig{MessageID: id}, l.eventID+": "+id)
 }
 
+// OptionalEvent is one of the event's optional messages (content.Event.OptionalMessageIDs): ""
+// when the event has none (the catalog has checked that a message of the source language is
+// in every language).
+func (l *Localizer) OptionalEvent(id string) string {
+	if l.event == nil {
+		return ""
+	}
+	s, err := l.event.Localize(&goi18n.LocalizeConfig{MessageID: id})
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
 // FullDate writes the day of t as CLDR's full date format does (ICU dateStyle "full"):
 // "lunes, 14 de septiembre de 2020", "Monday, September 14, 2020".
 func (l *Localizer) FullDate(t time.Time) string {
@@ -115,29 +130,99 @@ func (l *Localizer) FullDate(t time.Time) string {
 
 // FullDateTime writes the instant t as ICU writes a full date with the hour, the minutes and
 // the zone's long name, on the wall clock of t's location: "lunes, 14 de septiembre de 2020,
-// 14:00 hora estándar de Paraguay", "Monday, September 14, 2020 at 2:00 PM Paraguay Standard
-// Time". (ICU: Intl.DateTimeFormat(lang, {weekday: "long", year: "numeric", month: "long",
-// day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "long", timeZone}); the
-// timeStyle presets add seconds.) The zone's name is a message of locales/zones named after
-// the location, "America/Asuncion.standard" or ".daylight" as the zone's rules of that day
-// say (time.Time.IsDST).
+// 14:00 hora estándar de Paraguay". (ICU: Intl.DateTimeFormat(lang, {weekday: "long", year:
+// "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName:
+// "long", timeZone}).) The zone's name is a message of locales/zones named after the location,
+// "America/Asuncion.standard" or ".daylight" as the zone's rules of that day say.
 func (l *Localizer) FullDateTime(t time.Time) string {
-	hour12 := t.Hour() % 12
-	if hour12 == 0 {
-		hour12 = 12
+	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(t), "Time": l.Clock(t), "Zone": l.ZoneName(t)})
+}
+
+// FullDateTimeRange writes a day with the times an event starts and ends on it, and the zone:
+// "lunes, 14 de septiembre de 2020, 14:00–15:30 hora estándar de Paraguay".
+func (l *Localizer) FullDateTimeRange(start, end time.Time) string {
+	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(start), "Time": l.TimeRange(start, end), "Zone": l.ZoneName(start)})
+}
+
+// DateTimeSpan writes the start and the end of an event over several days, with the zone:
+// "lunes, 14 de septiembre de 2020, 14:00 – miércoles, 16 de septiembre de 2020, 15:30 hora…".
+func (l *Localizer) DateTimeSpan(start, end time.Time) string {
+	at := func(t time.Time) string {
+		return l.Text(msgDateTime, map[string]any{"Date": l.FullDate(t), "Time": l.Clock(t)})
 	}
-	period := msgDayPeriods[0]
-	if t.Hour() >= 12 {
-		period = msgDayPeriods[1]
-	}
-	clock := l.Text(msgTime, map[string]any{
+	return l.Text(msgDateRange, map[string]any{"Start": at(start), "End": at(end)}) + " " + l.ZoneName(start)
+}
+
+// Clock writes t's hour and minutes as the language's short time pattern does: "14:00",
+// "2:00 PM".
+func (l *Localizer) Clock(t time.Time) string {
+	return l.Text(msgTime, map[string]any{
 		"Hour":      strconv.Itoa(t.Hour()),
 		"Hour2":     fmt.Sprintf("%02d", t.Hour()),
-		"Hour12":    strconv.Itoa(hour12),
+		"Hour12":    strconv.Itoa(hour12(t)),
 		"Minute":    fmt.Sprintf("%02d", t.Minute()),
-		"DayPeriod": l.Text(period, nil),
+		"DayPeriod": l.dayPeriod(t),
 	})
-	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(t), "Time": clock, "Zone": l.ZoneName(t)})
+}
+
+func hour12(t time.Time) int {
+	if h := t.Hour() % 12; h != 0 {
+		return h
+	}
+	return 12
+}
+
+func (l *Localizer) dayPeriod(t time.Time) string {
+	if t.Hour() >= 12 {
+		return l.Text(msgDayPeriods[1], nil)
+	}
+	return l.Text(msgDayPeriods[0], nil)
+}
+
+// TimeRange writes two times of one day as ICU's formatRange does: "14:00–15:30",
+// "2:00 – 3:30 PM" (English writes the day period once when both times share it).
+func (l *Localizer) TimeRange(start, end time.Time) string {
+	return l.Text(msgTimeRange, map[string]any{
+		"Start":      l.Clock(start),
+		"End":        l.Clock(end),
+		"SamePeriod": start.Hour() < 12 == (end.Hour() < 12),
+		"Hour12a":    strconv.Itoa(hour12(start)),
+		"Minute1":    fmt.Sprintf("%02d", start.Minute()),
+		"Hour12b":    strconv.Itoa(hour12(end)),
+		"Minute2":    fmt.Sprintf("%02d", end.Minute()),
+		"DayPeriod1": l.dayPeriod(start),
+		"DayPeriod":  l.dayPeriod(end),
+	})
+}
+
+// DateRange writes the days of an event from first to last as ICU's formatRange does with the
+// full date style: "lunes, 14 de septiembre – miércoles, 16 de septiembre de 2020".
+func (l *Localizer) DateRange(first, last time.Time) string {
+	if first.Year() != last.Year() {
+		return l.Text(msgDateRange, map[string]any{"Start": l.FullDate(first), "End": l.FullDate(last)})
+	}
+	m := msgDateRangeSameYear
+	if first.Month() == last.Month() {
+		m = msgDateRangeSameMonth
+	}
+	return l.Text(m, map[string]any{
+		"Weekday1": l.Text(msgWeekdays[first.Weekday()], nil), "Day1": strconv.Itoa(first.Day()), "Month1": l.Text(msgMonths[first.Month()-1], nil),
+		"Weekday2": l.Text(msgWeekdays[last.Weekday()], nil), "Day2": strconv.Itoa(last.Day()), "Month2": l.Text(msgMonths[last.Month()-1], nil),
+		"Year": strconv.Itoa(last.Year()),
+	})
+}
+
+// Country is the name of the country whose ISO 3166 code is code, in the language (CLDR, through
+// x/text); the code itself if x/text does not know it.
+func (l *Localizer) Country(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if name := display.Regions(language.Make(l.lang)).Name(r); name != "" {
+		return name
+	}
+	return code
 }
 
 // ZoneName is the long name of t's time zone on t's day: standard or daylight time.

@@ -24,10 +24,10 @@ var (
 		Many:        "{{.Count}} de panelistas",
 		Other:       "{{.Count}} panelistas",
 	}
-	Moderator         = &goi18n.Message{ID: "Moderator", Description: "Marks the person who moderated the panel", Other: "Moderación"}
+	Moderator         = &goi18n.Message{ID: "Moderator", Description: "Marks the person who moderates the event", Other: "Moderación"}
+	Host              = &goi18n.Message{ID: "Host", Description: "Marks the person who hosts the event (welcomes, introduces)", Other: "Presentación"}
 	Highlights        = &goi18n.Message{ID: "Highlights", Description: "Heading of the quotes", Other: "Lo más destacado"}
 	Documents         = &goi18n.Message{ID: "Documents", Description: "Heading of the related documents", Other: "Documentos relacionados"}
-	WatchVideo        = &goi18n.Message{ID: "WatchVideo", Description: "Link to the recording of the event", Other: "Ver el webinar completo"}
 	NewTab            = &goi18n.Message{ID: "NewTab", Description: "Read by screen readers after a link that opens a new tab", Other: "(se abre en una pestaña nueva)"}
 	FrameTitle        = &goi18n.Message{ID: "FrameTitle", Description: "Title of the frame that holds the card on a partner's page", Other: "Evento: {{.Title}}"}
 	CardTitle         = &goi18n.Message{ID: "CardTitle", Description: "Frame title before the card has loaded", Other: "Tarjeta de evento"}
@@ -59,6 +59,21 @@ var (
 	msgDigitGroupFrom = &goi18n.Message{ID: "DigitGroupFrom", Description: "Not a text: the fewest digits a number has when it is grouped (CLDR minimumGroupingDigits + 3): 5 in Spanish (1000, 10.000), else 4", Other: "5"}
 )
 
+// Ranges of days and of times, as ICU writes them (Intl.DateTimeFormat.formatRange): a
+// multi-day event's days, a timed event's hours. Fields 1 are the start's, 2 the end's.
+var (
+	msgDateRangeSameMonth = &goi18n.Message{ID: "DateRange.SameMonth", Description: "CLDR interval of two days of one month, full dates (ICU formatRange, dateStyle full). Fields: .Weekday1 .Day1 .Month1 .Weekday2 .Day2 .Month2 .Year", Other: "{{.Weekday1}}, {{.Day1}} de {{.Month1}}\u2009–\u2009{{.Weekday2}}, {{.Day2}} de {{.Month2}} de {{.Year}}"}
+	msgDateRangeSameYear  = &goi18n.Message{ID: "DateRange.SameYear", Description: "CLDR interval of two days of one year, in different months (ICU formatRange, dateStyle full). Fields as DateRange.SameMonth", Other: "{{.Weekday1}}, {{.Day1}} de {{.Month1}}\u2009–\u2009{{.Weekday2}}, {{.Day2}} de {{.Month2}} de {{.Year}}"}
+	msgDateRange          = &goi18n.Message{ID: "DateRange", Description: "CLDR interval of two full dates or date-times: .Start and .End", Other: "{{.Start}}\u2009–\u2009{{.End}}"}
+	msgTimeRange          = &goi18n.Message{
+		ID:          "TimeRange",
+		Description: "CLDR interval of two times of one day (ICU formatRange, hour and minute). Fields: .Start and .End (as the Time pattern writes them); for languages that write the day period once: .SamePeriod, .Hour12a, .Minute1, .DayPeriod1, .Hour12b, .Minute2, .DayPeriod",
+		Other:       "{{.Start}}–{{.End}}",
+	}
+	// A date and a time without the zone: the ends of a multi-day timed event.
+	msgDateTime = &goi18n.Message{ID: "DateTime", Description: "CLDR pattern joining the full date and the time (as DateTimeFull, without the zone)", Other: "{{.Date}}, {{.Time}}"}
+)
+
 // Plural messages: Localizer.Count picks the CLDR form of the count.
 var (
 	InDays = &goi18n.Message{
@@ -73,13 +88,32 @@ var (
 
 // The standalone page and the snippet builder.
 var (
-	Install       = &goi18n.Message{ID: "Install", Description: "Button that installs the card as an app (standalone page only)", Other: "Instalar la aplicación"}
-	UpdateReady   = &goi18n.Message{ID: "UpdateReady", Description: "Notice shown when a new version has been downloaded", Other: "Hay una versión nueva de esta página."}
-	Reload        = &goi18n.Message{ID: "Reload", Description: "Button that reloads the page to use the new version", Other: "Recargar"}
-	Share         = &goi18n.Message{ID: "Share", Description: "Button that shares the card's address", Other: "Compartir"}
-	LinkCopied    = &goi18n.Message{ID: "LinkCopied", Description: "Confirmation after the address was copied", Other: "Enlace copiado"}
-	AddToCalendar = &goi18n.Message{ID: "AddToCalendar", Description: "Link to the event's calendar file (upcoming events)", Other: "Agregar a mi calendario"}
-	EventsIndex   = &goi18n.Message{ID: "EventsIndex", Description: "Heading of the list of events on the home page", Other: "Eventos"}
+	Install        = &goi18n.Message{ID: "Install", Description: "Button that installs the card as an app (standalone page only)", Other: "Instalar la aplicación"}
+	UpdateReady    = &goi18n.Message{ID: "UpdateReady", Description: "Notice shown when a new version has been downloaded", Other: "Hay una versión nueva de esta página."}
+	Reload         = &goi18n.Message{ID: "Reload", Description: "Button that reloads the page to use the new version", Other: "Recargar"}
+	Share          = &goi18n.Message{ID: "Share", Description: "Button that shares the card's address", Other: "Compartir"}
+	LinkCopied     = &goi18n.Message{ID: "LinkCopied", Description: "Confirmation after the address was copied", Other: "Enlace copiado"}
+	AddToCalendar  = &goi18n.Message{ID: "AddToCalendar", Description: "Link to the event's calendar file (upcoming events)", Other: "Agregar a mi calendario"}
+	Register       = &goi18n.Message{ID: "Register", Description: "Link to the event's registration form", Other: "Inscribirme"}
+	RegisterUntil  = &goi18n.Message{ID: "RegisterUntil", Description: "Note beside the registration link: the last day (and time) to register", Other: "Inscripciones hasta el {{.Date}}"}
+	JoinOnline     = &goi18n.Message{ID: "JoinOnline", Description: "Link to the online meeting, shown shortly before and during the event", Other: "Unirme en línea"}
+	WatchRecording = &goi18n.Message{ID: "WatchRecording", Description: "Link to the recording of a past event (or to the page that publishes it)", Other: "Ver la grabación"}
+	Directions     = &goi18n.Message{ID: "Directions", Description: "Link to a map site showing the venue", Other: "Cómo llegar"}
+	YourTime       = &goi18n.Message{ID: "YourTime", Description: "The event's time in the visitor's own time zone, when it differs from the event's. {{.Time}} is the time the browser writes", Other: "En su hora: {{.Time}}"}
+	FormerDate     = &goi18n.Message{ID: "FormerDate", Description: "Read before the struck-through former date of a rescheduled event", Other: "Fecha anterior:"}
+	Where          = &goi18n.Message{ID: "Where", Description: "Label of the venue", Other: "Lugar"}
+	EventsPast     = &goi18n.Message{ID: "EventsPast", Description: "Heading of the past events in the list of events", Other: "Eventos realizados"}
+	EventsUpcoming = &goi18n.Message{ID: "EventsUpcoming", Description: "Heading of the upcoming events in the list of events", Other: "Próximos eventos"}
+
+	// How to take part, and whether the event is still on: at the top of the card.
+	AttendanceOnline   = &goi18n.Message{ID: "Attendance.online", Description: "An online event", Other: "En línea"}
+	AttendanceInPerson = &goi18n.Message{ID: "Attendance.in-person", Description: "An event that takes place at a venue", Other: "Presencial"}
+	AttendanceHybrid   = &goi18n.Message{ID: "Attendance.hybrid", Description: "An event at a venue that one can also follow online", Other: "Presencial y en línea"}
+	StatusCancelled    = &goi18n.Message{ID: "Status.cancelled", Description: "An event that will not take place", Other: "Cancelado"}
+	StatusPostponed    = &goi18n.Message{ID: "Status.postponed", Description: "An event postponed to a date not yet known", Other: "Aplazado: nueva fecha por anunciar"}
+	StatusRescheduled  = &goi18n.Message{ID: "Status.rescheduled", Description: "An event moved to a new date (the new date is shown below)", Other: "Nueva fecha"}
+	StatusMovedOnline  = &goi18n.Message{ID: "Status.moved-online", Description: "An event that was to take place at a venue and now takes place online only", Other: "Ahora solo en línea"}
+	EventsIndex        = &goi18n.Message{ID: "EventsIndex", Description: "Heading of the list of events on the home page", Other: "Eventos"}
 
 	BuilderTitle    = &goi18n.Message{ID: "BuilderTitle", Description: "Title of the page where partners make their embed code", Other: "Inserte una tarjeta de evento en su sitio"}
 	BuilderIntro    = &goi18n.Message{ID: "BuilderIntro", Description: "Introduction of the snippet builder", Other: "Elija el evento y el aspecto de la tarjeta, copie el código y péguelo en su página, donde debe aparecer la tarjeta."}

@@ -228,3 +228,74 @@ func TestInDays(t *testing.T) {
 		}
 	}
 }
+
+// icuRangeScript reads "lang epoch-ms epoch-ms" lines and prints ICU's ranges in UTC: of the two
+// days (dateStyle full) and of the two times (hour and minute), tab-separated.
+const icuRangeScript = `
+const lines = require("fs").readFileSync(0, "utf8").trim().split("\n");
+for (const line of lines) {
+  const [lang, a, b] = line.split(" ");
+  const days = new Intl.DateTimeFormat(lang, {dateStyle: "full", timeZone: "UTC"});
+  const times = new Intl.DateTimeFormat(lang, {hour: "numeric", minute: "2-digit", timeZone: "UTC"});
+  const [x, y] = [new Date(Number(a)), new Date(Number(b))];
+  console.log(line + "\t" + days.formatRange(x, y) + "\t" + times.formatRange(x, y));
+}
+`
+
+// TestRangesMatchICU: a multi-day event's days (DateRange) and a timed event's hours
+// (TimeRange) as ICU's formatRange writes them: in one month, across months, across years;
+// hours in the morning, the afternoon, across noon, on the hour and not.
+func TestRangesMatchICU(t *testing.T) {
+	var in strings.Builder
+	var pairs [][2]time.Time
+	base := time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 120; i++ {
+		start := base.AddDate(0, 0, i*5).Add(time.Duration(7+i%9)*time.Hour + time.Duration(i%4*15)*time.Minute)
+		for _, d := range []time.Duration{2 * 24 * time.Hour, 40 * 24 * time.Hour, 400 * 24 * time.Hour, 90 * time.Minute, 5*time.Hour + 30*time.Minute} {
+			end := start.Add(d)
+			if d < 24*time.Hour && end.Day() != start.Day() {
+				continue
+			}
+			pairs = append(pairs, [2]time.Time{start, end})
+		}
+	}
+	for _, lang := range languages {
+		for _, p := range pairs {
+			fmt.Fprintf(&in, "%s %d %d\n", lang, p[0].UnixMilli(), p[1].UnixMilli())
+		}
+	}
+	out := node(t, icuRangeScript, in.String())
+	c := loadCatalog(t, root)
+	sc := bufio.NewScanner(out)
+	lines, mismatches := 0, 0
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		var lang string
+		var a, b int64
+		fmt.Sscanf(f[0], "%s %d %d", &lang, &a, &b)
+		start, end := time.UnixMilli(a).UTC(), time.UnixMilli(b).UTC()
+		l, err := c.For(lang, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines++
+		if end.Sub(start) >= 24*time.Hour {
+			if got := l.DateRange(start, end); got != f[1] {
+				if mismatches++; mismatches <= 20 {
+					t.Errorf("%s: DateRange(%s, %s) = %q, ICU %q", lang, start.Format(time.DateOnly), end.Format(time.DateOnly), got, f[1])
+				}
+			}
+		} else if got := l.TimeRange(start, end); got != f[2] {
+			if mismatches++; mismatches <= 20 {
+				t.Errorf("%s: TimeRange(%s, %s) = %q, ICU %q", lang, start.Format("15:04"), end.Format("15:04"), got, f[2])
+			}
+		}
+		if err := l.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if lines != len(languages)*len(pairs) {
+		t.Errorf("node printed %d ranges, want %d", lines, len(languages)*len(pairs))
+	}
+	t.Logf("%d ranges compared with ICU", lines)
+}

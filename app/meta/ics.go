@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"eventcard/app/card"
+	"eventcard/app/content"
 	"eventcard/app/views"
 )
 
@@ -28,38 +29,79 @@ func ParseCalendarPath(p string) (lang, id string, ok bool) {
 	return m[1], m[2], true
 }
 
-// Calendar is the event of f as an iCalendar object, stamped at stamp (DTSTAMP: when the
-// object was made), its addresses on base.
-func Calendar(f views.Facts, base *url.URL, stamp time.Time) []byte {
-	e, v := f.Event, f.View
-	lang := ";LANGUAGE=" + v.Lang
+// Calendar is an iCalendar object of events (each one's facts in one language), named name
+// (the calendar's name in a subscriber's list; "" for one event's file), stamped at stamp
+// (DTSTAMP: when the objects were made), its addresses on base.
+func Calendar(events []views.Facts, name string, base *url.URL, stamp time.Time) []byte {
 	var c icsWriter
+	lang := "ES"
+	if len(events) > 0 {
+		lang = strings.ToUpper(events[0].View.Lang)
+	}
 	c.line("BEGIN:VCALENDAR")
 	c.line("VERSION:2.0")
-	c.line("PRODID:-//eventcard//" + base.Hostname() + "//" + strings.ToUpper(v.Lang))
+	c.line("PRODID:-//eventcard//" + base.Hostname() + "//" + lang)
 	c.line("CALSCALE:GREGORIAN")
 	c.line("METHOD:PUBLISH")
+	if name != "" {
+		c.line("X-WR-CALNAME:" + icsText(name))
+	}
+	for _, f := range events {
+		c.event(f, base, stamp)
+	}
+	c.line("END:VCALENDAR")
+	return c.Bytes()
+}
+
+// icsStatus is the calendar's word for an event's status: a postponed event stays in one's
+// calendar, tentative, until its new date is known.
+var icsStatus = map[content.Status]string{
+	content.Scheduled: "CONFIRMED", content.Rescheduled: "CONFIRMED", content.MovedOnline: "CONFIRMED",
+	content.Cancelled: "CANCELLED", content.Postponed: "TENTATIVE",
+}
+
+// event writes one VEVENT: an event without a time is an all-day event on its days; a timed one
+// starts and ends at instants written in UTC, which every calendar converts to its owner's zone.
+func (c *icsWriter) event(f views.Facts, base *url.URL, stamp time.Time) {
+	e, v := f.Event, f.View
+	lang := ";LANGUAGE=" + v.Lang
+	page := abs(base, card.Path{Kind: card.EventPage, Lang: v.Lang, Event: e.ID}.String())
 	c.line("BEGIN:VEVENT")
 	// One event, one UID, whatever the language: adding it twice updates it.
 	c.line("UID:" + e.ID + "@" + base.Hostname())
 	c.line("DTSTAMP:" + stamp.UTC().Format(icsUTC))
-	if e.Time == nil {
-		c.line("DTSTART;VALUE=DATE:" + e.Date.Start(time.UTC).Format(icsDate))
-		c.line("DTEND;VALUE=DATE:" + e.Date.End(time.UTC).Format(icsDate))
+	s := e.When
+	if !s.Timed() {
+		c.line("DTSTART;VALUE=DATE:" + s.Date.Start(time.UTC).Format(icsDate))
+		c.line("DTEND;VALUE=DATE:" + s.LastDate.After().Start(time.UTC).Format(icsDate)) // exclusive
 	} else {
-		c.line("DTSTART:" + e.Start().UTC().Format(icsUTC))
-		if end, ok := e.End(); ok {
+		c.line("DTSTART:" + s.Start().UTC().Format(icsUTC))
+		if end, exact := s.End(); exact {
 			c.line("DTEND:" + end.UTC().Format(icsUTC))
 		}
 	}
 	c.line("SUMMARY" + lang + ":" + icsText(v.Title))
-	c.line("DESCRIPTION" + lang + ":" + icsText(v.Summary+"\n\n"+v.Video.Text+": "+e.Video))
-	c.line("LOCATION" + lang + ":" + icsText(e.Video))
-	c.line("URL:" + abs(base, card.Path{Kind: card.EventPage, Lang: v.Lang, Event: e.ID}.String()))
-	c.line("STATUS:CONFIRMED")
+	description := v.Card.Summary
+	for _, a := range v.Card.Actions {
+		if a.External {
+			description += "\n\n" + a.Text + ": " + a.URL
+		}
+	}
+	c.line("DESCRIPTION" + lang + ":" + icsText(description))
+	if where := icsLocation(e, v.Card); where != "" {
+		c.line("LOCATION" + lang + ":" + icsText(where))
+	}
+	c.line("URL:" + page)
+	c.line("STATUS:" + icsStatus[e.Status])
 	c.line("END:VEVENT")
-	c.line("END:VCALENDAR")
-	return c.Bytes()
+}
+
+// icsLocation is where to go: the venue's address, or the online meeting.
+func icsLocation(e *content.Event, c *card.Card) string {
+	if e.InPerson() && c.Where != nil {
+		return strings.Join(append([]string{c.Where.Name}, c.Where.Address...), ", ")
+	}
+	return e.Join
 }
 
 const (

@@ -5,12 +5,20 @@ package meta
 
 import "net/url"
 
-// ShareImage is the image social networks, search engines and oEmbed consumers show for a
-// page: the site's icon, square.
+// ShareImage is the image social networks and oEmbed consumers show for a page about no event:
+// the site's icon, square.
 const (
 	ShareImage     = "/web/icon-512.png"
 	ShareImageSize = 512
 )
+
+// SocialImageWidth and SocialImageHeight are an event's social image's size, as Open Graph and
+// Twitter's large card want it.
+const SocialImageWidth, SocialImageHeight = 1200, 630
+
+// SocialImagePath is where the server serves the social image of event id in lang: its title,
+// date and organizers, drawn.
+func SocialImagePath(id, lang string) string { return "/images/" + id + "/social." + lang + ".png" }
 
 // abs is the address of path on base's origin: what meta writes never names the Host a request
 // came with.

@@ -111,8 +111,8 @@ func OEmbed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight i
 		HTML:            card.Snippet(abs(base, ""), e),
 		Width:           width,
 		Height:          card.Folded.Height(e.Compact),
-		ThumbnailURL:    abs(base, ShareImage),
-		ThumbnailWidth:  ShareImageSize,
-		ThumbnailHeight: ShareImageSize,
+		ThumbnailURL:    abs(base, SocialImagePath(t.ID, t.Lang)),
+		ThumbnailWidth:  SocialImageWidth,
+		ThumbnailHeight: SocialImageHeight,
 	})
 }

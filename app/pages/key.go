@@ -11,10 +11,9 @@ import (
 // Key is a page request reduced to what its HTML depends on. Everything else in the URL (the
 // partner page's origin, a cache-buster) stays out of the render and out of the cache key.
 type Key struct {
-	Path     card.Path // canonical: the language set; the event UnknownEvent when it does not exist
-	Upcoming bool      // the badge changes when the event ends; the key with it
-	Days     string    // so does the countdown ("In 5 days") of an upcoming event, each day
-	Static   bool      // for a static host: no server picks the language of an address without one
+	Path   card.Path // canonical: the language set; the event UnknownEvent when it does not exist
+	State  string    // what the clock decides (card.View.StateAt): the badge, the countdown, the actions
+	Static bool      // for a static host: no server picks the language of an address without one
 }
 
 // UnknownEvent stands for every id that names no event: one page renders them all, and the
@@ -38,7 +37,7 @@ func Resolve(set *views.Set, path card.Path, r Request, now time.Time) (key Key,
 	if path.Kind == card.HomePage {
 		id = set.Featured()
 	}
-	b, found := set.Bundle(id)
+	b, found := set.Page(path)
 	lang := path.Lang
 	if lang != "" && !b.Has(lang) {
 		found, lang = false, ""
@@ -54,8 +53,7 @@ func Resolve(set *views.Set, path card.Path, r Request, now time.Time) (key Key,
 		}
 		return key, false
 	}
-	v := b.View(lang)
-	key.Upcoming, key.Days = v.Upcoming(now), v.CountdownAt(now)
+	key.State = b.View(lang).StateAt(now)
 	return key, true
 }
 

@@ -42,16 +42,20 @@ func NewRenderer(set *views.Set, base *url.URL, web fs.FS, static string) (*Rend
 // document is what web/templates/page.html needs.
 type document struct {
 	card.Head
-	URL        string // the page's canonical address (og:url)
-	Static     string
-	ThemeColor string
-	Manifest   string
-	Image      string
+	URL                     string // the page's canonical address (og:url)
+	Static                  string
+	ThemeColor              string
+	Manifest                string
+	Image                   string // og:image: the event's social image, or the site's icon
+	ImageWidth, ImageHeight int
+	ImageAlt                string
 
 	Canonical  string      // the standalone page in the page's language
 	Alternates []alternate // the same page in every language
 	Default    string      // x-default: the address without a language
 	Negotiated bool        // a server chose the language of an address without one
+
+	Feeds *feeds // the standalone pages': the feeds of all the events
 
 	OGLocale     string   // Open Graph: the page's locale, the others', the site's name
 	OGAlternates []string //
@@ -64,6 +68,9 @@ type document struct {
 }
 
 type alternate struct{ Lang, URL string }
+
+// feeds are the Atom feed and the calendar of all the events, in the page's language.
+type feeds struct{ Title, Atom, Calendar string }
 
 // eventHead is what the pages of an event add: Twitter's summary card and, on the standalone
 // page, its schema.org Event and where its oEmbed is.
@@ -107,10 +114,14 @@ func (r *Renderer) head(key Key, h card.Head) (document, error) {
 		ThemeColor: card.BrandColour,
 		Manifest:   meta.ManifestPath(lang),
 		Image:      r.abs(meta.ShareImage),
+		ImageWidth: meta.ShareImageSize, ImageHeight: meta.ShareImageSize,
 		Default:    r.abs(key.Path.In("").String()),
 		Negotiated: !key.Static,
 		OGLocale:   site.OGLocale,
 		SiteName:   site.Name,
+	}
+	if key.Path.Kind != card.EmbedPage {
+		d.Feeds = &feeds{Title: site.Name, Atom: r.abs(meta.AtomPath(lang)), Calendar: r.abs(meta.CalendarFeedPath(lang))}
 	}
 	standalone := key.Path
 	if standalone.Kind == card.EmbedPage {
@@ -137,7 +148,9 @@ func (r *Renderer) head(key Key, h card.Head) (document, error) {
 		return d, nil
 	}
 	f, _ := r.set.Facts(id, lang)
-	d.Event = &eventHead{Title: f.View.Title, Description: f.View.Summary}
+	d.Event = &eventHead{Title: f.View.Title, Description: f.View.Card.Summary}
+	d.Image = r.abs(meta.SocialImagePath(id, lang))
+	d.ImageWidth, d.ImageHeight = meta.SocialImageWidth, meta.SocialImageHeight
 	// Search engines and link previews read the standalone page; the embed's canonical address
 	// is that page, so a frame does not repeat its structured data.
 	if key.Path.Kind != card.EmbedPage {

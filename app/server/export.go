@@ -8,6 +8,8 @@ import (
 	"eventcard/app/assets"
 	"eventcard/app/card"
 	"eventcard/app/export"
+	"eventcard/app/i18n"
+	"eventcard/app/meta"
 	"eventcard/app/pages"
 )
 
@@ -55,6 +57,12 @@ func (s *Server) Export(dir string) (export.Result, error) {
 			files = append(files, export.File{Name: NotFoundPage, Asset: p.Asset})
 		}
 	}
+	for _, lang := range append([]string{""}, s.set.Languages()...) {
+		feed := s.feeds.get(or(lang, i18n.SourceLanguage), now)
+		if err := add(meta.CalendarFeedPath(lang), feed, false); err != nil {
+			return export.Result{}, err
+		}
+	}
 	var demo bytes.Buffer
 	if err := s.writeDemo(&demo, s.base.Scheme+"://"+s.base.Host); err != nil {
 		return export.Result{}, err
@@ -63,4 +71,11 @@ func (s *Server) Export(dir string) (export.Result, error) {
 		return export.Result{}, err
 	}
 	return export.Write(dir, files)
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }

@@ -55,7 +55,7 @@ func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
 		b, _ := s.set.Bundle(id)
 		for _, lang := range s.set.Languages() {
 			f, _ := s.set.Facts(id, lang)
-			ics := assets.File{ContentType: "text/calendar; charset=utf-8", Body: meta.Calendar(f, s.base, stamp), Lazy: true,
+			ics := assets.File{ContentType: "text/calendar; charset=utf-8", Body: meta.Calendar([]views.Facts{f}, "", s.base, stamp), Lazy: true,
 				Header: http.Header{"Content-Disposition": {`attachment; filename="` + id + `.ics"`}}} // ids are [a-z0-9-]
 			for _, l := range []string{lang, ""} {
 				if l == "" && lang != b.Default {
@@ -72,6 +72,18 @@ func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
 				Body: o, Lazy: true, Header: publicData})
 		}
 	}
+	for _, lang := range s.set.Languages() {
+		atom, err := meta.Atom(s.set, lang, s.base, stamp, stamp)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, assets.File{Addr: meta.AtomPath(lang), ContentType: "application/atom+xml; charset=utf-8", Body: atom, Lazy: true})
+	}
+	sitemap, err := meta.Sitemap(s.set, s.base)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, assets.File{Addr: meta.SitemapPath, ContentType: "application/xml; charset=utf-8", Body: sitemap, Lazy: true})
 	return files, nil
 }
 

@@ -46,6 +46,7 @@ type Server struct {
 	log       *slog.Logger
 	files     *assets.Files // web/, go-app's files, the loader, manifests, calendars, oEmbed files
 	pages     *pages.Cache
+	feeds     *calendarFeeds
 	demo      *template.Template
 	ancestors []string
 	handler   http.Handler
@@ -55,7 +56,7 @@ type Server struct {
 // its file), then builds the site: every file it serves but the pages, which are rendered when
 // first asked for.
 func New(fsys fs.FS, cfg Config) (*Server, error) {
-	set, err := views.Load(fsys)
+	set, err := views.Load(fsys, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +104,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.pages = pages.NewCache(renderer.Render)
+	s.feeds = &calendarFeeds{s: s, stamp: time.Now()}
 
 	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
 	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
@@ -133,6 +135,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.HandleFunc("GET /demo", s.serveDemo)
 	mux.HandleFunc("GET /oembed", s.serveOEmbed)
+	mux.HandleFunc("GET /events.ics", s.serveCalendarFeed)
+	mux.HandleFunc("GET /{lang}/events.ics", s.serveCalendarFeed)
 	// Every other address: a file of the site (web/, go-app's, the loader, the manifests, the
 	// calendars, the oEmbed files), else a card page (see card.Path).
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {

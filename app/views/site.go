@@ -79,7 +79,7 @@ func (s *Set) Site(lang string) (site Site, ok bool) {
 // unknown event or a language the card does not have.
 func (s *Set) Facts(id, lang string) (f Facts, ok bool) {
 	if id == "" {
-		id = s.newest
+		id = s.Featured()
 	}
 	e := s.events[id]
 	if e == nil || !e.bundle.Has(lang) {

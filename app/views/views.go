@@ -21,7 +21,7 @@ import (
 // Set is every card, by event id, and the pages about all of them.
 type Set struct {
 	events    map[string]*entry
-	newest    string // the featured event: the most recent one
+	order     []*content.Event // by start, the earliest first
 	unknown   *card.Bundle
 	index     *card.Bundle // the home page when there are several events
 	builder   *card.Bundle // the snippet builder
@@ -36,9 +36,10 @@ type entry struct {
 	matcher *i18n.Matcher
 }
 
-// Load reads and checks events/ and locales/ from fsys and builds every card. Any gap (a
-// missing translation, an unknown reference, a bad link) fails the load, naming file and field.
-func Load(fsys fs.FS) (*Set, error) {
+// Load reads and checks events/ and locales/ from fsys and builds every card, with pictures (nil:
+// none). Any gap (a missing translation, an unknown reference, a bad link) fails the load,
+// naming file and field.
+func Load(fsys fs.FS, pictures Pictures) (*Set, error) {
 	events, err := content.Load(fsys)
 	if err != nil {
 		return nil, err
@@ -59,20 +60,27 @@ func Load(fsys fs.FS) (*Set, error) {
 	if s.unknown, err = unknownBundle(catalog, languages); err != nil {
 		return nil, err
 	}
+	now := time.Now()
 	for _, e := range events {
 		if !slices.Contains(s.languages, e.Language) {
 			return nil, fmt.Errorf("%s/%s.toml: language: %q is not one of %v", content.Dir, e.ID, e.Language, s.languages)
 		}
-		if err := catalog.CheckEvent(e.ID, e.MessageIDs()); err != nil {
+		if err := catalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs()); err != nil {
 			return nil, err
 		}
-		b, err := build(e, catalog, languages)
+		b, err := build(e, catalog, languages, pictures, now)
 		if err != nil {
 			return nil, err
 		}
 		s.events[e.ID] = &entry{event: e, bundle: b, matcher: i18n.NewMatcher(s.languages, e.Language)}
+		s.order = append(s.order, e)
 	}
-	s.newest = s.byDate()[0].ID
+	slices.SortFunc(s.order, func(a, b *content.Event) int {
+		if c := a.When.Start().Compare(b.When.Start()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	if s.index, err = s.listBundle(catalog, languages, i18n.EventsIndex, nil); err != nil {
 		return nil, err
 	}
@@ -92,27 +100,12 @@ func (s *Set) Page(p card.Path) (*card.Bundle, bool) {
 		if len(s.events) > 1 {
 			return s.index, true
 		}
-		return s.Bundle(s.newest)
+		return s.Bundle(s.Featured())
 	case card.BuilderPage:
 		return s.builder, true
 	default:
 		return s.Bundle(p.Event)
 	}
-}
-
-// byDate lists the events, the most recent first (ties by id, for a stable order).
-func (s *Set) byDate() []*content.Event {
-	var list []*content.Event
-	for _, e := range s.events {
-		list = append(list, e.event)
-	}
-	slices.SortFunc(list, func(a, b *content.Event) int {
-		if c := b.Date.Start(b.TimeZone).Compare(a.Date.Start(a.TimeZone)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return list
 }
 
 // listBundle is a page about all the events, titled title: the home page's index, the builder.
@@ -123,10 +116,12 @@ func (s *Set) listBundle(c *i18n.Catalog, languages []card.Language, title *goi1
 		if err != nil {
 			return nil, err
 		}
-		v := card.View{Lang: lang.Code, Title: l.Text(title, nil), Labels: siteLabels(l)}
-		for _, e := range s.byDate() {
+		v := card.View{Lang: lang.Code, Title: l.Text(title, nil), Labels: siteLabels(l),
+			Index: &card.Index{UpcomingLabel: l.Text(i18n.EventsUpcoming, nil), PastLabel: l.Text(i18n.EventsPast, nil)}}
+		for _, e := range s.order {
 			t := s.events[e.ID].bundle.View(lang.Code)
-			v.Index = append(v.Index, card.Summary{ID: e.ID, Kind: t.Kind, Title: t.Title, Date: t.Date, DateISO: t.DateISO, Ends: t.Ends})
+			v.Index.Events = append(v.Index.Events, card.Summary{ID: e.ID, Kind: t.Card.Kind, Title: t.Title,
+				Date: t.Card.When.Text, ISO: t.Card.When.ISO, Ends: t.Card.When.Ends, Status: t.Card.Status})
 		}
 		if extra != nil {
 			extra(l, &v)
@@ -163,7 +158,7 @@ func builderLabels(l *i18n.Localizer, v *card.View) {
 // The empty id is the featured event's.
 func (s *Set) Bundle(id string) (b *card.Bundle, ok bool) {
 	if id == "" {
-		id = s.newest
+		id = s.Featured()
 	}
 	if e := s.events[id]; e != nil {
 		return e.bundle, true
@@ -180,8 +175,23 @@ func (s *Set) Matcher(id string) *i18n.Matcher {
 	return s.anyEvent
 }
 
-// Featured is the event the home page opens: the most recent one.
-func (s *Set) Featured() string { return s.newest }
+// Featured is the event the home page opens and the demo shows: the next one to end, or, when
+// every event has ended, the most recent.
+func (s *Set) Featured() string {
+	now := time.Now()
+	for _, e := range s.order {
+		if end, _ := e.When.End(); now.Before(end) && e.Status != content.Cancelled {
+			return e.ID
+		}
+	}
+	return s.order[len(s.order)-1].ID
+}
+
+// Index is the list of events in lang.
+func (s *Set) Index(lang string) *card.Index { return s.index.View(lang).Index }
+
+// Events are the events, by start, the earliest first.
+func (s *Set) Events() []*content.Event { return slices.Clone(s.order) }
 
 // IDs lists the events, sorted.
 func (s *Set) IDs() []string {
@@ -212,14 +222,18 @@ func (s *Set) languageNames(c *i18n.Catalog) ([]card.Language, error) {
 }
 
 // build localizes event e in every language.
-func build(e *content.Event, c *i18n.Catalog, languages []card.Language) (*card.Bundle, error) {
+func build(e *content.Event, c *i18n.Catalog, languages []card.Language, pictures Pictures, now time.Time) (*card.Bundle, error) {
 	b := &card.Bundle{Event: e.ID, Default: e.Language, Languages: languages, Views: map[string]card.View{}}
 	for _, lang := range languages {
 		l, err := c.For(lang.Code, e.ID)
 		if err != nil {
 			return nil, err
 		}
-		v := view(e, l)
+		title := l.Event("Title")
+		v := card.View{Lang: lang.Code, Title: title, Labels: cardLabels(l, len(e.People), title)}
+		if v.Card, err = eventCard(e, l, pictures, now); err != nil {
+			return nil, err
+		}
 		if err := l.Err(); err != nil {
 			return nil, err
 		}
@@ -228,94 +242,23 @@ func build(e *content.Event, c *i18n.Catalog, languages []card.Language) (*card.
 	return b, nil
 }
 
-// countdownDays is how many days before an event its card counts down ("In 21 days").
-const countdownDays = 21
-
-// view is the card of event e in l's language.
-func view(e *content.Event, l *i18n.Localizer) card.View {
-	org := func(o *content.Organization) card.Link {
-		return card.Link{Text: l.Event("Organization." + o.ID + ".Short"), URL: o.URL}
-	}
-	title := l.Event("Title")
-	v := card.View{
-		Lang:    l.Lang(),
-		Kind:    l.Event("Kind"),
-		Hashtag: e.Hashtag,
-		Title:   title,
-		Date:    l.FullDate(e.Date.Start(e.TimeZone)),
-		DateISO: e.Date.String(),
-		Ends:    e.Date.End(e.TimeZone),
-		Summary: l.Event("Summary"),
-		More:    paragraphs(l.Event("More")),
-		Video:   card.Link{Text: l.Text(i18n.WatchVideo, nil), URL: e.Video},
-		Labels:  labels(l, len(e.People), title),
-	}
-	if e.Time != nil {
-		start := e.Start()
-		v.Date, v.DateISO = l.FullDateTime(start), start.Format("2006-01-02T15:04-07:00")
-	}
-	// A timed event is upcoming until it ends; without a duration, or without a time, until
-	// the end of its day.
-	if end, ok := e.End(); ok {
-		v.Ends = end
-	}
-	for n := countdownDays; n >= 0 && time.Now().Before(v.Ends); n-- { // a past event keeps none
-		text := l.Text(i18n.Today, nil)
-		if n > 0 {
-			text = l.Count(i18n.InDays, n)
-		}
-		from := time.Date(e.Date.Year, e.Date.Month, e.Date.Day-n, 0, 0, 0, 0, e.TimeZone)
-		v.Countdown = append(v.Countdown, card.Countdown{From: from, Text: text})
-	}
-	for _, o := range e.Organizers {
-		name, short := l.Event("Organization."+o.ID+".Name"), l.Event("Organization."+o.ID+".Short")
-		link := card.Link{Text: name, URL: o.URL}
-		if short != name {
-			link.Note = short
-		}
-		v.Organizers = append(v.Organizers, link)
-	}
-	roles := map[*content.Person]string{}
-	for _, p := range e.People {
-		person := card.Person{Name: p.Name, Role: l.Event("Person." + p.ID + ".Role"), Moderator: p.Moderator}
-		if p.Organization != nil {
-			person.Organization = org(p.Organization)
-		}
-		roles[p] = person.Role
-		if person.Organization.Text != "" {
-			roles[p] += ", " + person.Organization.Text
-		}
-		v.People = append(v.People, person)
-	}
-	for _, q := range e.Quotes {
-		text := l.Text(i18n.Quoted, map[string]any{"Text": l.Event("Quote." + q.ID + ".Text")})
-		v.Quotes = append(v.Quotes, card.Quote{Text: text, Author: q.Person.Name, Role: roles[q.Person]})
-	}
-	for _, d := range e.Documents {
-		note := l.Text(i18n.DocumentNote, map[string]any{"Publisher": org(d.Publisher).Text, "Year": d.Year})
-		v.Documents = append(v.Documents, card.Link{Text: l.Event("Document." + d.ID + ".Title"), URL: d.URL, Note: note})
-	}
-	return v
-}
-
 // siteLabels are the texts every page has.
 func siteLabels(l *i18n.Localizer) card.Labels {
 	return card.Labels{
-		Language:      l.Text(i18n.Language, nil),
-		Name:          l.Text(i18n.LanguageName, nil),
-		FrameTitle:    l.Text(i18n.CardTitle, nil),
-		Install:       l.Text(i18n.Install, nil),
-		UpdateReady:   l.Text(i18n.UpdateReady, nil),
-		Reload:        l.Text(i18n.Reload, nil),
-		Share:         l.Text(i18n.Share, nil),
-		LinkCopied:    l.Text(i18n.LinkCopied, nil),
-		AddToCalendar: l.Text(i18n.AddToCalendar, nil),
-		EventsIndex:   l.Text(i18n.EventsIndex, nil),
+		Language:    l.Text(i18n.Language, nil),
+		Name:        l.Text(i18n.LanguageName, nil),
+		FrameTitle:  l.Text(i18n.CardTitle, nil),
+		Install:     l.Text(i18n.Install, nil),
+		UpdateReady: l.Text(i18n.UpdateReady, nil),
+		Reload:      l.Text(i18n.Reload, nil),
+		Share:       l.Text(i18n.Share, nil),
+		LinkCopied:  l.Text(i18n.LinkCopied, nil),
+		EventsIndex: l.Text(i18n.EventsIndex, nil),
 	}
 }
 
-// labels are a card's texts.
-func labels(l *i18n.Localizer, people int, title string) card.Labels {
+// cardLabels are a card's texts.
+func cardLabels(l *i18n.Localizer, people int, title string) card.Labels {
 	c := siteLabels(l)
 	c.FrameTitle = l.Text(i18n.FrameTitle, map[string]any{"Title": title})
 	c.Upcoming, c.Past = l.Text(i18n.Upcoming, nil), l.Text(i18n.Past, nil)
@@ -323,7 +266,6 @@ func labels(l *i18n.Localizer, people int, title string) card.Labels {
 	c.ReadMore, c.ReadLess = l.Text(i18n.ReadMore, nil), l.Text(i18n.ReadLess, nil)
 	c.ShowAll, c.ShowLess = l.Text(i18n.ShowAll, nil), l.Text(i18n.ShowLess, nil)
 	c.Speakers = l.Count(i18n.Speakers, people)
-	c.Moderator = l.Text(i18n.Moderator, nil)
 	c.Highlights, c.Documents = l.Text(i18n.Highlights, nil), l.Text(i18n.Documents, nil)
 	c.NewTab = l.Text(i18n.NewTab, nil)
 	return c
@@ -339,25 +281,14 @@ func unknownBundle(c *i18n.Catalog, languages []card.Language) (*card.Bundle, er
 			return nil, err
 		}
 		b.Views[lang.Code] = card.View{
-			Lang:   lang.Code,
-			Error:  l.Text(i18n.UnknownEvent, nil),
-			Title:  l.Text(i18n.UnknownEventTitle, nil),
-			Labels: siteLabels(l),
+			Lang:    lang.Code,
+			Missing: l.Text(i18n.UnknownEvent, nil),
+			Title:   l.Text(i18n.UnknownEventTitle, nil),
+			Labels:  siteLabels(l),
 		}
 		if err := l.Err(); err != nil {
 			return nil, err
 		}
 	}
 	return b, nil
-}
-
-// paragraphs splits a text at its blank lines.
-func paragraphs(s string) []string {
-	var ps []string
-	for _, p := range strings.Split(s, "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			ps = append(ps, p)
-		}
-	}
-	return ps
 }

@@ -17,4 +17,5 @@ import "./card/share.js";
 import "./card/copy.js";
 import "./card/preview.js";
 import "./card/countdown.js";
+import "./card/local-time.js";
 import "./card/report.js";

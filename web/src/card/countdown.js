@@ -9,9 +9,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!label) return;
   let text = "";
   try {
-    const view = JSON.parse(document.getElementById(DATA_ELEMENT_ID).textContent).views[root.lang];
+    const when = JSON.parse(document.getElementById(DATA_ELEMENT_ID).textContent).views[root.lang].card.when;
     const now = Date.now();
-    if (now < Date.parse(view.ends)) for (const c of view.countdown || []) if (now >= Date.parse(c.from)) text = c.text;
+    if (now < Date.parse(when.ends)) for (const c of when.countdown || []) if (now >= Date.parse(c.from)) text = c.text;
   } catch {
     return;
   }

@@ -1,0 +1,54 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"eventcard/app/assets"
+	"eventcard/app/i18n"
+	"eventcard/app/meta"
+)
+
+// calendarFeeds keeps the calendar of the upcoming events per language: it changes when an event
+// ends, so each is made for the events still upcoming and kept until one more ends.
+type calendarFeeds struct {
+	s     *Server
+	stamp time.Time
+	made  sync.Map // "lang|upcoming count" → *assets.Asset
+}
+
+// serveCalendarFeed answers /events.ics and /{lang}/events.ics: the calendar a visitor
+// subscribes to (its address works as webcal: too).
+func (s *Server) serveCalendarFeed(w http.ResponseWriter, r *http.Request) {
+	lang := r.PathValue("lang")
+	if lang == "" {
+		lang = i18n.SourceLanguage
+	}
+	if !slices.Contains(s.set.Languages(), lang) {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header()["Cache-Control"] = assets.CacheRevalidate
+	s.feeds.get(lang, time.Now()).Serve(w, r, http.StatusOK)
+}
+
+func (f *calendarFeeds) get(lang string, now time.Time) *assets.Asset {
+	upcoming := 0
+	for _, e := range f.s.set.Events() {
+		if end, _ := e.When.End(); now.Before(end) {
+			upcoming++
+		}
+	}
+	key := lang + "|" + strconv.Itoa(upcoming)
+	if a, ok := f.made.Load(key); ok {
+		return a.(*assets.Asset)
+	}
+	body := meta.CalendarFeed(f.s.set, lang, f.s.base, now, f.stamp)
+	a := assets.NewLazy("text/calendar; charset=utf-8", body, `"`+f.s.version+"-"+strconv.Itoa(upcoming)+`"`,
+		func() (gz, br []byte, err error) { return assets.Encode(body) })
+	v, _ := f.made.LoadOrStore(key, a)
+	return v.(*assets.Asset)
+}
