@@ -145,7 +145,7 @@ func Parse(name string, data []byte) (*Event, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Problems{{File: name, Line: pe.Position.Line, Text: pe.Message}}
+			return nil, Problems{{File: name, Line: pe.Position.Line, Field: pe.LastKey, Text: pe.Message}}
 		}
 		return nil, Problems{{File: name, Text: err.Error()}}
 	}

@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"path/filepath"
 	"unicode"
 
 	"eventcard/app/content"
+	"eventcard/app/internal/fixtures"
 )
 
 var fuzzID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -18,11 +20,13 @@ var fuzzID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // characters, ids that are plain path segments.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(valid))
-	if real, err := os.ReadFile("../../events/" + seedID + ".toml"); err == nil {
-		f.Add([]byte(strings.Replace(string(real), `id = "`+seedID+`"`, `id = "sample"`, 1)))
+	for _, id := range fixtures.IDs {
+		if ev, err := os.ReadFile(filepath.Join(fixtures.Root(), "app/internal/fixtures/testdata/events", id+".toml")); err == nil {
+			f.Add([]byte(strings.Replace(string(ev), `id = "`+id+`"`, `id = "sample"`, 1)))
+		}
 	}
 	for _, s := range []string{"", "id = 1", "[[people]]\nname = \"<script>\"", "\x00", "date = 2020-02-30",
-		strings.Replace(valid, `video = "https://example.org/video"`, `video = "javascript:alert(1)"`, 1),
+		strings.Replace(valid, `url = "https://example.org/video"`, `url = "javascript:alert(1)"`, 1),
 		strings.Replace(valid, `name = "Beatriz Núñez"`, `name = "Beatriz<img src=x onerror=alert(1)>"`, 1),
 		strings.Replace(valid, `date = 2020-09-14`, `date = 2020-09-14`+"\ntime = \"14:00\"\nduration = \"1h30m\"", 1),
 		strings.Replace(valid, `timezone = "America/Asuncion"`, `timezone = "../../etc/passwd"`, 1)} {
@@ -31,7 +35,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := content.Parse(validName, data)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), validName+": ") {
+			if !strings.HasPrefix(err.Error(), validName+":") {
 				t.Errorf("the error does not name the file: %v", err)
 			}
 			return
@@ -48,7 +52,24 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("%s: accepted link %q", what, raw)
 			}
 		}
-		link("video", e.Video, false)
+		if e.Recording != nil {
+			link("recording", e.Recording.URL, false)
+		}
+		link("join", e.Join, true)
+		if e.Registration != nil {
+			link("registration", e.Registration.URL, false)
+		}
+		if e.Venue != nil {
+			link("map", e.Venue.Map, true)
+			if strings.ContainsAny(e.Venue.Name, "<>\"`{}") || strings.IndexFunc(e.Venue.Name, unicode.IsControl) >= 0 {
+				t.Errorf("accepted venue %q", e.Venue.Name)
+			}
+		}
+		for _, img := range e.Images() {
+			if strings.ContainsAny(img.File, "/\\") || strings.Contains(img.File, "..") {
+				t.Errorf("accepted image %q", img.File)
+			}
+		}
 		ids := []string{e.ID}
 		for _, o := range e.Organizations {
 			link("organization "+o.ID, o.URL, true)
@@ -72,8 +93,8 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("accepted id %q", id)
 			}
 		}
-		if e.TimeZone == nil || e.TimeZone.String() == "Local" {
-			t.Errorf("accepted zone %v", e.TimeZone)
+		if e.When.Zone == nil || e.When.Zone.String() == "Local" {
+			t.Errorf("accepted zone %v", e.When.Zone)
 		}
 	})
 }
