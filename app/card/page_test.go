@@ -1,76 +1,205 @@
 package card_test
 
 import (
-	"os"
+	"html"
+	"io/fs"
+	"regexp"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"eventcard/app/card"
-	"eventcard/app/views"
-
+	"github.com/BurntSushi/toml"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"eventcard/app/card"
+	"eventcard/app/content"
+	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
+	"eventcard/app/views"
 )
 
-var (
-	setOnce sync.Once
-	set     *views.Set
-	setErr  error
-)
+// The card is rendered from the fixture events (fixtures.Tree): which events the project
+// publishes changes none of these tests. Expected texts come from the fixtures' message files
+// and locales/ui, through go-i18n.
 
-// realCards are the cards built from the project's own events and translations.
-func realCards(t *testing.T) *views.Set {
+var langs = []string{"es", "en", "pt", "fr"}
+
+const origin = "http://127.0.0.1:8000"
+
+func load(t *testing.T, fsys fs.FS) *views.Set {
 	t.Helper()
-	setOnce.Do(func() { set, setErr = views.Load(os.DirFS("../..")) })
-	if setErr != nil {
-		t.Fatal(setErr)
+	s, err := views.Load(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return set
+	return s
 }
 
-const event = "where-are-the-women-2020"
+// bundle is event id's card in every language, from the fixtures.
+func bundle(t *testing.T, id string) *card.Bundle {
+	t.Helper()
+	b, ok := load(t, fixtures.Tree(t)).Bundle(id)
+	if !ok {
+		t.Fatalf("no bundle for %s", id)
+	}
+	return b
+}
+
+// localizer is go-i18n's localizer of lang, with event id's messages ("": none).
+func localizer(t *testing.T, fsys fs.FS, lang, id string) *i18n.Localizer {
+	t.Helper()
+	c, err := i18n.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.For(lang, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// eventMessage is one message of event id's file in lang.
+func eventMessage(t *testing.T, fsys fs.FS, id, lang, msg string) string {
+	t.Helper()
+	m := map[string]string{}
+	if _, err := toml.DecodeFS(fsys, "locales/events/"+id+"/active."+lang+".toml", &m); err != nil {
+		t.Fatal(err)
+	}
+	if m[msg] == "" {
+		t.Fatalf("%s %s: no message %s", id, lang, msg)
+	}
+	return m[msg]
+}
+
+func fixtureEvent(t *testing.T, fsys fs.FS, id string) *content.Event {
+	t.Helper()
+	events, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.ID == id {
+			return e
+		}
+	}
+	t.Fatalf("no event %s", id)
+	return nil
+}
+
+// render is the page at path showing b, as the server prerenders it, at the clock's now.
+func render(b *card.Bundle, path card.Path) string {
+	return app.HTMLString(card.Prerendered(b, path, origin))
+}
+
+var (
+	startTag = regexp.MustCompile(`<([a-z][a-z0-9-]*)\b([^>]*)>`)
+	attrRE   = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?`)
+	void     = map[string]bool{"img": true, "source": true, "br": true, "input": true, "meta": true, "link": true}
+)
+
+// element is one element of a rendered page: its start tag, its attributes (a bare one has
+// the empty value, as HTML reads it) and its text, tags removed and spaces collapsed.
+type element struct {
+	tag   string
+	attrs map[string]string
+	text  string
+	at    int // where it starts in the page
+}
+
+// class reports whether the element has class among its classes.
+func (e element) class(class string) bool {
+	return slices.Contains(strings.Fields(e.attrs["class"]), class)
+}
+
+// elements lists the elements of page, in document order.
+func elements(page string) []element {
+	var out []element
+	for _, m := range startTag.FindAllStringSubmatchIndex(page, -1) {
+		name := page[m[2]:m[3]]
+		e := element{tag: page[m[0]:m[1]], attrs: map[string]string{}, at: m[0]}
+		for _, a := range attrRE.FindAllStringSubmatch(page[m[4]:m[5]], -1) {
+			e.attrs[a[1]] = html.UnescapeString(a[2])
+		}
+		if !void[name] {
+			e.text = textOf(page[m[1]:closing(page, name, m[1])])
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// byClass lists the elements of page with class among their classes, in document order.
+func byClass(page, class string) []element {
+	var out []element
+	for _, e := range elements(page) {
+		if e.class(class) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// closing is where the element named name whose content starts at from ends.
+func closing(page, name string, from int) int {
+	open := regexp.MustCompile(`<` + name + `\b[^>]*>|</` + name + `>`)
+	depth := 1
+	for _, m := range open.FindAllStringIndex(page[from:], -1) {
+		if strings.HasPrefix(page[from+m[0]:], "</") {
+			if depth--; depth == 0 {
+				return from + m[0]
+			}
+		} else {
+			depth++
+		}
+	}
+	return len(page)
+}
+
+func textOf(inner string) string {
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(inner, "")
+	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+}
+
+// space collapses a text's spaces as textOf does (a message may hold a no-break space, which
+// stays).
+func space(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Paths into the page's tree, from the component: div.page › main › article › header, whose
-// children are the switcher (nav › ul › li › a), p.card-meta, the h1 and p.card-date › time.
+// children are the switcher (nav › ul › li › a), p.card-meta, the h1 and p.card-when › time
+// (an event on, without a banner: nothing before the switcher, no status).
 var (
 	titlePath    = app.TestPath(0, 0, 0, 0, 2, 0)
 	datePath     = app.TestPath(0, 0, 0, 0, 3, 0, 0)
 	switcherPath = func(i int) []int { return app.TestPath(0, 0, 0, 0, 0, 0, i, 0) }
 )
 
-var want = map[string]struct{ title, date string }{
-	"es": {"¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará", "lunes, 14 de septiembre de 2020"},
-	"en": {"Where are the women? Human trafficking and the Convention of Belém do Pará", "Monday, September 14, 2020"},
-	"pt": {"Onde estão as mulheres? O tráfico de pessoas e a Convenção de Belém do Pará", "segunda-feira, 14 de setembro de 2020"},
-	"fr": {"Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará", "lundi 14 septembre 2020"},
-}
-
 // The server tester prerenders the page as the Handler does; Show then switches the mounted
 // component in place, as a click on the switcher does in the browser.
 func TestCardTreeInEveryLanguage(t *testing.T) {
-	b, ok := realCards(t).Bundle(event)
-	if !ok {
-		t.Fatal("no bundle for", event)
-	}
-	p := card.Prerendered(b, card.Path{Kind: card.HomePage}, "http://127.0.0.1:8000")
+	tree := fixtures.Tree(t)
+	b, _ := load(t, tree).Bundle(fixtures.PastWebinar)
+	start := fixtureEvent(t, tree, fixtures.PastWebinar).When.Start()
+	p := card.Prerendered(b, card.Path{Kind: card.EventPage, Event: fixtures.PastWebinar}, origin)
 	d := app.NewServerTester(p)
 	defer d.Close()
-	// The test URL names no language: the event's own.
+	// The path names no language: the event's own.
 	if p.Lang() != "es" {
 		t.Fatalf("first render in %q, want es", p.Lang())
 	}
-	for i, lang := range []string{"es", "en", "pt", "fr"} {
+	for i, lang := range langs {
 		d.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: func(ctx app.Context) { p.Show(ctx, lang) }})
 		d.Consume()
 		if p.Lang() != lang {
 			t.Fatalf("after Show(%s): %s", lang, p.Lang())
 		}
+		href := card.Path{Kind: card.EventPage, Lang: lang, Event: fixtures.PastWebinar}.String()
 		for _, c := range []app.TestUIDescriptor{
-			{Path: titlePath, Expected: app.Text(want[lang].title)},
-			{Path: datePath, Expected: app.Text(want[lang].date)},
+			{Path: titlePath, Expected: app.Text(eventMessage(t, tree, fixtures.PastWebinar, lang, "Title"))},
+			{Path: datePath, Expected: app.Text(localizer(t, tree, lang, "").FullDate(start))},
 			{Path: app.TestPath(0, 0, 0, 0, 3, 0), Expected: app.Time().DateTime("2020-09-14")},
-			{Path: switcherPath(i), Expected: app.A().Href("/"+lang+"/").HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
+			{Path: switcherPath(i), Expected: app.A().Href(href).HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
 		} {
 			if err := app.TestMatch(p, c); err != nil {
 				t.Errorf("%s: %v", lang, err)
@@ -86,16 +215,21 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 }
 
 func TestUnknownEventTree(t *testing.T) {
-	unknown, _ := realCards(t).Bundle("no-such-event")
-	p := card.Prerendered(unknown, card.Path{Kind: card.EventPage, Event: "no-such-event"}, "http://127.0.0.1:8000")
+	tree := fixtures.Tree(t)
+	unknown, _ := load(t, tree).Bundle("no-such-event")
+	p := card.Prerendered(unknown, card.Path{Kind: card.EventPage, Event: "no-such-event"}, origin)
 	d := app.NewServerTester(p)
 	defer d.Close()
-	// The unknown-event card, in the source language (the tester's URL names none).
-	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0, 0, 0), Expected: app.Text("Evento no encontrado")}); err != nil {
+	// The unknown-event card, in the source language (the path names none).
+	l := localizer(t, tree, "es", "")
+	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0, 0, 0), Expected: app.Text(l.Text(i18n.UnknownEventTitle, nil))}); err != nil {
 		t.Error(err)
 	}
-	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 1), Expected: app.P().Class("card-error")}); err != nil {
+	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 1), Expected: app.P().Class("card-missing")}); err != nil {
 		t.Error(err)
+	}
+	if got := byClass(render(unknown, card.Path{Kind: card.EventPage, Lang: "es", Event: "no-such-event"}), "card-missing"); len(got) != 1 || got[0].text != space(l.Text(i18n.UnknownEvent, nil)) {
+		t.Errorf("the unknown-event card says %+v", got)
 	}
 }
 
@@ -109,25 +243,40 @@ func TestClientWithoutDataRendersNothing(t *testing.T) {
 	}
 }
 
-// What the server writes into the page is what the wasm reads back, for every language.
+// What the server writes into the page is what the wasm reads back, for every language and
+// every kind of event.
 func TestDataRoundTrip(t *testing.T) {
-	b, _ := realCards(t).Bundle(event)
-	data, err := card.Data(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := string(data)
-	if strings.ContainsAny(body, "<>") {
-		t.Error("the data block contains < or >: a text could close the element")
-	}
-	back, err := card.ParseData(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, lang := range []string{"es", "en", "pt", "fr"} {
-		got, orig := back.View(lang), b.View(lang)
-		if got.Title != orig.Title || got.Date != orig.Date || !got.Ends.Equal(orig.Ends) || len(got.People) != 5 || got.Labels != orig.Labels {
-			t.Errorf("%s: the round trip changed the view", lang)
+	s := load(t, fixtures.Tree(t))
+	for _, id := range fixtures.IDs {
+		b, _ := s.Bundle(id)
+		data, err := card.Data(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(data)
+		if strings.ContainsAny(body, "<>") {
+			t.Errorf("%s: the data block contains < or >: a text could close the element", id)
+		}
+		back, err := card.ParseData(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Read back and written again, the same bytes: nothing is lost on the way.
+		if again, _ := card.Data(back); string(again) != body {
+			t.Errorf("%s: the round trip changed the bundle", id)
+		}
+		for _, lang := range langs {
+			got, orig := back.View(lang), b.View(lang)
+			if got.Title != orig.Title || got.Card.When.Text != orig.Card.When.Text || !got.Card.When.Ends.Equal(orig.Card.When.Ends) ||
+				len(got.Card.People) != len(orig.Card.People) || len(got.Card.Actions) != len(orig.Card.Actions) || got.Labels != orig.Labels {
+				t.Errorf("%s %s: the round trip changed the view", id, lang)
+			}
+			// The clock-dependent parts answer the same after the trip.
+			for _, at := range []time.Time{time.Now(), orig.Card.When.Ends.Add(-time.Hour), orig.Card.When.Ends} {
+				if got.StateAt(at) != orig.StateAt(at) {
+					t.Errorf("%s %s at %s: state %q, was %q", id, lang, at, got.StateAt(at), orig.StateAt(at))
+				}
+			}
 		}
 	}
 	if _, err := card.ParseData(`{"views":{}}`); err == nil {
@@ -139,13 +288,13 @@ func TestDataRoundTrip(t *testing.T) {
 }
 
 func TestUpcomingIsComputedFromTheDate(t *testing.T) {
-	b, _ := realCards(t).Bundle(event)
-	v := b.View("es")
+	b := bundle(t, fixtures.PastWebinar)
+	c := b.View("es").Card
 	asuncion, err := time.LoadLocation("America/Asuncion")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
+	for _, at := range []struct {
 		now  time.Time
 		want bool
 	}{
@@ -154,8 +303,8 @@ func TestUpcomingIsComputedFromTheDate(t *testing.T) {
 		{time.Date(2020, 9, 15, 0, 0, 0, 0, asuncion), false},
 		{time.Now(), false},
 	} {
-		if got := v.Upcoming(c.now); got != c.want {
-			t.Errorf("Upcoming(%v) = %v", c.now, got)
+		if got := c.Upcoming(at.now); got != at.want {
+			t.Errorf("Upcoming(%v) = %v", at.now, got)
 		}
 	}
 	if b.View("xx").Lang != b.Default {
