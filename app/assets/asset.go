@@ -17,10 +17,11 @@ import (
 // An Asset is one response body and its encodings: identity first, then brotli and gzip, each
 // with an entity tag of its own (RFC 9110, 8.8.3), so a 304 never swaps one for another.
 type Asset struct {
-	contentType []string    // header values, made once: the hot path allocates no header
-	header      http.Header // sent with every answer
-	encodings   []encoding
-	lazy        *lazyEncodings
+	contentType  []string    // header values, made once: the hot path allocates no header
+	header       http.Header // sent with every answer
+	cacheControl []string    // Files.Lookup's answer for it, when not the default
+	encodings    []encoding
+	lazy         *lazyEncodings
 }
 
 // encoding is one representation of an asset's body: in memory, or a file left where it is.

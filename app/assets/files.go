@@ -37,6 +37,9 @@ type File struct {
 	Addr, ContentType string
 	Body              []byte
 	Header            http.Header // sent with it besides the usual ones (Content-Disposition…)
+	// CacheControl: nil, revalidated; a file whose address changes with its content may be
+	// immutable.
+	CacheControl []string
 	// Lazy: compressed when first asked for, not at start. For the many small files the
 	// content makes (a calendar and an oEmbed answer per event and language), which most
 	// visitors never ask for.
@@ -94,7 +97,7 @@ func NewFiles(web fs.FS, made []File, version string, inPlace bool, log *slog.Lo
 		return nil, err
 	}
 	for _, m := range made {
-		files = append(files, source{addr: m.Addr, ctype: m.ContentType, body: m.Body, header: m.Header, lazy: m.Lazy})
+		files = append(files, source{addr: m.Addr, ctype: m.ContentType, body: m.Body, header: m.Header, lazy: m.Lazy, cache: m.CacheControl})
 	}
 
 	st := &Files{prefix: StaticPrefix(version), byAddr: make(map[string]*Asset, len(files))}
@@ -102,7 +105,7 @@ func NewFiles(web fs.FS, made []File, version string, inPlace bool, log *slog.Lo
 	err = InParallel(files, func(f source) error {
 		a, err := f.encode(web, `"`+version+`"`, log)
 		if err == nil {
-			a.header = f.header
+			a.header, a.cacheControl = f.header, f.cache
 		}
 		mu.Lock()
 		st.byAddr[f.addr] = a
@@ -121,6 +124,7 @@ type source struct {
 	body              []byte
 	header            http.Header
 	lazy              bool
+	cache             []string
 }
 
 // encode makes the asset of one file, compressed if its type is text (or the wasm).
@@ -222,6 +226,9 @@ func (st *Files) Lookup(p string) (a *Asset, cacheControl []string, ok bool) {
 		return a, CacheRevalidate, true
 	}
 	a, ok = st.byAddr[p]
+	if ok && a.cacheControl != nil {
+		return a, a.cacheControl, true
+	}
 	return a, CacheRevalidate, ok
 }
 

@@ -23,6 +23,9 @@ type SocialCard struct {
 	Banner     []byte // the banner's source file, as given to Process; nil for none
 	// The card's palette; nil takes a near-black Ink, a white Paper and a green Accent.
 	Accent, Ink, Paper color.Color
+	// Format is PNG or JPEG; "" is whichever is smaller. A caller that names the file before
+	// it is drawn (its address in a page) says which.
+	Format string
 }
 
 // The social card's layout in pixels: 1200×630 is the size Facebook, LinkedIn and X crop least.
@@ -50,7 +53,7 @@ var (
 // flat colours and text, JPEG once a photo's banner is on it. Results are kept like Process's.
 func (c SocialCard) Render() (body []byte, contentType string, err error) {
 	key := sha256.New()
-	fmt.Fprintf(key, "social\x00%q\x00%q\x00%q\x00%q\x00", c.Title, c.Date, c.Organizers, c.Site)
+	fmt.Fprintf(key, "social\x00%q\x00%q\x00%q\x00%q\x00%q\x00", c.Title, c.Date, c.Organizers, c.Site, c.Format)
 	for _, col := range []color.Color{c.accent(), c.ink(), c.paper()} {
 		r, g, b, a := col.RGBA()
 		fmt.Fprintf(key, "%d,%d,%d,%d\x00", r, g, b, a)
@@ -74,13 +77,17 @@ func (c SocialCard) render() ([]byte, string, error) {
 		return nil, "", err
 	}
 	var p, j bytes.Buffer
-	if err := png.Encode(&p, m); err != nil {
-		return nil, "", err
+	if c.Format != JPEG {
+		if err := png.Encode(&p, m); err != nil {
+			return nil, "", err
+		}
 	}
-	if err := jpeg.Encode(&j, m, &jpeg.Options{Quality: jpegSocial}); err != nil {
-		return nil, "", err
+	if c.Format != PNG {
+		if err := jpeg.Encode(&j, m, &jpeg.Options{Quality: jpegSocial}); err != nil {
+			return nil, "", err
+		}
 	}
-	if j.Len() < p.Len() {
+	if c.Format == JPEG || c.Format == "" && j.Len() < p.Len() {
 		return j.Bytes(), JPEG, nil
 	}
 	return p.Bytes(), PNG, nil

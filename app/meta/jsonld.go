@@ -113,7 +113,7 @@ func EventJSONLD(f views.Facts, base *url.URL) ([]byte, error) {
 		EventAttendanceMode: schema + ldAttendance[e.Attendance],
 		InLanguage:          f.View.Lang,
 		URL:                 page,
-		Image:               []string{abs(base, SocialImagePath(e.ID, f.View.Lang))},
+		Image:               []string{abs(base, SocialImagePath(e.ID, f.View.Lang, e.Banner != nil))},
 	}
 	if e.Status == content.MovedOnline {
 		ld.EventAttendanceMode = schema + ldAttendance[content.Online]

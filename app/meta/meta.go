@@ -17,8 +17,13 @@ const (
 const SocialImageWidth, SocialImageHeight = 1200, 630
 
 // SocialImagePath is where the server serves the social image of event id in lang: its title,
-// date and organizers, drawn.
-func SocialImagePath(id, lang string) string { return "/images/" + id + "/social." + lang + ".png" }
+// date and organizers, drawn; a JPEG with the event's banner (a photo), else a PNG.
+func SocialImagePath(id, lang string, banner bool) string {
+	if banner {
+		return "/images/" + id + "/social." + lang + ".jpg"
+	}
+	return "/images/" + id + "/social." + lang + ".png"
+}
 
 // abs is the address of path on base's origin: what meta writes never names the Host a request
 // came with.

@@ -111,7 +111,7 @@ func OEmbed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight i
 		HTML:            card.Snippet(abs(base, ""), e),
 		Width:           width,
 		Height:          card.Folded.Height(e.Compact),
-		ThumbnailURL:    abs(base, SocialImagePath(t.ID, t.Lang)),
+		ThumbnailURL:    abs(base, SocialImagePath(t.ID, t.Lang, f.Event.Banner != nil)),
 		ThumbnailWidth:  SocialImageWidth,
 		ThumbnailHeight: SocialImageHeight,
 	})

@@ -149,7 +149,7 @@ func (r *Renderer) head(key Key, h card.Head) (document, error) {
 	}
 	f, _ := r.set.Facts(id, lang)
 	d.Event = &eventHead{Title: f.View.Title, Description: f.View.Card.Summary}
-	d.Image = r.abs(meta.SocialImagePath(id, lang))
+	d.Image = r.abs(meta.SocialImagePath(id, lang, f.Event.Banner != nil))
 	d.ImageWidth, d.ImageHeight = meta.SocialImageWidth, meta.SocialImageHeight
 	// Search engines and link previews read the standalone page; the embed's canonical address
 	// is that page, so a frame does not repeat its structured data.

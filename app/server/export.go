@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"time"
 
@@ -61,6 +62,19 @@ func (s *Server) Export(dir string) (export.Result, error) {
 		feed := s.feeds.get(or(lang, i18n.SourceLanguage), now)
 		if err := add(meta.CalendarFeedPath(lang), feed, false); err != nil {
 			return export.Result{}, err
+		}
+	}
+	for _, id := range s.set.IDs() {
+		for _, lang := range s.set.Languages() {
+			f, _ := s.set.Facts(id, lang)
+			addr := meta.SocialImagePath(id, lang, f.Event.Banner != nil)
+			img, err := s.social.get(addr)
+			if err != nil {
+				return export.Result{}, fmt.Errorf("%s: %w", addr, err)
+			}
+			if err := add(addr, img, false); err != nil {
+				return export.Result{}, err
+			}
 		}
 	}
 	var demo bytes.Buffer

@@ -47,6 +47,8 @@ type Server struct {
 	files     *assets.Files // web/, go-app's files, the loader, manifests, calendars, oEmbed files
 	pages     *pages.Cache
 	feeds     *calendarFeeds
+	social    *socialImages
+	content   fs.FS // the events' files: their images
 	demo      *template.Template
 	ancestors []string
 	handler   http.Handler
@@ -56,7 +58,8 @@ type Server struct {
 // its file), then builds the site: every file it serves but the pages, which are rendered when
 // first asked for.
 func New(fsys fs.FS, cfg Config) (*Server, error) {
-	set, err := views.Load(fsys, nil)
+	pictures := &eventImages{fsys: fsys, seen: map[string]bool{}}
+	set, err := views.Load(fsys, pictures.picture)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +73,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &Server{set: set, base: base, log: cfg.Log}
+	s := &Server{set: set, base: base, log: cfg.Log, content: fsys}
 	// Checked again here for callers other than the binary (tests, tools): the header must
 	// never carry what the list parser would refuse.
 	if len(cfg.FrameAncestors) > 0 {
@@ -95,6 +98,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	made = append(made, pictures.files...)
 	_, inPlace := fsys.(embed.FS) // the binary's own files: the wasm is sent from there
 	if s.files, err = assets.NewFiles(web, made, s.version, inPlace, cfg.Log); err != nil {
 		return nil, err
@@ -105,6 +109,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	}
 	s.pages = pages.NewCache(renderer.Render)
 	s.feeds = &calendarFeeds{s: s, stamp: time.Now()}
+	s.social = &socialImages{s: s}
 
 	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
 	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
@@ -135,6 +140,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.HandleFunc("GET /demo", s.serveDemo)
 	mux.HandleFunc("GET /oembed", s.serveOEmbed)
+	mux.HandleFunc("GET /images/{id}/{file}", s.serveImage)
 	mux.HandleFunc("GET /events.ics", s.serveCalendarFeed)
 	mux.HandleFunc("GET /{lang}/events.ics", s.serveCalendarFeed)
 	// Every other address: a file of the site (web/, go-app's, the loader, the manifests, the
