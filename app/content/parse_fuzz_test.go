@@ -3,10 +3,10 @@ package content_test
 import (
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"path/filepath"
 	"unicode"
 
 	"eventcard/app/content"
