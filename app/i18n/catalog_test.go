@@ -1,8 +1,6 @@
 package i18n_test
 
 import (
-	"eventcard/app/internal/projecttree"
-
 	"bytes"
 	"io/fs"
 	"maps"
@@ -16,12 +14,16 @@ import (
 
 	"eventcard/app/content"
 	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 )
 
-// root is the project's own tree: the tests read the real locales/ and events/.
-var root = os.DirFS("../..")
+// root is the project's own tree: its translations are checked by loading them (and by
+// goi18n's workflow, workflow_test.go). Behaviour is tested on the fixture events
+// (fixtures.Tree), so which events the project publishes changes no test.
+var root = os.DirFS(fixtures.Root())
 
-const seedID = "where-are-the-women-2020"
+// seedID is the fixture event of the seed's shape: quotes, documents, people, "More".
+const seedID = fixtures.PastWebinar
 
 var languages = []string{"es", "en", "pt", "fr"}
 
@@ -107,21 +109,47 @@ func loadCatalog(t *testing.T, fsys fs.FS) *i18n.Catalog {
 	return c
 }
 
-func seedMessageIDs(t *testing.T) []string {
+// seedEvent is the fixture event seedID, as content reads it.
+func seedEvent(t *testing.T) *content.Event {
 	t.Helper()
-	events, err := content.Load(root)
+	events, err := content.Load(fixtures.Tree(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range events {
 		if e.ID == seedID {
-			return e.MessageIDs()
+			return e
 		}
 	}
 	t.Fatalf("no event %s", seedID)
 	return nil
 }
 
+// message is one message of a file of fsys (its other form).
+func message(t *testing.T, fsys fs.FS, name, id string) string {
+	t.Helper()
+	m := map[string]any{}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := toml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	switch v := m[id].(type) {
+	case string:
+		return v
+	case map[string]any:
+		if s, ok := v["other"].(string); ok {
+			return s
+		}
+	}
+	t.Fatalf("%s: no message %s", name, id)
+	return ""
+}
+
+// TestLoadReal: the project's own translations load, in the switcher's order, and every event
+// has its messages in every language.
 func TestLoadReal(t *testing.T) {
 	c := loadCatalog(t, root)
 	if got := c.Languages(); !slices.Equal(got, languages) {
@@ -137,12 +165,21 @@ func TestLoadReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range events {
-		if err := c.CheckEvent(e.ID, e.MessageIDs()); err != nil {
+		if err := c.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs()); err != nil {
 			t.Errorf("CheckEvent(%s): %v", e.ID, err)
 		}
 	}
-	// The copy the other tests alter loads as well: their failures come from their edits.
-	loadCatalog(t, projecttree.Copy(t, "../..", "locales", "events"))
+	// The fixtures the other tests alter load as well: their failures come from their edits.
+	fixtureCatalog := loadCatalog(t, fixtures.Tree(t))
+	fixtureEvents, err := content.Load(fixtures.Tree(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range fixtureEvents {
+		if err := fixtureCatalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs()); err != nil {
+			t.Errorf("fixtures: CheckEvent(%s): %v", e.ID, err)
+		}
+	}
 }
 
 func TestLoadRejects(t *testing.T) {
@@ -204,16 +241,16 @@ func TestLoadRejects(t *testing.T) {
 		{
 			name: "ASCII double quote in an event message",
 			edit: func(t *testing.T, fsys fstest.MapFS) {
-				editMessages(t, fsys, eventFile(seedID, "en"), setText(t, "Title", "other", `"Where are the women?"`))
+				editMessages(t, fsys, eventFile(seedID, "en"), setText(t, "Title", "other", `"Where is the data?"`))
 			},
 			want: []string{eventFile(seedID, "en"), "Title"},
 		},
 		{
 			name: "backslash in an event message",
 			edit: func(t *testing.T, fsys fstest.MapFS) {
-				editMessages(t, fsys, eventFile(seedID, "es"), setText(t, "Quote.mora.Text", "other", `C:\mujeres`))
+				editMessages(t, fsys, eventFile(seedID, "es"), setText(t, "Quote.perez.Text", "other", `C:\datos`))
 			},
-			want: []string{eventFile(seedID, "es"), "Quote.mora.Text"},
+			want: []string{eventFile(seedID, "es"), "Quote.perez.Text"},
 		},
 		{
 			name: "languages.toml missing",
@@ -258,7 +295,7 @@ func TestLoadRejects(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fsys := projecttree.Copy(t, "../..", "locales", "events")
+			fsys := fixtures.Tree(t)
 			c.edit(t, fsys)
 			_, err := i18n.Load(fsys)
 			if err == nil {
@@ -278,11 +315,11 @@ func TestLoadRejects(t *testing.T) {
 // every removal must fail the load naming the file and the message id. (If messages.go
 // declares a message that Load does not check, a language could silently show Spanish.)
 func TestLoadMissingUIMessage(t *testing.T) {
-	ids := messageIDs(t, root, uiFile(i18n.SourceLanguage))
+	base := fixtures.Tree(t)
+	ids := messageIDs(t, base, uiFile(i18n.SourceLanguage))
 	if len(ids) < 30 {
 		t.Fatalf("only %d messages in %s", len(ids), uiFile(i18n.SourceLanguage))
 	}
-	base := projecttree.Copy(t, "../..", "locales", "events")
 	for _, lang := range languages {
 		for _, id := range ids {
 			fsys := maps.Clone(base) // files are replaced, never written into
@@ -301,19 +338,28 @@ func TestLoadMissingUIMessage(t *testing.T) {
 
 // TestCheckEvent removes each event message, in turn, from each language's file: the catalog
 // still loads (which messages an event needs comes from its event file), and CheckEvent names
-// the file and the id.
+// the file and the id. An optional message (the rest of the summary) need not exist; once the
+// source language has it, every language must.
 func TestCheckEvent(t *testing.T) {
-	ids := seedMessageIDs(t)
-	base := projecttree.Copy(t, "../..", "locales", "events")
+	e := seedEvent(t)
+	ids, optional := e.MessageIDs(), e.OptionalMessageIDs()
+	base := fixtures.Tree(t)
 	for _, lang := range languages {
-		for _, id := range ids {
+		for _, id := range append(slices.Clone(ids), optional...) {
 			fsys := maps.Clone(base) // files are replaced, never written into
 			editMessages(t, fsys, eventFile(seedID, lang), deleteMessage(t, id))
 			c, err := i18n.Load(fsys)
 			if err != nil {
 				t.Fatalf("%s without %s: Load: %v", eventFile(seedID, lang), id, err)
 			}
-			err = c.CheckEvent(seedID, ids)
+			err = c.CheckEvent(seedID, ids, optional)
+			if slices.Contains(optional, id) && lang == i18n.SourceLanguage {
+				// Not in the source language: not in the card; the others' are left over.
+				if err != nil {
+					t.Errorf("%s without the optional %s: CheckEvent: %v", eventFile(seedID, lang), id, err)
+				}
+				continue
+			}
 			if err == nil {
 				t.Errorf("%s without %s: CheckEvent found nothing missing", eventFile(seedID, lang), id)
 				continue
@@ -323,19 +369,27 @@ func TestCheckEvent(t *testing.T) {
 			}
 		}
 	}
+	// An optional message no language has: nothing missing.
+	fsys := maps.Clone(base)
+	for _, lang := range languages {
+		editMessages(t, fsys, eventFile(seedID, lang), deleteMessage(t, "More"))
+	}
+	if err := loadCatalog(t, fsys).CheckEvent(seedID, ids, optional); err != nil {
+		t.Errorf("without More in any language: CheckEvent: %v", err)
+	}
 
-	c := loadCatalog(t, root)
-	if err := c.CheckEvent("nope", ids); err == nil || !strings.Contains(err.Error(), "locales/events/nope") {
+	c := loadCatalog(t, base)
+	if err := c.CheckEvent("nope", ids, optional); err == nil || !strings.Contains(err.Error(), "locales/events/nope") {
 		t.Errorf("CheckEvent(nope) = %v, want an error naming locales/events/nope", err)
 	}
-	if err := c.CheckEvent(seedID, append(slices.Clone(ids), "Quote.nobody.Text")); err == nil ||
+	if err := c.CheckEvent(seedID, append(slices.Clone(ids), "Quote.nobody.Text"), optional); err == nil ||
 		!strings.Contains(err.Error(), eventFile(seedID, "es")+": Quote.nobody.Text") {
 		t.Errorf("CheckEvent with an id no file has = %v, want an error naming %s and Quote.nobody.Text", err, eventFile(seedID, "es"))
 	}
 }
 
 func TestFor(t *testing.T) {
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	for _, lang := range languages {
 		l, err := c.For(lang, seedID)
 		if err != nil {
@@ -355,14 +409,15 @@ func TestFor(t *testing.T) {
 }
 
 func TestLocalizerErr(t *testing.T) {
-	c := loadCatalog(t, root)
+	tree := fixtures.Tree(t)
+	c := loadCatalog(t, tree)
 
 	l, _ := c.For("fr", seedID)
-	if got := l.Event("Title"); got != "Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará" {
-		t.Errorf("fr Title = %q", got)
+	if got, want := l.Event("Title"), message(t, tree, eventFile(seedID, "fr"), "Title"); got != want {
+		t.Errorf("fr Title = %q, want %q", got, want)
 	}
-	if got := l.Text(i18n.ReadMore, nil); got != "Lire la suite" {
-		t.Errorf("fr ReadMore = %q", got)
+	if got, want := l.Text(i18n.ReadMore, nil), message(t, tree, uiFile("fr"), "ReadMore"); got != want || got == i18n.ReadMore.Other {
+		t.Errorf("fr ReadMore = %q, want %q", got, want)
 	}
 	if err := l.Err(); err != nil {
 		t.Fatalf("Err after present messages = %v", err)
@@ -380,7 +435,7 @@ func TestLocalizerErr(t *testing.T) {
 	}
 
 	// A message missing in one language: go-i18n would fall back to Spanish; Err must say so.
-	fsys := projecttree.Copy(t, "../..", "locales", "events")
+	fsys := fixtures.Tree(t)
 	editMessages(t, fsys, eventFile(seedID, "pt"), deleteMessage(t, "Summary"))
 	c = loadCatalog(t, fsys)
 	l, _ = c.For("pt", seedID)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 )
 
 // TestCount: the speakers heading in CLDR's plural form for the count, with the number
@@ -28,7 +29,7 @@ func TestCount(t *testing.T) {
 			2: "2 intervenantes et intervenants", 5: "5 intervenantes et intervenants", 21: "21 intervenantes et intervenants",
 			1000000: "1" + nbsp + "000" + nbsp + "000 d’intervenantes et intervenants"}, // 'many'
 	}
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	for _, lang := range languages {
 		l, err := c.For(lang, "")
 		if err != nil {
@@ -57,7 +58,7 @@ func TestFullDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	for _, lang := range languages {
 		l, _ := c.For(lang, "")
 		// The day is the day where t is: late evening in Asunción is already the 15th in UTC.
@@ -109,7 +110,7 @@ func TestFullDateMatchesICU(t *testing.T) {
 		t.Fatalf("%s: %v\n%s", node, err, stderr.String())
 	}
 
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	localizers := map[string]*i18n.Localizer{}
 	for _, lang := range languages {
 		if localizers[lang], err = c.For(lang, ""); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 )
 
 // The zones the oracle checks: the events' own (America/Asuncion) and two test zones that
@@ -83,7 +84,7 @@ func TestFullDateTimeMatchesICU(t *testing.T) {
 	}
 	out := node(t, icuDateTimeScript, in.String())
 
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	localizers := map[string]*i18n.Localizer{}
 	for _, lang := range languages {
 		localizers[lang], _ = c.For(lang, "")
@@ -125,7 +126,7 @@ func TestFullDateTimeExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2020, 9, 14, 14, 0, 0, 0, asuncion)
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	for lang, want := range map[string]string{
 		"es": "lunes, 14 de septiembre de 2020, 14:00 hora estándar de Paraguay",
 		"en": "Monday, September 14, 2020 at 2:00 PM Paraguay Standard Time",
@@ -169,7 +170,7 @@ func TestNumberAndPluralMatchICU(t *testing.T) {
 		strs = append(strs, strconv.Itoa(n))
 	}
 	out := node(t, icuCountScript, "", strings.Join(languages, ","), strings.Join(strs, ","))
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	sc := bufio.NewScanner(out)
 	lines := 0
 	for sc.Scan() {
@@ -215,7 +216,7 @@ func TestInDays(t *testing.T) {
 		"pt": {0: "Em 0 dia", 1: "Em 1 dia", 2: "Em 2 dias", 5: "Em 5 dias", 21: "Em 21 dias", 1000000: "Em 1.000.000 de dias"}, // 0 is 'one' in pt
 		"fr": {0: "Dans 0 jour", 1: "Dans 1 jour", 2: "Dans 2 jours", 5: "Dans 5 jours", 21: "Dans 21 jours", 1000000: "Dans 1" + nnbsp + "000" + nnbsp + "000 de jours"},
 	}
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	for _, lang := range languages {
 		l, _ := c.For(lang, "")
 		for _, n := range counts {
@@ -265,7 +266,7 @@ func TestRangesMatchICU(t *testing.T) {
 		}
 	}
 	out := node(t, icuRangeScript, in.String())
-	c := loadCatalog(t, root)
+	c := loadCatalog(t, fixtures.Tree(t))
 	sc := bufio.NewScanner(out)
 	lines, mismatches := 0, 0
 	for sc.Scan() {
