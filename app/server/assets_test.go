@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -118,8 +117,8 @@ func TestDemo(t *testing.T) {
 		if len(m) != 1 {
 			t.Fatalf("/demo (Host %s): %d embed snippets, want 1", c.host, len(m))
 		}
-		if m[0][2] != eventID {
-			t.Errorf("/demo: data-event=%q, want %q", m[0][2], eventID)
+		if m[0][2] != set.Featured() {
+			t.Errorf("/demo: data-event=%q, want the featured event %q", m[0][2], set.Featured())
 		}
 		if want := c.widget + "/embed.js"; m[0][1] != want {
 			t.Errorf("/demo (Host %s): snippet src %q, want %q", c.host, m[0][1], want)
@@ -233,7 +232,7 @@ func TestHostHeaderNeverFetched(t *testing.T) {
 	evilHost := strings.TrimPrefix(evil.URL, "http://")
 
 	// A server of its own: what this test may poison stays here.
-	s, err := server.New(os.DirFS(root), server.Config{})
+	s, err := server.New(tree, server.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

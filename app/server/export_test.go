@@ -1,7 +1,7 @@
 package server_test
 
 // The static export (README, "Static hosting"): what a static host is given. The export runs on
-// a copy of the project's tree with a small stand-in for the wasm (brotli 11 of the real one
+// the fixture events with a small stand-in for the wasm (brotli 11 of the real one
 // takes 20 s; the browser tests in app/e2e export the real one and serve it through nginx).
 
 import (
@@ -22,7 +22,7 @@ import (
 	"testing/fstest"
 
 	"eventcard/app/frontend"
-	"eventcard/app/internal/projecttree"
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/server"
 
 	"github.com/BurntSushi/toml"
@@ -32,11 +32,11 @@ import (
 // exportBase is the public origin the export is made for: no other origin may appear.
 const exportBase = "https://cards.example.org"
 
-// exportTree is the project's tree with a stand-in wasm: its magic number, then something
-// that compresses.
+// exportTree is the fixture tree with a stand-in wasm: its magic number, then something that
+// compresses.
 func exportTree(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := projecttree.Copy(t, root, "web", "locales", "events")
+	m := fixtures.Tree(t)
 	m["web/app.wasm"] = &fstest.MapFile{Data: append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("eventcard wasm "), 4096)...), Mode: 0o644}
 	return m
 }
@@ -179,8 +179,9 @@ func TestExport(t *testing.T) {
 			}
 		}
 		for _, l := range langs {
-			known = append(known, "/"+l+"/manifest.webmanifest")
+			known = append(known, "/"+l+"/manifest.webmanifest", "/"+l+"/events.atom", "/"+l+"/events.ics")
 		}
+		known = append(known, "/events.ics", "/sitemap.xml")
 		for _, p := range known {
 			r := serve(srv, p)
 			if r.code != http.StatusOK {
@@ -235,7 +236,7 @@ func TestExport(t *testing.T) {
 
 	t.Run("compressed siblings", func(t *testing.T) {
 		compressible := map[string]bool{".html": true, ".js": true, ".css": true, ".json": true, ".webmanifest": true,
-			".svg": true, ".ics": true, ".txt": true, ".xml": true, ".wasm": true}
+			".svg": true, ".ics": true, ".txt": true, ".xml": true, ".wasm": true, ".atom": true}
 		n := 0
 		for _, f := range files {
 			if !compressible[path.Ext(f)] {
@@ -277,7 +278,7 @@ func TestExport(t *testing.T) {
 	// parameter in any file.
 	t.Run("no other origin", func(t *testing.T) {
 		for _, f := range files {
-			if path.Ext(f) == ".wasm" || path.Ext(f) == ".png" {
+			if ext := path.Ext(f); ext == ".wasm" || ext == ".png" || ext == ".jpg" || ext == ".avif" {
 				continue
 			}
 			body := read(t, f)
@@ -321,7 +322,7 @@ func TestExport(t *testing.T) {
 			}
 		}
 		// An address without a language is the event's own language, and names the others.
-		own := eventLanguage(t, eventID)
+		own := eventLanguage(t, m, eventID)
 		for _, f := range []string{"events/" + eventID + "/index.html", "embed/" + eventID + "/index.html"} {
 			body := read(t, f)
 			if got := htmlLang(t, body); got != own {
@@ -403,11 +404,11 @@ func canonical(t *testing.T, page string) string {
 	return ""
 }
 
-// eventLanguage is an event's own language, from its file.
-func eventLanguage(t *testing.T, id string) string {
+// eventLanguage is an event's own language, from its file in m.
+func eventLanguage(t *testing.T, m fstest.MapFS, id string) string {
 	t.Helper()
 	var e struct{ Language string }
-	if _, err := toml.DecodeFile(root+"/events/"+id+".toml", &e); err != nil {
+	if _, err := toml.Decode(string(m["events/"+id+".toml"].Data), &e); err != nil {
 		t.Fatal(err)
 	}
 	return e.Language

@@ -1,10 +1,15 @@
 package server_test
 
-// What a page's head says to search engines and social networks: schema.org JSON-LD, Open
-// Graph and Twitter tags, the oEmbed discovery link.
+// What a page's head says to search engines and social networks: schema.org JSON-LD (its
+// properties against Google's requirements are app/meta's tests; here, what the server serves),
+// Open Graph and Twitter tags, the social image, the oEmbed discovery link.
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	_ "image/jpeg" // the social image of an event with a banner
+	_ "image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,64 +18,22 @@ import (
 	"strings"
 	"testing"
 
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
+	"eventcard/app/meta"
 	"eventcard/app/server"
-
-	"github.com/BurntSushi/toml"
 )
 
-// ldEvent is the schema.org Event as the tests read it.
-type ldEvent struct {
-	Context             string `json:"@context"`
-	Type                string `json:"@type"`
-	Name                string `json:"name"`
-	Description         string `json:"description"`
-	StartDate           string `json:"startDate"`
-	EndDate             string `json:"endDate"`
-	EventStatus         string `json:"eventStatus"`
-	EventAttendanceMode string `json:"eventAttendanceMode"`
-	Location            struct {
-		Type string `json:"@type"`
-		URL  string `json:"url"`
-	} `json:"location"`
-	Organizer []ldOrg `json:"organizer"`
-	Performer []struct {
-		Type        string `json:"@type"`
-		Name        string `json:"name"`
-		JobTitle    string `json:"jobTitle"`
-		Affiliation *ldOrg `json:"affiliation"`
-	} `json:"performer"`
-	InLanguage string `json:"inLanguage"`
-	URL        string `json:"url"`
-	Image      string `json:"image"`
-	RecordedIn *struct {
-		Type         string `json:"@type"`
-		Name         string `json:"name"`
-		Description  string `json:"description"`
-		URL          string `json:"url"`
-		ThumbnailURL string `json:"thumbnailUrl"`
-		InLanguage   string `json:"inLanguage"`
-	} `json:"recordedIn"`
-}
-
-type ldOrg struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
 // jsonLD returns the page's JSON-LD blocks, parsed with encoding/json.
-func jsonLD(t *testing.T, page string) []ldEvent {
+func jsonLD(t *testing.T, page string) []map[string]any {
 	t.Helper()
-	var out []ldEvent
+	var out []map[string]any
 	for _, m := range dataRE.FindAllStringSubmatch(page, -1) {
 		if tags("<x "+m[1]+">", "x")[0].attrs["type"] != "application/ld+json" {
 			continue
 		}
-		var e ldEvent
-		dec := json.NewDecoder(strings.NewReader(m[2]))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(m[2]), &e); err != nil {
 			t.Fatalf("JSON-LD does not parse: %v\n%.500s", err, m[2])
 		}
 		out = append(out, e)
@@ -78,126 +41,102 @@ func jsonLD(t *testing.T, page string) []ldEvent {
 	return out
 }
 
-// eventFile is the parts of the event file the structured data repeats.
-type eventFile struct {
-	Video         string
-	Organizers    []string
-	Organizations []struct{ ID, URL string }
-	People        []struct{ ID, Name, Organization string }
-}
-
-func readEventFile(t *testing.T) eventFile {
-	t.Helper()
-	var f eventFile
-	if _, err := toml.DecodeFile(root+"/events/"+eventID+".toml", &f); err != nil {
-		t.Fatal(err)
+// images are the addresses a JSON-LD names as its image: one, or several.
+func images(ld map[string]any) []string {
+	var out []string
+	switch v := ld["image"].(type) {
+	case string:
+		out = append(out, v)
+	case []any:
+		for _, u := range v {
+			s, _ := u.(string)
+			out = append(out, s)
+		}
 	}
-	return f
+	return out
 }
 
+// TestStructuredDataPerLanguage: the standalone page of every fixture event, in every language,
+// carries its schema.org Event, once, in the page's language, at its canonical address, naming
+// images the server serves.
 func TestStructuredDataPerLanguage(t *testing.T) {
-	f := readEventFile(t)
-	orgURL := map[string]string{}
-	for _, o := range f.Organizations {
-		orgURL[o.ID] = o.URL
-	}
-	for _, lang := range langs {
-		t.Run(lang, func(t *testing.T) {
-			// The standalone page, and the home page, which shows the same card.
-			for _, path := range []string{eventPath(lang), "/" + lang + "/"} {
-				r := get(t, path, nil)
-				lds := jsonLD(t, head(t, r.body))
-				if len(lds) != 1 {
-					t.Fatalf("GET %s: %d JSON-LD blocks in <head>, want 1", path, len(lds))
-				}
-				e := lds[0]
-				if e.Context != "https://schema.org" || e.Type != "Event" {
-					t.Errorf("@context %q @type %q", e.Context, e.Type)
-				}
-				if want := eventMessage(t, lang, "Title"); e.Name != want {
-					t.Errorf("name %q, want %q", e.Name, want)
-				}
-				if want := strings.TrimSpace(eventMessage(t, lang, "Summary")); e.Description != want {
-					t.Errorf("description %q, want the summary %q", e.Description, want)
-				}
-				// A day without a time: ISO days, the event lasting the day.
-				if e.StartDate != "2020-09-14" || e.EndDate != "2020-09-14" {
-					t.Errorf("startDate %q endDate %q, want 2020-09-14 both", e.StartDate, e.EndDate)
-				}
-				if e.EventStatus != "https://schema.org/EventScheduled" || e.EventAttendanceMode != "https://schema.org/OnlineEventAttendanceMode" {
-					t.Errorf("eventStatus %q eventAttendanceMode %q", e.EventStatus, e.EventAttendanceMode)
-				}
-				if e.Location.Type != "VirtualLocation" || e.Location.URL != f.Video {
-					t.Errorf("location %+v, want a VirtualLocation at %s", e.Location, f.Video)
-				}
-				var orgs []ldOrg
-				for _, id := range f.Organizers {
-					orgs = append(orgs, ldOrg{"Organization", eventMessage(t, lang, "Organization."+id+".Name"), orgURL[id]})
-				}
-				if !slices.Equal(e.Organizer, orgs) {
-					t.Errorf("organizer %+v, want %+v", e.Organizer, orgs)
-				}
-				if len(e.Performer) != len(f.People) {
-					t.Fatalf("%d performers, want %d", len(e.Performer), len(f.People))
-				}
-				for i, p := range f.People {
-					got := e.Performer[i]
-					if got.Type != "Person" || got.Name != p.Name || got.JobTitle != eventMessage(t, lang, "Person."+p.ID+".Role") {
-						t.Errorf("performer %d: %+v, want %s, %q", i, got, p.Name, eventMessage(t, lang, "Person."+p.ID+".Role"))
-					}
-					want := ldOrg{"Organization", eventMessage(t, lang, "Organization."+p.Organization+".Name"), orgURL[p.Organization]}
-					if got.Affiliation == nil || *got.Affiliation != want {
-						t.Errorf("performer %d: affiliation %+v, want %+v", i, got.Affiliation, want)
-					}
-				}
-				if e.InLanguage != lang {
-					t.Errorf("inLanguage %q, want %s", e.InLanguage, lang)
-				}
-				if want := baseURL + eventPath(lang); e.URL != want {
-					t.Errorf("url %q, want the canonical %q", e.URL, want)
-				}
-				checkShareImage(t, e.Image)
-				// The event file says its video link is not the recording.
-				if e.RecordedIn != nil {
-					t.Errorf("recordedIn %+v, but the event file has no recording = true", e.RecordedIn)
+	served := map[string]bool{}
+	for _, id := range fixtures.IDs {
+		for _, lang := range langs {
+			path := "/" + lang + "/events/" + id + "/"
+			r := get(t, path, nil)
+			lds := jsonLD(t, head(t, r.body))
+			if len(lds) != 1 {
+				t.Fatalf("GET %s: %d JSON-LD blocks in <head>, want 1", path, len(lds))
+			}
+			e := lds[0]
+			if e["@context"] != "https://schema.org" || e["@type"] != "Event" {
+				t.Errorf("GET %s: @context %v @type %v", path, e["@context"], e["@type"])
+			}
+			if want := messageOf(t, id, lang, "Title"); e["name"] != want {
+				t.Errorf("GET %s: name %v, want %q", path, e["name"], want)
+			}
+			if want := strings.TrimSpace(messageOf(t, id, lang, "Summary")); e["description"] != want {
+				t.Errorf("GET %s: description %v, want the summary %q", path, e["description"], want)
+			}
+			if e["inLanguage"] != lang || e["url"] != baseURL+path {
+				t.Errorf("GET %s: inLanguage %v, url %v; want %s and the canonical address", path, e["inLanguage"], e["url"], lang)
+			}
+			imgs := images(e)
+			if want := baseURL + meta.SocialImagePath(id, lang, fixtureEvent(t, id).Banner != nil); !slices.Contains(imgs, want) {
+				t.Errorf("GET %s: images %v lack the social image %s", path, imgs, want)
+			}
+			for _, u := range imgs {
+				if !served[u] {
+					checkImage(t, u, 0, 0)
+					served[u] = true
 				}
 			}
-		})
+		}
 	}
 	// A negotiated address: the structured data of the negotiated language.
 	r := get(t, "/events/"+eventID, map[string]string{"Accept-Language": "pt-BR"})
-	if lds := jsonLD(t, r.body); len(lds) != 1 || lds[0].InLanguage != "pt" {
-		t.Errorf("/events/%s in pt: JSON-LD %+v", eventID, lds)
+	if lds := jsonLD(t, r.body); len(lds) != 1 || lds[0]["inLanguage"] != "pt" {
+		t.Errorf("/events/%s in pt: JSON-LD %v", eventID, lds)
 	}
-	// Not in a frame (its canonical address is the standalone page), nor about no event.
-	for _, path := range []string{embedPath("en"), loaderPath("fr"), "/embed/nope", "/events/nope?lang=en", "/de/events/" + eventID + "/"} {
+	// Not in a frame (its canonical address is the standalone page), nor about no event in
+	// particular: the unknown event, the list of events, the builder.
+	for _, path := range []string{embedPath("en"), loaderPath("fr"), "/embed/nope", "/events/nope?lang=en", "/de/events/" + eventID + "/", "/", "/fr/", "/embed/"} {
 		if lds := jsonLD(t, get(t, path, nil).body); len(lds) != 0 {
 			t.Errorf("GET %s: %d JSON-LD blocks, want none", path, len(lds))
 		}
 	}
 }
 
-// checkShareImage: the image is absolute on the configured origin, and is the 512 px icon.
-func checkShareImage(t *testing.T, u string) {
+// checkImage: the image at u is absolute on the configured origin, served as a PNG or a JPEG,
+// and, when width is not 0, of that size.
+func checkImage(t *testing.T, u string, width, height int) {
 	t.Helper()
-	want := baseURL + "/web/icon-512.png"
-	if u != want {
-		t.Errorf("image %q, want %q", u, want)
+	if !strings.HasPrefix(u, baseURL+"/") {
+		t.Errorf("image %q is not on %s", u, baseURL)
 		return
 	}
-	if r := get(t, strings.TrimPrefix(u, baseURL), nil); r.code != http.StatusOK || r.header.Get("Content-Type") != "image/png" {
-		t.Errorf("%s: status %d, Content-Type %q", u, r.code, r.header.Get("Content-Type"))
+	r := get(t, strings.TrimPrefix(u, baseURL), nil)
+	if ct := r.header.Get("Content-Type"); r.code != http.StatusOK || (ct != "image/png" && ct != "image/jpeg") {
+		t.Errorf("%s: status %d, Content-Type %q", u, r.code, ct)
+		return
+	}
+	cfg, _, err := image.DecodeConfig(strings.NewReader(r.body))
+	if err != nil {
+		t.Errorf("%s: %v", u, err)
+		return
+	}
+	if width != 0 && (cfg.Width != width || cfg.Height != height) {
+		t.Errorf("%s: %d×%d, want %d×%d", u, cfg.Width, cfg.Height, width, height)
 	}
 }
 
 // A copied tree where the event is timed, has its recording, and a hostile title in English.
 func TestStructuredDataTimedRecordingHostile(t *testing.T) {
 	const hostile = `</script><script>alert(1)</script><!-- & “quoted” ]]>`
-	m := realTree(t)
-	eventFile := "events/" + eventID + ".toml"
-	projecttree.Replace(t, m, eventFile, "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"\nrecording = true")
-	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.en.toml",
-		`other = "Where are the women? Human trafficking and the Convention of Belém do Pará"`, `other = "`+hostile+`"`)
+	m := fixtures.Tree(t)
+	projecttree.Replace(t, m, "events/"+eventID+".toml", "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"")
+	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.en.toml", `Title = "`+eventMessage(t, "en", "Title")+`"`, `Title = "`+hostile+`"`)
 	s, err := server.New(m, quiet)
 	if err != nil {
 		t.Fatal(err)
@@ -220,19 +159,20 @@ func TestStructuredDataTimedRecordingHostile(t *testing.T) {
 		t.Fatalf("%d JSON-LD blocks, want 1 (the title closed the element?)", len(lds))
 	}
 	e := lds[0]
-	if e.Name != hostile {
-		t.Errorf("name read back as %q, want %q", e.Name, hostile)
+	if e["name"] != hostile {
+		t.Errorf("name read back as %q, want %q", e["name"], hostile)
 	}
 	// 14:00 in Asunción (UTC−3), with the zone's offset; 1h30m later.
-	if e.StartDate != "2026-10-01T14:00:00-03:00" || e.EndDate != "2026-10-01T15:30:00-03:00" {
-		t.Errorf("startDate %q endDate %q, want 2026-10-01T14:00:00-03:00 and 2026-10-01T15:30:00-03:00", e.StartDate, e.EndDate)
+	if e["startDate"] != "2026-10-01T14:00:00-03:00" || e["endDate"] != "2026-10-01T15:30:00-03:00" {
+		t.Errorf("startDate %v endDate %v, want 2026-10-01T14:00:00-03:00 and 2026-10-01T15:30:00-03:00", e["startDate"], e["endDate"])
 	}
-	v := e.RecordedIn
+	v, _ := e["recordedIn"].(map[string]any)
 	if v == nil {
-		t.Fatalf("no recordedIn, but the event file has recording = true")
+		t.Fatalf("no recordedIn, but the event file says its recording is the video")
 	}
-	if v.Type != "VideoObject" || v.URL != readEventFile(t).Video || v.Name != hostile || v.InLanguage != "es" || v.ThumbnailURL != baseURL+"/web/icon-512.png" {
-		t.Errorf("recordedIn %+v", v)
+	social := baseURL + meta.SocialImagePath(eventID, "en", false)
+	if v["@type"] != "VideoObject" || v["contentUrl"] != fixtureEvent(t, eventID).Recording.URL || v["name"] != hostile || v["inLanguage"] != "es" || v["thumbnailUrl"] != social {
+		t.Errorf("recordedIn %v", v)
 	}
 	// The social tags escape it too.
 	if got := metaProperty(t, head(t, r.body), "twitter:title"); got != hostile {
@@ -240,18 +180,27 @@ func TestStructuredDataTimedRecordingHostile(t *testing.T) {
 	}
 }
 
-// Open Graph and Twitter, per language. go-app writes og:title, og:description, og:url,
-// og:type and og:image; the head adds the rest, and gives og:image an address.
+// Open Graph and Twitter, per language. An event's pages show its social image (1200×630: its
+// title, date and organizers drawn), a large Twitter card and its summary; a page about no
+// event in particular shows the site's icon, and no card.
 func TestSocialTags(t *testing.T) {
 	locales := map[string]string{"es": "es_LA", "en": "en_US", "pt": "pt_BR", "fr": "fr_FR"}
 	for _, lang := range langs {
-		for _, path := range []string{eventPath(lang), embedPath(lang), "/" + lang + "/", "/" + lang + "/events/nope/"} {
-			t.Run(path, func(t *testing.T) {
-				r := get(t, path, nil)
+		for _, c := range []struct {
+			path, event string
+		}{
+			{eventPath(lang), eventID},
+			{embedPath(lang), eventID},
+			{"/" + lang + "/events/" + fixtures.Workshop + "/", fixtures.Workshop}, // with a banner
+			{"/" + lang + "/", ""},
+			{"/" + lang + "/events/nope/", ""},
+		} {
+			t.Run(c.path, func(t *testing.T) {
+				r := get(t, c.path, nil)
 				h := head(t, r.body)
 				all := metaAll(h)
-				for _, one := range []string{"og:locale", "og:site_name", "og:image", "og:title", "og:description", "og:url", "og:type", "description"} {
-					if n := len(all[one]); n != 1 && !(path == "/"+lang+"/events/nope/" && (one == "og:description" || one == "description")) {
+				for _, one := range []string{"og:locale", "og:site_name", "og:image", "og:title", "og:url", "og:type"} {
+					if n := len(all[one]); n != 1 {
 						t.Errorf("%d <meta %s>, want 1", n, one)
 					}
 				}
@@ -270,18 +219,26 @@ func TestSocialTags(t *testing.T) {
 				if got, want := first(all["og:site_name"]), uiMessage(t, lang, "AppName"); got != want {
 					t.Errorf("og:site_name %q, want %q", got, want)
 				}
-				checkShareImage(t, first(all["og:image"]))
-				if strings.HasSuffix(path, "/nope/") {
+				if c.event == "" {
+					if got := first(all["og:image"]); got != baseURL+meta.ShareImage || first(all["og:image:width"]) != "512" {
+						t.Errorf("og:image %q (%s wide), want the site's icon", got, first(all["og:image:width"]))
+					}
+					checkImage(t, first(all["og:image"]), 512, 512)
 					if len(all["twitter:card"]) != 0 || len(all["twitter:title"]) != 0 {
-						t.Errorf("twitter card on the page of no event")
+						t.Errorf("twitter card on a page about no event")
 					}
 					return
 				}
-				title, summary := eventMessage(t, lang, "Title"), strings.TrimSpace(eventMessage(t, lang, "Summary"))
-				if first(all["twitter:card"]) != "summary" || first(all["twitter:title"]) != title || first(all["twitter:description"]) != summary {
-					t.Errorf("twitter card %q title %q description %q; want summary, %q, %q", all["twitter:card"], all["twitter:title"], all["twitter:description"], title, summary)
+				social := baseURL + meta.SocialImagePath(c.event, lang, fixtureEvent(t, c.event).Banner != nil)
+				if first(all["og:image"]) != social || first(all["twitter:image"]) != social || first(all["og:image:width"]) != "1200" || first(all["og:image:height"]) != "630" {
+					t.Errorf("og:image %q (%s×%s), twitter:image %q; want %s, 1200×630", first(all["og:image"]), first(all["og:image:width"]), first(all["og:image:height"]), first(all["twitter:image"]), social)
 				}
-				for _, one := range []string{"twitter:card", "twitter:title", "twitter:description"} {
+				checkImage(t, social, 1200, 630)
+				title, summary := messageOf(t, c.event, lang, "Title"), strings.TrimSpace(messageOf(t, c.event, lang, "Summary"))
+				if first(all["twitter:card"]) != "summary_large_image" || first(all["twitter:title"]) != title || first(all["twitter:description"]) != summary {
+					t.Errorf("twitter card %q title %q description %q; want summary_large_image, %q, %q", all["twitter:card"], all["twitter:title"], all["twitter:description"], title, summary)
+				}
+				for _, one := range []string{"twitter:card", "twitter:title", "twitter:description", "og:description", "description"} {
 					if n := len(all[one]); n != 1 {
 						t.Errorf("%d <meta %s>, want 1", n, one)
 					}
@@ -290,6 +247,22 @@ func TestSocialTags(t *testing.T) {
 					t.Errorf("og:description %q, want the summary", first(all["og:description"]))
 				}
 			})
+		}
+	}
+}
+
+// The social image of an event that has none, or in a language the card does not have, is
+// no image: a 404.
+func TestSocialImageOfNoEvent(t *testing.T) {
+	for _, path := range []string{
+		meta.SocialImagePath("nope", "en", false),
+		meta.SocialImagePath(eventID, "de", false),
+		meta.SocialImagePath(eventID, "en", true), // the webinar has no banner: no JPEG
+		"/images/" + eventID + "/banner.png",
+		"/images/" + fixtures.Workshop + "/banner.png", // its source: served only resized
+	} {
+		if r := get(t, path, nil); r.code != http.StatusNotFound || bytes.HasPrefix([]byte(r.body), []byte("\x89PNG")) {
+			t.Errorf("GET %s: status %d, want 404", path, r.code)
 		}
 	}
 }
@@ -331,15 +304,14 @@ func discovery(t *testing.T, page string) []tag {
 	return out
 }
 
-// The standalone pages name their oEmbed (the query endpoint, on a server); the frame and the
-// page of no event do not. Following the link gives the card's oEmbed in the page's language.
+// The standalone pages name their oEmbed (the query endpoint, on a server); the frame, the
+// list of events and the page of no event do not. Following the link gives the card's oEmbed in
+// the page's language.
 func TestOEmbedDiscovery(t *testing.T) {
 	cases := []struct{ path, accept, lang, url string }{
 		{eventPath("en"), "", "en", baseURL + eventPath("en")},
 		{eventPath("fr"), "", "fr", baseURL + eventPath("fr")},
 		{"/events/" + eventID, "pt", "pt", baseURL + eventPath("pt")},
-		{"/es/", "", "es", baseURL + "/es/"},
-		{"/", "fr-CA", "fr", baseURL + "/fr/"},
 	}
 	for _, c := range cases {
 		r := get(t, c.path, map[string]string{"Accept-Language": c.accept})
@@ -368,7 +340,7 @@ func TestOEmbedDiscovery(t *testing.T) {
 			t.Errorf("GET %s: its oEmbed is %+v, want rich %q", c.path, resp, title)
 		}
 	}
-	for _, path := range []string{embedPath("en"), loaderPath("es"), "/embed/" + eventID, "/events/nope", "/en/events/nope/", "/de/events/" + eventID + "/"} {
+	for _, path := range []string{embedPath("en"), loaderPath("es"), "/embed/" + eventID, "/events/nope", "/en/events/nope/", "/de/events/" + eventID + "/", "/", "/es/"} {
 		if links := discovery(t, get(t, path, nil).body); len(links) != 0 {
 			t.Errorf("GET %s: %d oEmbed links, want none", path, len(links))
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
 )
@@ -148,12 +149,13 @@ func getICS(t *testing.T, s *httptest.Server, path string) map[string]icsProp {
 	return vevent(t, parseICS(t, r.body))
 }
 
-// The real event has a day and no time: an all-day event, in every language, one UID.
+// The webinar has a day and no time: an all-day event, in every language, one UID.
 func TestCalendarAllDay(t *testing.T) {
 	paths := map[string]string{"": "/events/" + eventID + ".ics"} // the event's own language
 	for _, l := range langs {
 		paths[l] = "/" + l + "/events/" + eventID + ".ics"
 	}
+	recording := fixtureEvent(t, eventID).Recording.URL
 	for lang, path := range paths {
 		t.Run(path, func(t *testing.T) {
 			ev := getICS(t, srv, path)
@@ -178,11 +180,8 @@ func TestCalendarAllDay(t *testing.T) {
 			}
 			desc := icsUnescape(t, ev["DESCRIPTION"].value)
 			summary := strings.TrimSpace(eventMessage(t, want, "Summary"))
-			if !strings.HasPrefix(desc, summary) || !strings.HasSuffix(desc, "https://www.oas.org/en/cim/") {
-				t.Errorf("DESCRIPTION %q, want the summary then the video's address", desc)
-			}
-			if got := icsUnescape(t, ev["LOCATION"].value); got != "https://www.oas.org/en/cim/" {
-				t.Errorf("LOCATION %q, want the video's address", got)
+			if !strings.HasPrefix(desc, summary) || !strings.HasSuffix(desc, uiMessage(t, want, "WatchRecording")+": "+recording) {
+				t.Errorf("DESCRIPTION %q, want the summary then the recording's address", desc)
 			}
 			if got, canonical := ev["URL"].value, baseURL+eventPath(want); got != canonical {
 				t.Errorf("URL %q, want the page's canonical address %q", got, canonical)
@@ -207,15 +206,69 @@ func TestCalendarAllDay(t *testing.T) {
 	}
 }
 
+// TestCalendarPerEvent: each fixture event's calendar file says whether it is on (a postponed
+// event stays, tentative), where to go (the venue's address, the country named in the file's
+// language, or the meeting's link), and when: the days of an event without a time as dates
+// (DTEND the day after the last, exclusive), the instants of a timed one in UTC.
+func TestCalendarPerEvent(t *testing.T) {
+	cases := []struct {
+		id, status   string
+		place        string // the venue before its country; "" for the meeting's link
+		country      string
+		start, end   string // DTSTART, DTEND ("": none)
+		date, online bool
+	}{
+		{fixtures.PastWebinar, "CONFIRMED", "", "", "20200914", "20200915", true, false},
+		{fixtures.Workshop, "CONFIRMED", "Centro Cultural de la Ribera, Avenida de la Costa 1234, 1209 Asunción", "PY", "20990310T130000Z", "20990310T160000Z", false, false},
+		{fixtures.HybridForum, "CONFIRMED", "Hall of the Americas, 17th Street NW 200, 20006 Washington, DC", "US", "20990601", "20990604", true, false},
+		{fixtures.Cancelled, "CANCELLED", "", "", "20990920", "20990921", true, true},
+		{fixtures.Postponed, "TENTATIVE", "Maison des associations, Ciudad de México", "MX", "20990416T003000Z", "", false, false},
+		{fixtures.Rescheduled, "CONFIRMED", "", "", "20990521T170000Z", "20990521T183000Z", false, true},
+		{fixtures.MovedOnline, "CONFIRMED", "", "", "20991105", "20991106", true, true},
+	}
+	for _, c := range cases {
+		e := fixtureEvent(t, c.id)
+		for _, lang := range langs {
+			ev := getICS(t, srv, "/"+lang+"/events/"+c.id+".ics")
+			if ev["STATUS"].value != c.status {
+				t.Errorf("%s %s: STATUS %q, want %s", c.id, lang, ev["STATUS"].value, c.status)
+			}
+			where := ""
+			switch {
+			case c.place != "":
+				where = c.place + ", " + localizer(t, lang).Country(c.country)
+			case c.online:
+				where = e.Join
+			}
+			if got := icsUnescape(t, ev["LOCATION"].value); got != where {
+				t.Errorf("%s %s: LOCATION %q, want %q", c.id, lang, got, where)
+			}
+			for _, p := range []struct {
+				name, want string
+			}{{"DTSTART", c.start}, {"DTEND", c.end}} {
+				got, ok := ev[p.name]
+				if p.want == "" {
+					if ok {
+						t.Errorf("%s %s: %s %+v for an event without an end", c.id, lang, p.name, got)
+					}
+					continue
+				}
+				if value := got.params["VALUE"]; got.value != p.want || (value == "DATE") != c.date || len(got.params) > 1 {
+					t.Errorf("%s %s: %s %+v, want %s (a date: %v)", c.id, lang, p.name, got, p.want, c.date)
+				}
+			}
+		}
+	}
+}
+
 // A timed event: DTSTART and DTEND in UTC, from the event's wall clock in its IANA zone. The
 // long title, with the characters TEXT escapes, is folded and read back whole.
 func TestCalendarTimed(t *testing.T) {
-	const title = "Seminario, taller; y debate: la trata de personas, las desapariciones y la Convención de Belém do Pará en la región; conclusiones, recomendaciones y próximos pasos"
-	m := realTree(t)
+	const title = "Seminario, taller; y debate: los datos de las organizaciones, sus registros y sus ausencias en la región; conclusiones, recomendaciones y próximos pasos"
+	m := fixtures.Tree(t)
 	eventFile := "events/" + eventID + ".toml"
 	projecttree.Replace(t, m, eventFile, "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"")
-	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.es.toml",
-		`Title = "¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará"`, `Title = "`+title+`"`)
+	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.es.toml", `Title = "`+eventMessage(t, "es", "Title")+`"`, `Title = "`+title+`"`)
 	s, err := server.New(m, quiet)
 	if err != nil {
 		t.Fatal(err)
@@ -258,25 +311,5 @@ func TestCalendarTimed(t *testing.T) {
 		if strings.HasPrefix(l, "SUMMARY") && (i+2 >= len(lines) || lines[i+1][0] != ' ' || lines[i+2][0] != ' ') {
 			t.Errorf("the long SUMMARY is not folded over three lines or more:\n%s", r.body)
 		}
-	}
-}
-
-// A timed event without a duration ends when it starts (RFC 5545, 3.6.1): no DTEND.
-func TestCalendarTimedWithoutDuration(t *testing.T) {
-	m := realTree(t)
-	projecttree.Replace(t, m, "events/"+eventID+".toml", "date = 2020-09-14", "date = 2020-09-14\ntime = \"10:30\"")
-	s, err := server.New(m, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := httptest.NewServer(s)
-	defer ws.Close()
-	ev := getICS(t, ws, "/en/events/"+eventID+".ics")
-	// 10:30 in Asunción in September 2020, UTC−4 then.
-	if p := ev["DTSTART"]; p.value != "20200914T143000Z" {
-		t.Errorf("DTSTART %+v, want 20200914T143000Z", p)
-	}
-	if p, ok := ev["DTEND"]; ok {
-		t.Errorf("DTEND %+v for an event without a duration", p)
 	}
 }

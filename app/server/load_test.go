@@ -1,16 +1,19 @@
 package server_test
 
 import (
-	"eventcard/app/internal/projecttree"
-
 	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/BurntSushi/toml"
+
+	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
 )
 
@@ -21,24 +24,50 @@ import (
 // server warns that it serves prerendered pages only, which is what these tests want.
 var quiet = server.Config{Log: slog.New(slog.DiscardHandler)}
 
-// realTree copies the project's web/, locales/ and events/ into a MapFS (without the wasm,
-// which is large and which the server may do without).
-func realTree(t *testing.T) fstest.MapFS {
+// fixtureTree is a copy of the fixtures a test may alter (without the wasm, which the server
+// may do without).
+func fixtureTree(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := projecttree.Copy(t, root, "web", "locales", "events")
+	m := fixtures.Tree(t)
 	for _, must := range []string{"events/" + eventID + ".toml", "locales/languages.toml", "web/src/embed.js"} {
 		if m[must] == nil {
-			t.Fatalf("the copied tree lacks %s", must)
+			t.Fatalf("the fixture tree lacks %s", must)
 		}
 	}
 	return m
 }
 
+// The project's own events and translations load: the server starts on the tree the binary
+// embeds. (What they say is content: behaviour is tested on the fixtures.)
+func TestNewOnTheProjectTree(t *testing.T) {
+	if _, err := server.New(os.DirFS(root), quiet); err != nil {
+		t.Fatalf("server.New on the project's tree: %v", err)
+	}
+}
+
 func TestNewOnTheCopiedTree(t *testing.T) {
 	// The control for the tests below: the copy itself loads.
-	if _, err := server.New(realTree(t), quiet); err != nil {
-		t.Fatalf("server.New on the copied tree: %v", err)
+	if _, err := server.New(fixtureTree(t), quiet); err != nil {
+		t.Fatalf("server.New on the copied fixtures: %v", err)
 	}
+}
+
+// deleteMessage removes message id from a message file of m, failing if it was not there.
+func deleteMessage(t *testing.T, m fstest.MapFS, name, id string) {
+	t.Helper()
+	msgs := map[string]any{}
+	if err := toml.Unmarshal(m[name].Data, &msgs); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if _, ok := msgs[id]; !ok {
+		t.Fatalf("%s: no message %s", name, id)
+	}
+	delete(msgs, id)
+	var b strings.Builder
+	if err := toml.NewEncoder(&b).Encode(msgs); err != nil {
+		t.Fatal(err)
+	}
+	m[name] = &fstest.MapFile{Data: []byte(b.String())}
 }
 
 func TestNewRefusesABrokenTree(t *testing.T) {
@@ -51,15 +80,32 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 	}{
 		{
 			"an event message missing in fr",
-			func(t *testing.T, m fstest.MapFS) { projecttree.RemoveTable(t, m, frEvent, "[Kind]") },
+			func(t *testing.T, m fstest.MapFS) { deleteMessage(t, m, frEvent, "Kind") },
 			[]string{frEvent, "Kind"},
 		},
 		{
 			"a speaker's role missing in fr",
+			func(t *testing.T, m fstest.MapFS) { deleteMessage(t, m, frEvent, "Person.bruno-silva.Role") },
+			[]string{frEvent, "Person.bruno-silva.Role"},
+		},
+		{
+			"a banner's alternative text missing in pt",
 			func(t *testing.T, m fstest.MapFS) {
-				projecttree.RemoveTable(t, m, frEvent, `["Person.nilda-romero.Role"]`)
+				deleteMessage(t, m, "locales/events/"+fixtures.Workshop+"/active.pt.toml", "Image.Alt")
 			},
-			[]string{frEvent, "Person.nilda-romero.Role"},
+			[]string{"locales/events/" + fixtures.Workshop + "/active.pt.toml", "Image.Alt"},
+		},
+		{
+			"a portrait's file missing",
+			func(t *testing.T, m fstest.MapFS) { delete(m, "events/"+fixtures.Workshop+"/dora-ruiz.png") },
+			[]string{"events/" + fixtures.Workshop + ".toml", "people[0].portrait"},
+		},
+		{
+			"a banner that is no image",
+			func(t *testing.T, m fstest.MapFS) {
+				m["events/"+fixtures.Workshop+"/banner.png"] = &fstest.MapFile{Data: []byte("<html>not a picture</html>")}
+			},
+			[]string{"events/" + fixtures.Workshop + "/banner.png"},
 		},
 		{
 			"an interface message missing in pt",
@@ -74,30 +120,30 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 			[]string{frEvent},
 		},
 		{
-			"a javascript: video",
+			"a javascript: recording",
 			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "javascript:alert(1)"`)
+				projecttree.Replace(t, m, eventFile, `url = "https://video.example.org/webinar"`, `url = "javascript:alert(1)"`)
 			},
-			[]string{eventFile, "video"},
+			[]string{eventFile, "recording.url"},
 		},
 		{
-			"a data: video",
+			"a data: recording",
 			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `video = "https://www.oas.org/en/cim/"`, `video = "data:text/html,<script>alert(1)</script>"`)
+				projecttree.Replace(t, m, eventFile, `url = "https://video.example.org/webinar"`, `url = "data:text/html,<script>alert(1)</script>"`)
 			},
-			[]string{eventFile, "video"},
+			[]string{eventFile, "recording.url"},
 		},
 		{
 			"an http: organization link",
 			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `url = "https://www.mujer.gov.py/"`, `url = "http://www.mujer.gov.py/"`)
+				projecttree.Replace(t, m, eventFile, `url = "https://comision.example.org/"`, `url = "http://comision.example.org/"`)
 			},
-			[]string{eventFile, "organizations[2].url"},
+			[]string{eventFile, "organizations[0].url"},
 		},
 		{
 			"a straight quote in a message",
 			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, frEvent, `other = "Webinaire"`, `other = "Webinaire \"live\""`)
+				projecttree.Replace(t, m, frEvent, `Kind = "Webinaire"`, `Kind = "Webinaire \"live\""`)
 			},
 			[]string{frEvent, "Kind"},
 		},
@@ -116,7 +162,7 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := realTree(t)
+			m := fixtureTree(t)
 			c.break_(t, m)
 			s, err := server.New(m, quiet)
 			if err == nil {
@@ -133,7 +179,7 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 
 func TestNewRefusesABadBaseURL(t *testing.T) {
 	for _, base := range []string{"javascript:alert(1)", "ftp://example.org", "//example.org", "http://"} {
-		if _, err := server.New(realTree(t), server.Config{BaseURL: base}); err == nil {
+		if _, err := server.New(fixtureTree(t), server.Config{BaseURL: base}); err == nil {
 			t.Errorf("server.New accepted BaseURL %q", base)
 		}
 	}
@@ -157,27 +203,26 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 		return s.Version()
 	}
 
-	base := version(realTree(t))
+	base := version(fixtureTree(t))
 	if base == "" {
 		t.Fatal("empty version")
 	}
 	// Deterministic: the same files, the same version (a restart keeps every cache valid).
-	if again := version(realTree(t)); again != base {
+	if again := version(fixtureTree(t)); again != base {
 		t.Errorf("same tree, two versions: %s, %s", base, again)
 	}
-	// One byte changed anywhere served changes it. (Bytes in comments, so that every card
-	// stays the same: go-app's routes are global.)
+	// One byte changed anywhere served changes it (bytes in comments: the cards stay the same).
 	changes := []struct{ file, old, new string }{
 		{"web/src/card.css", "#app-wasm-loader { display: none !important; }", "#app-wasm-loader { display: none !important;}"},
 		{"web/src/embed.js", "one script tag, one frame", "one script tag, one frame!"},
 		{"web/src/card/fold.js", "<ec-fold>", "<ec-fold> "},
 		{"web/icon.svg", "<svg", "<svg "},
-		{"events/" + eventID + ".toml", "# One event", "# one event"},
+		{"events/" + eventID + ".toml", "# A past online webinar", "# a past online webinar"},
 		{"locales/languages.toml", "# The languages", "# the languages"},
 	}
 	seen := map[string]string{base: "the real tree"}
 	for _, c := range changes {
-		m := realTree(t)
+		m := fixtureTree(t)
 		projecttree.Replace(t, m, c.file, c.old, c.new)
 		v := version(m)
 		if prev, ok := seen[v]; ok {
@@ -186,25 +231,20 @@ func TestVersionFollowsEveryServedFile(t *testing.T) {
 		seen[v] = c.file
 	}
 	// A file added counts too.
-	m := realTree(t)
+	m := fixtureTree(t)
 	m["web/extra.txt"] = &fstest.MapFile{Data: []byte("x")}
 	if v := version(m); v == base {
 		t.Errorf("adding web/extra.txt keeps the version %s", v)
 	}
 }
 
-// Two servers in one process, built from different trees, each serve their own cards.
-//
-// card.Route registers the pages with go-app's global router on every server.New, and go-app
-// keeps the first registration of a regexp route: /events/… and /embed/… pages of every later
-// Server are rendered from the FIRST Server's cards, while that later Server's own set decides
-// the status, the language and the cache key.
+// Two servers in one process, built from different trees, each serve their own cards. (Pages
+// rendered through go-app's global router, which keeps the first registration of a route,
+// once showed a later Server the first one's cards.)
 func TestSecondServerServesItsOwnCards(t *testing.T) {
 	const title = "Titre de la seconde instance"
-	m := realTree(t)
-	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.fr.toml",
-		"other = \"Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará\"",
-		`other = "`+title+`"`)
+	m := fixtureTree(t)
+	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.fr.toml", `Title = "`+eventMessage(t, "fr", "Title")+`"`, `Title = "`+title+`"`)
 	s, err := server.New(m, quiet)
 	if err != nil {
 		t.Fatal(err)

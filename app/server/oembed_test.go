@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"eventcard/app/card"
+	"eventcard/app/meta"
 )
 
 type oembedJSON struct {
@@ -29,6 +30,8 @@ type oembedJSON struct {
 	ThumbnailWidth  int    `json:"thumbnail_width"`
 	ThumbnailHeight int    `json:"thumbnail_height"`
 }
+
+var socialImageRE = regexp.MustCompile(`^` + regexp.QuoteMeta(baseURL) + `/images/[a-z0-9-]+/social\.[a-z]{2,3}\.(png|jpg)$`)
 
 func oembedPath(target string, extra ...string) string {
 	q := url.Values{"url": {target}}
@@ -54,8 +57,9 @@ func getOEmbed(t *testing.T, path string) (oembedJSON, response) {
 	if o.Version != "1.0" || o.Type != "rich" || o.ProviderURL != baseURL+"/" {
 		t.Errorf("GET %s: version %q type %q provider_url %q", path, o.Version, o.Type, o.ProviderURL)
 	}
-	if o.ThumbnailURL != baseURL+"/web/icon-512.png" || o.ThumbnailWidth != 512 || o.ThumbnailHeight != 512 {
-		t.Errorf("GET %s: thumbnail %q %dx%d", path, o.ThumbnailURL, o.ThumbnailWidth, o.ThumbnailHeight)
+	// The event's social image (TestOEmbedPerLanguage fetches it).
+	if !socialImageRE.MatchString(o.ThumbnailURL) || o.ThumbnailWidth != 1200 || o.ThumbnailHeight != 630 {
+		t.Errorf("GET %s: thumbnail %q %dx%d, want a social image, 1200×630", path, o.ThumbnailURL, o.ThumbnailWidth, o.ThumbnailHeight)
 	}
 	return o, r
 }
@@ -104,23 +108,26 @@ func samePage(a, b string) bool {
 	return ok1 && ok2 && pa == pb
 }
 
-// The event's address without a language: exactly the README's snippet (the card then picks
-// the visitor's language), its title in the event's own language.
+// The event's address without a language: the README's snippet (the card then picks the
+// visitor's language), for the event: the README's, with the event's id, address and title in
+// its own language. The home page's is the featured event's.
 func TestOEmbedIsTheREADMESnippet(t *testing.T) {
 	readme := readmeSnippet(t)
-	for _, target := range []string{
-		baseURL + "/events/" + eventID,
-		baseURL + "/events/" + eventID + "/",
-		baseURL + "/",
-		baseURL,
+	readmeEvent := readme.script["data-event"]
+	for _, c := range []struct{ target, id string }{
+		{baseURL + "/events/" + eventID, eventID},
+		{baseURL + "/events/" + eventID + "/", eventID},
+		{baseURL + "/", set.Featured()},
+		{baseURL, set.Featured()},
 	} {
-		o, _ := getOEmbed(t, oembedPath(target, "format", "json"))
+		o, _ := getOEmbed(t, oembedPath(c.target, "format", "json"))
 		got := parseSnippet(t, o.HTML)
-		if o.Title != eventMessage(t, "es", "Title") || got.text != o.Title || readme.text != o.Title {
-			t.Errorf("%s: title %q, link text %q; want the Spanish title (the README's link text %q)", target, o.Title, got.text, readme.text)
+		title := messageOf(t, c.id, fixtureEvent(t, c.id).Language, "Title")
+		if o.Title != title || got.text != title {
+			t.Errorf("%s: title %q, link text %q; want the title in the event's own language %q", c.target, o.Title, got.text, title)
 		}
-		if !samePage(got.a["href"], readme.a["href"]) {
-			t.Errorf("%s: link to %q, the README's to %q", target, got.a["href"], readme.a["href"])
+		if want := strings.Replace(readme.a["href"], readmeEvent, c.id, 1); !samePage(got.a["href"], want) {
+			t.Errorf("%s: link to %q, the README's would be %q", c.target, got.a["href"], want)
 		}
 		delete(got.a, "href")
 		ra := map[string]string{}
@@ -130,13 +137,18 @@ func TestOEmbedIsTheREADMESnippet(t *testing.T) {
 			}
 		}
 		if !mapsEqual(got.a, ra) {
-			t.Errorf("%s: link attributes %v, the README's %v", target, got.a, ra)
+			t.Errorf("%s: link attributes %v, the README's %v", c.target, got.a, ra)
 		}
-		if !mapsEqual(got.script, readme.script) {
-			t.Errorf("%s: script attributes %v, the README's %v", target, got.script, readme.script)
+		rs := map[string]string{}
+		for k, v := range readme.script {
+			rs[k] = v
+		}
+		rs["data-event"] = c.id
+		if !mapsEqual(got.script, rs) {
+			t.Errorf("%s: script attributes %v, the README's %v", c.target, got.script, rs)
 		}
 		if o.Width != 768 || o.Height != 720 || readme.a["style"] != "display:block;height:720px" {
-			t.Errorf("%s: %dx%d, want 768x720 (the README reserves %q)", target, o.Width, o.Height, readme.a["style"])
+			t.Errorf("%s: %dx%d, want 768x720 (the README reserves %q)", c.target, o.Width, o.Height, readme.a["style"])
 		}
 	}
 }
@@ -159,7 +171,6 @@ func TestOEmbedPerLanguage(t *testing.T) {
 		for _, target := range []string{
 			baseURL + eventPath(lang),
 			strings.TrimSuffix(baseURL+eventPath(lang), "/"),
-			baseURL + "/" + lang + "/",
 			baseURL + "/events/" + eventID + "/?lang=" + lang, // the standalone page takes ?lang=
 		} {
 			o, r := getOEmbed(t, oembedPath(target))
@@ -182,12 +193,21 @@ func TestOEmbedPerLanguage(t *testing.T) {
 			if o.Width != 768 || o.Height != 720 {
 				t.Errorf("%s: %dx%d, want 768x720", target, o.Width, o.Height)
 			}
+			if want := baseURL + meta.SocialImagePath(eventID, lang, false); o.ThumbnailURL != want {
+				t.Errorf("%s: thumbnail %q, want the event's social image in %s, %s", target, o.ThumbnailURL, lang, want)
+			}
 			if r.header.Get("Access-Control-Allow-Origin") != "*" {
 				t.Errorf("%s: no Access-Control-Allow-Origin: *", target)
 			}
 		}
+		// The home page in the language: the featured event's card, in it.
+		o, _ := getOEmbed(t, oembedPath(baseURL+"/"+lang+"/"))
+		if s := parseSnippet(t, o.HTML); s.script["data-event"] != set.Featured() || s.script["data-lang"] != lang || o.Title != messageOf(t, set.Featured(), lang, "Title") {
+			t.Errorf("/%s/: %q, want the featured event in %s", lang, o.HTML, lang)
+		}
 		// The static host's file: the same answer as for the page in the language.
-		o, _ := getOEmbed(t, oembedPath(baseURL+eventPath(lang)))
+		o, _ = getOEmbed(t, oembedPath(baseURL+eventPath(lang)))
+		checkImage(t, o.ThumbnailURL, 1200, 630)
 		f, _ := getOEmbed(t, "/oembed/"+lang+"/"+eventID+".json")
 		if f != o {
 			t.Errorf("/oembed/%s/%s.json differs from the endpoint's answer:\n%+v\n%+v", lang, eventID, f, o)

@@ -239,11 +239,11 @@ func readmeCSP(t *testing.T) string {
 // URL).
 func TestHSTSOnlyOverTLS(t *testing.T) {
 	quietLog := slog.New(slog.DiscardHandler)
-	behindProxy, err := server.New(os.DirFS(root), server.Config{BaseURL: "https://cards.example.org", Log: quietLog})
+	behindProxy, err := server.New(tree, server.Config{BaseURL: "https://cards.example.org", Log: quietLog})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ownTLS, err := server.New(os.DirFS(root), server.Config{Log: quietLog})
+	ownTLS, err := server.New(tree, server.Config{Log: quietLog})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestHSTSOnlyOverTLS(t *testing.T) {
 // The frame-ancestors allowlist: the origins given, and the widget's own (the builder frames
 // the card).
 func TestFrameAncestorsAllowlist(t *testing.T) {
-	s, err := server.New(os.DirFS(root), server.Config{Log: slog.New(slog.DiscardHandler),
+	s, err := server.New(tree, server.Config{Log: slog.New(slog.DiscardHandler),
 		FrameAncestors: []string{"https://partner.example.org", "https://*.example.net:8443"}})
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +281,7 @@ func TestFrameAncestorsAllowlist(t *testing.T) {
 	}
 	// A list the header could not carry safely is refused at start.
 	for _, bad := range [][]string{{"https://a.example; script-src *"}, {"javascript:alert(1)"}, {"https://a.example/path"}, {"*", "https://a.example"}, {"'unsafe-inline'"}} {
-		if _, err := server.New(os.DirFS(root), server.Config{Log: slog.New(slog.DiscardHandler), FrameAncestors: bad}); err == nil {
+		if _, err := server.New(tree, server.Config{Log: slog.New(slog.DiscardHandler), FrameAncestors: bad}); err == nil {
 			t.Errorf("server.New accepted frame ancestors %q", bad)
 		}
 	}

@@ -1,13 +1,15 @@
 package server_test
 
 // Tests of the widget's HTTP server, through real HTTP (httptest.NewServer and an http.Client)
-// against the project's real tree: events/, locales/ and web/ from the repository's root. They
-// assert what a visitor, a partner page or a cache sees: status, headers and the prerendered
-// HTML. The expected texts are read from locales/ and events/, never copied into the tests.
+// against the fixture events (fixtures.TreeWithWasm: the project's web/ with its built wasm and
+// its interface texts, and the fixture events, one of each kind and status). They assert what a
+// visitor, a partner page or a cache sees: status, headers and the prerendered HTML. The
+// expected texts are read from the fixtures' message files and locales/ui, never copied into
+// the tests. The project's own events are checked by loading them only (TestNewOnTheProjectTree),
+// so adding or changing one changes no test.
 //
-// go-app's route registration is global (and its regexp routes keep the first registration), so
-// TestMain builds the real server first, once, and every test shares it; tests that need a
-// server of their own (fresh page cache, another tree) build it after that one.
+// TestMain builds the server once and every test shares it; tests that need a server of their
+// own (a fresh page cache, another tree) build it.
 
 import (
 	"encoding/json"
@@ -22,18 +24,24 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"eventcard/app/card"
+	"eventcard/app/content"
+	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/server"
+	"eventcard/app/views"
 
 	"github.com/BurntSushi/toml"
 )
 
-// root is the project's root: the tree the binary embeds.
-const root = "../.."
+// root is the project's root: its README, and the tree the binary embeds.
+var root = fixtures.Root()
 
 const (
-	eventID = "where-are-the-women-2020"
+	// eventID is the fixture event of the seed's shape: a past webinar with its recording.
+	eventID = fixtures.PastWebinar
 	// baseURL is server.Config's default BaseURL: the origin every canonical URL must use.
 	baseURL = "http://127.0.0.1:8000"
 )
@@ -42,6 +50,8 @@ const (
 var langs = []string{"es", "en", "pt", "fr"}
 
 var (
+	tree   fstest.MapFS // what the shared server serves: never written into
+	set    *views.Set   // the same events, for the facts a test expects
 	widget *server.Server
 	srv    *httptest.Server
 	// client does not follow redirects: a test sees exactly what the server answered.
@@ -49,16 +59,31 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	tree = fixtures.TreeWithWasm(setup{})
 	var err error
-	widget, err = server.New(os.DirFS(root), server.Config{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "server.New on the real tree:", err)
+	if set, err = views.Load(tree, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "views.Load on the fixtures:", err)
+		os.Exit(1)
+	}
+	if widget, err = server.New(tree, server.Config{}); err != nil {
+		fmt.Fprintln(os.Stderr, "server.New on the fixtures:", err)
 		os.Exit(1)
 	}
 	srv = httptest.NewServer(widget)
 	code := m.Run()
 	srv.Close()
 	os.Exit(code)
+}
+
+// setup is the testing.TB the fixtures are read with in TestMain, before any test: they call
+// Helper, and Fatal or Fatalf when a file is missing, which ends the run.
+type setup struct{ testing.TB }
+
+func (setup) Helper()           {}
+func (setup) Fatal(args ...any) { fmt.Fprintln(os.Stderr, args...); os.Exit(1) }
+func (setup) Fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(1)
 }
 
 // ---- requests ----
@@ -108,14 +133,18 @@ func versionTag(etag string) bool {
 	return etag == `"`+v+`"` || etag == `"`+v+`-gzip"` || etag == `"`+v+`-br"`
 }
 
-// ---- the expected texts, from the project's files ----
+// ---- the expected texts and facts, from the fixtures' files ----
 
-// message reads one message from a go-i18n TOML file: either `id = "text"` or a table with
-// an `other` key.
+// message reads one message from a go-i18n TOML file of the tree: either `id = "text"` or a
+// table with an `other` key.
 func message(t *testing.T, file, id string) string {
 	t.Helper()
+	f := tree[file]
+	if f == nil {
+		t.Fatalf("no file %s", file)
+	}
 	var m map[string]any
-	if _, err := toml.DecodeFile(root+"/"+file, &m); err != nil {
+	if _, err := toml.Decode(string(f.Data), &m); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
 	switch v := m[id].(type) {
@@ -130,9 +159,16 @@ func message(t *testing.T, file, id string) string {
 	return ""
 }
 
+// eventMessage is one of event eventID's messages in lang.
 func eventMessage(t *testing.T, lang, id string) string {
 	t.Helper()
-	return message(t, "locales/events/"+eventID+"/active."+lang+".toml", id)
+	return messageOf(t, eventID, lang, id)
+}
+
+// messageOf is one of event event's messages in lang.
+func messageOf(t *testing.T, event, lang, id string) string {
+	t.Helper()
+	return message(t, "locales/events/"+event+"/active."+lang+".toml", id)
 }
 
 func uiMessage(t *testing.T, lang, id string) string {
@@ -140,31 +176,48 @@ func uiMessage(t *testing.T, lang, id string) string {
 	return message(t, "locales/ui/active."+lang+".toml", id)
 }
 
+// fixtureEvent is event id as content reads it from the fixtures.
+func fixtureEvent(t *testing.T, id string) *content.Event {
+	t.Helper()
+	f, ok := set.Facts(id, "es")
+	if !ok {
+		t.Fatalf("no fixture event %s", id)
+	}
+	return f.Event
+}
+
 // speakers are the names of the event's people, from its event file.
 func speakers(t *testing.T) []string {
 	t.Helper()
-	var f struct {
-		People []struct{ Name string }
-	}
-	if _, err := toml.DecodeFile(root+"/events/"+eventID+".toml", &f); err != nil {
-		t.Fatal(err)
-	}
 	var names []string
-	for _, p := range f.People {
+	for _, p := range fixtureEvent(t, eventID).People {
 		names = append(names, p.Name)
 	}
-	if len(names) != 5 {
-		t.Fatalf("events/%s.toml: %d people, the tests expect 5", eventID, len(names))
+	if len(names) != 3 {
+		t.Fatalf("events/%s.toml: %d people, the tests expect 3", eventID, len(names))
 	}
 	return names
 }
 
-// fullDates are the CLDR full dates of 2020-09-14 (shared notes, "Dates and time zones").
-var fullDates = map[string]string{
-	"es": "lunes, 14 de septiembre de 2020",
-	"en": "Monday, September 14, 2020",
-	"pt": "segunda-feira, 14 de setembro de 2020",
-	"fr": "lundi 14 septembre 2020",
+// localizer writes dates and names countries in lang, as the card does (app/i18n checks its
+// formats against ICU).
+func localizer(t *testing.T, lang string) *i18n.Localizer {
+	t.Helper()
+	c, err := i18n.Load(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.For(lang, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// fullDate is the event's day in lang.
+func fullDate(t *testing.T, lang string) string {
+	t.Helper()
+	return localizer(t, lang).FullDate(fixtureEvent(t, eventID).When.Start())
 }
 
 // ---- HTML, read with regular expressions (golang.org/x/net/html is not a dependency) ----
@@ -248,9 +301,15 @@ func metaProperty(t *testing.T, page, prop string) string {
 	return ""
 }
 
-// checkLanguage asserts that a page is in lang: <html lang>, Content-Language, and the title
-// in that language in the <h1>.
+// checkLanguage asserts that a page is the event's, in lang: <html lang>, Content-Language,
+// and the event's title in that language in the <h1>.
 func checkLanguage(t *testing.T, r response, lang string) {
+	t.Helper()
+	checkPage(t, r, lang, eventMessage(t, lang, "Title"))
+}
+
+// checkPage asserts that a page is in lang and titled title.
+func checkPage(t *testing.T, r response, lang, title string) {
 	t.Helper()
 	if got := r.header.Get("Content-Language"); got != lang {
 		t.Errorf("Content-Language %q, want %q", got, lang)
@@ -258,7 +317,7 @@ func checkLanguage(t *testing.T, r response, lang string) {
 	if got := htmlLang(t, r.body); got != lang {
 		t.Errorf("<html lang=%q>, want %q", got, lang)
 	}
-	if got, want := h1(t, r.body), html.EscapeString(eventMessage(t, lang, "Title")); got != want {
+	if got, want := h1(t, r.body), html.EscapeString(title); got != want {
 		t.Errorf("<h1> %q, want the %s title %q", got, lang, want)
 	}
 }
@@ -295,19 +354,23 @@ func TestEmbedPrerenderedPerLanguage(t *testing.T) {
 			dates := elements(r.body, "time", "datetime", "2020-09-14")
 			if len(times) != 1 || len(dates) != 1 {
 				t.Errorf("want one <time datetime=\"2020-09-14\">, got %d <time> tags, %d with that datetime", len(times), len(dates))
-			} else if got := strings.TrimSpace(dates[0]); got != fullDates[lang] {
-				t.Errorf("<time> %q, want %q", got, fullDates[lang])
+			} else if got, want := strings.TrimSpace(dates[0]), html.EscapeString(fullDate(t, lang)); got != want {
+				t.Errorf("<time> %q, want %q", got, want)
 			}
 
 			// Every speaker, by name.
-			people := elements(r.body, "span", "class", "card-person-name")
+			people := elements(r.body, "section", "class", "card-section card-people")
+			if len(people) != 1 {
+				t.Fatalf("%d sections of people, want 1", len(people))
+			}
+			text := html.UnescapeString(strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(people[0], " ")), " "))
 			for _, name := range names {
-				if !slices.Contains(people, html.EscapeString(name)) {
-					t.Errorf("speaker %q missing from the card's names %q", name, people)
+				if !strings.Contains(text, name) {
+					t.Errorf("speaker %q missing from the card's people: %q", name, text)
 				}
 			}
 
-			checkVideoLink(t, r.body)
+			checkRecordingLink(t, r.body)
 			checkSwitcher(t, r.body, lang, embedPath)
 			checkData(t, r.body)
 			checkHeadLinks(t, r.body, baseURL+embedPath(lang), baseURL+eventPath(lang), embedPath, "/embed/"+eventID+"/")
@@ -315,31 +378,31 @@ func TestEmbedPrerenderedPerLanguage(t *testing.T) {
 	}
 }
 
-// checkVideoLink: the recording opens the CIM/OAS site in a new tab, without giving it a handle
-// on the partner's page. Every link that opens a tab has noopener.
-func checkVideoLink(t *testing.T, page string) {
+// checkRecordingLink: a past event's one action is its recording, opened in a new tab without
+// giving it a handle on the partner's page. Every link that opens a tab has noopener.
+func checkRecordingLink(t *testing.T, page string) {
 	t.Helper()
-	var video []tag
+	var buttons []tag
 	for _, a := range tags(page, "a") {
 		if slices.Contains(strings.Fields(a.attrs["class"]), "card-button") {
-			video = append(video, a)
+			buttons = append(buttons, a)
 		}
 		if a.attrs["target"] == "_blank" && !slices.Contains(strings.Fields(a.attrs["rel"]), "noopener") {
 			t.Errorf("link opens a new tab without rel=noopener: %s", a.raw)
 		}
 	}
-	if len(video) != 1 {
-		t.Fatalf("want one video link (a.card-button), got %d", len(video))
+	if len(buttons) != 1 {
+		t.Fatalf("want one action (a.card-button), the recording, got %d", len(buttons))
 	}
-	a := video[0]
-	if a.attrs["href"] != "https://www.oas.org/en/cim/" {
-		t.Errorf("video href %q, want https://www.oas.org/en/cim/", a.attrs["href"])
+	a := buttons[0]
+	if want := fixtureEvent(t, eventID).Recording.URL; a.attrs["href"] != want || !slices.Contains(strings.Fields(a.attrs["class"]), "card-button--recording") {
+		t.Errorf("the action %s, want the recording at %s", a.raw, want)
 	}
 	if a.attrs["target"] != "_blank" {
-		t.Errorf("video target %q, want _blank", a.attrs["target"])
+		t.Errorf("recording target %q, want _blank", a.attrs["target"])
 	}
 	if !slices.Contains(strings.Fields(a.attrs["rel"]), "noopener") {
-		t.Errorf("video rel %q, want noopener", a.attrs["rel"])
+		t.Errorf("recording rel %q, want noopener", a.attrs["rel"])
 	}
 }
 
@@ -428,8 +491,8 @@ func checkData(t *testing.T, page string) {
 			t.Errorf("data: no %s view", l)
 			continue
 		}
-		if v.Lang != l || v.Title != eventMessage(t, l, "Title") || v.Date != fullDates[l] {
-			t.Errorf("data: %s view has lang %q, title %q, date %q", l, v.Lang, v.Title, v.Date)
+		if v.Lang != l || v.Title != eventMessage(t, l, "Title") || v.Card == nil || v.Card.When.Text != fullDate(t, l) {
+			t.Errorf("data: %s view has lang %q, title %q, card %+v", l, v.Lang, v.Title, v.Card)
 		}
 	}
 	var codes []string
@@ -462,8 +525,8 @@ func TestStandalonePrerenderedPerLanguage(t *testing.T) {
 	}
 }
 
-// The home page in a language: the featured (here the only) event, standalone; its canonical
-// address is the home page's own.
+// The home page in a language, with several events: the list of them; its canonical address
+// is the home page's own.
 func TestHomePerLanguage(t *testing.T) {
 	home := func(lang string) string { return "/" + lang + "/" }
 	for _, lang := range langs {
@@ -472,13 +535,71 @@ func TestHomePerLanguage(t *testing.T) {
 			if r.code != http.StatusOK {
 				t.Fatalf("status %d, want 200", r.code)
 			}
-			checkLanguage(t, r, lang)
+			checkIndex(t, r, lang)
 			checkNoVary(t, r)
-			if pageData(t, r.body).Event != eventID {
-				t.Errorf("the home page's data is not the featured event's")
+			if b := pageData(t, r.body); b.Event != "" || b.View(lang).Index == nil || len(b.View(lang).Index.Events) != len(fixtures.IDs) {
+				t.Errorf("the home page's data is not the list of events")
+			}
+			// Each event, linked in the page's language.
+			for _, id := range fixtures.IDs {
+				if len(elements(r.body, "a", "href", "/"+lang+"/events/"+id+"/")) != 1 {
+					t.Errorf("the index does not link %s once", id)
+				}
 			}
 			checkHeadLinks(t, r.body, baseURL+home(lang), baseURL+home(lang), home, "/")
 		})
+	}
+}
+
+// checkIndex asserts that a page is the list of events in lang: <html lang>,
+// Content-Language, and the list's title in that language in the <h1>.
+func checkIndex(t *testing.T, r response, lang string) {
+	t.Helper()
+	checkPage(t, r, lang, uiMessage(t, lang, "EventsIndex"))
+}
+
+// With one event, the home page is its card, standalone, in every language: its data, its
+// structured data, its oEmbed and its social card, under the home page's address.
+func TestHomeOfOneEvent(t *testing.T) {
+	m := fixtures.Tree(t)
+	for name := range m {
+		for _, id := range fixtures.IDs {
+			if id != eventID && (name == "events/"+id+".toml" || strings.HasPrefix(name, "events/"+id+"/") || strings.HasPrefix(name, "locales/events/"+id+"/")) {
+				delete(m, name)
+			}
+		}
+	}
+	s, err := server.New(m, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := httptest.NewServer(s)
+	defer ws.Close()
+	home := func(lang string) string { return "/" + lang + "/" }
+	for _, lang := range langs {
+		r := getFrom(t, ws, home(lang), map[string]string{"Accept-Language": "de"})
+		if r.code != http.StatusOK {
+			t.Fatalf("%s: status %d, want 200", lang, r.code)
+		}
+		checkLanguage(t, r, lang)
+		if pageData(t, r.body).Event != eventID {
+			t.Errorf("%s: the home page's data is not the only event's", lang)
+		}
+		checkHeadLinks(t, r.body, baseURL+home(lang), baseURL+home(lang), home, "/")
+		h := head(t, r.body)
+		if lds := jsonLD(t, h); len(lds) != 1 || lds[0]["name"] != eventMessage(t, lang, "Title") {
+			t.Errorf("%s: JSON-LD %v, want the event's", lang, lds)
+		}
+		if links := discovery(t, r.body); len(links) != 1 || links[0].attrs["title"] != eventMessage(t, lang, "Title") {
+			t.Errorf("%s: oEmbed links %v, want the event's", lang, links)
+		}
+		if got := metaProperty(t, h, "twitter:title"); got != eventMessage(t, lang, "Title") {
+			t.Errorf("%s: twitter:title %q", lang, got)
+		}
+	}
+	// The bare address: the event's own language.
+	if r := getFrom(t, ws, "/", nil); htmlLang(t, r.body) != fixtureEvent(t, eventID).Language {
+		t.Errorf("/: <html lang=%q>, want the event's own language", htmlLang(t, r.body))
 	}
 }
 
@@ -587,7 +708,7 @@ func TestNegotiation(t *testing.T) {
 		{"standalone Accept-Language", event, "en-US,en;q=0.9", "en"},
 		{"standalone nothing", event, "", "es"},
 		{"standalone garbage lang falls through", event + "?lang=%3Cscript%3E", "fr", "fr"},
-		// The home page is the featured (here the only) event, standalone.
+		// The home page lists the events.
 		{"home", "/", "", "es"},
 		{"home lang", "/?lang=en", "fr", "en"},
 		{"home Accept-Language", "/", "fr-CA,fr;q=0.9", "fr"},
@@ -608,11 +729,15 @@ func TestNegotiation(t *testing.T) {
 			if r.code != http.StatusOK {
 				t.Fatalf("GET %s: status %d, want 200", c.path, r.code)
 			}
-			checkLanguage(t, r, c.want)
 			checkVary(t, r)
 			if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, `"><script>`) {
 				t.Errorf("GET %s: the query is reflected into the page", c.path)
 			}
+			if strings.HasPrefix(c.path, "/?") || c.path == "/" {
+				checkIndex(t, r, c.want)
+				return
+			}
+			checkLanguage(t, r, c.want)
 			if pageData(t, r.body).Event != eventID {
 				t.Errorf("GET %s: data block is not the event's", c.path)
 			}
@@ -664,7 +789,11 @@ func TestPathLanguageWins(t *testing.T) {
 				t.Errorf("GET %s: status %d, want 200", path, r.code)
 				continue
 			}
-			checkLanguage(t, r, lang)
+			if strings.HasPrefix(path, "/"+lang+"/?") {
+				checkIndex(t, r, lang)
+			} else {
+				checkLanguage(t, r, lang)
+			}
 			checkNoVary(t, r)
 		}
 	}
@@ -694,7 +823,7 @@ func TestUnavailableLanguageInPath(t *testing.T) {
 			t.Errorf("GET %s: Content-Language %q, want %q", c.path, got, c.want)
 		}
 		msg := html.EscapeString(uiMessage(t, c.want, "UnknownEvent"))
-		if errs := elements(r.body, "p", "class", "card-error"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
+		if errs := elements(r.body, "p", "class", "card-missing"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
 			t.Errorf("GET %s: error paragraphs %q, want one with %q", c.path, errs, msg)
 		}
 		checkVary(t, r)
@@ -853,7 +982,7 @@ func TestUnknownEvent(t *testing.T) {
 					t.Errorf("Content-Language %q, want %q", got, lang)
 				}
 				msg := html.EscapeString(uiMessage(t, lang, "UnknownEvent"))
-				if errs := elements(r.body, "p", "class", "card-error"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
+				if errs := elements(r.body, "p", "class", "card-missing"); len(errs) != 1 || strings.TrimSpace(errs[0]) != msg {
 					t.Errorf("error paragraphs %q, want one with %q", errs, msg)
 				}
 				if got, want := h1(t, r.body), html.EscapeString(uiMessage(t, lang, "UnknownEventTitle")); got != want {
@@ -1074,7 +1203,7 @@ func TestNoThirdPartyResources(t *testing.T) {
 // Fifty visitors at once, in four languages, on a server that has rendered nothing yet: each
 // gets its own language (the page cache and go-app's prerender are shared).
 func TestConcurrentLanguages(t *testing.T) {
-	fresh, err := server.New(os.DirFS(root), server.Config{})
+	fresh, err := server.New(tree, server.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1159,7 +1288,7 @@ func TestColdRendersNeverFail(t *testing.T) {
 		paths = append(paths, embedPath(l), eventPath(l), "/"+l+"/", loaderPath(l), "/events/"+eventID+"?lang="+l, "/embed/nope?lang="+l, "/events/nope?lang="+l, "/"+l+"/events/nope/")
 	}
 	for i := range 8 {
-		fresh, err := server.New(os.DirFS(root), server.Config{})
+		fresh, err := server.New(tree, server.Config{})
 		if err != nil {
 			t.Fatal(err)
 		}
