@@ -139,15 +139,21 @@ func versionTag(etag string) bool {
 // table with an `other` key.
 func message(t *testing.T, file, id string) string {
 	t.Helper()
-	f := tree[file]
+	return messageIn(t, tree, file, id)
+}
+
+// messageIn reads one message from a go-i18n TOML file of m.
+func messageIn(t *testing.T, m fstest.MapFS, file, id string) string {
+	t.Helper()
+	f := m[file]
 	if f == nil {
 		t.Fatalf("no file %s", file)
 	}
-	var m map[string]any
-	if _, err := toml.Decode(string(f.Data), &m); err != nil {
+	var msgs map[string]any
+	if _, err := toml.Decode(string(f.Data), &msgs); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	switch v := m[id].(type) {
+	switch v := msgs[id].(type) {
 	case string:
 		return v
 	case map[string]any:
