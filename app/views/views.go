@@ -7,6 +7,7 @@ package views
 import (
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"eventcard/app/i18n"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/sync/errgroup"
 )
 
 // Set is every card, by event id, and the pages about all of them.
@@ -68,11 +70,22 @@ func Load(fsys fs.FS, pictures Pictures) (*Set, error) {
 		if err := catalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs()); err != nil {
 			return nil, err
 		}
-		b, err := build(e, catalog, languages, pictures, now)
-		if err != nil {
-			return nil, err
-		}
-		s.events[e.ID] = &entry{event: e, bundle: b, matcher: i18n.NewMatcher(s.languages, e.Language)}
+	}
+	// In parallel: an event's images take seconds to encode.
+	bundles := make([]*card.Bundle, len(events))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range events {
+		g.Go(func() (err error) {
+			bundles[i], err = build(e, catalog, languages, pictures, now)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, e := range events {
+		s.events[e.ID] = &entry{event: e, bundle: bundles[i], matcher: i18n.NewMatcher(s.languages, e.Language)}
 		s.order = append(s.order, e)
 	}
 	slices.SortFunc(s.order, func(a, b *content.Event) int {
