@@ -8,6 +8,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -316,8 +317,13 @@ func TestPeopleFaces(t *testing.T) {
 		kind        views.PictureKind
 		alt         string
 	}
-	var calls []call
+	var (
+		mu    sync.Mutex // the views may ask for pictures in parallel
+		calls []call
+	)
 	pictures := func(e *content.Event, img *content.Image, kind views.PictureKind, alt string) (*card.Picture, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		calls = append(calls, call{e.ID, img.File, kind, alt})
 		src := "/images/" + e.ID + "/" + img.File
 		return &card.Picture{Alt: alt, Src: src, Fallback: card.Source{Type: "image/png", Srcset: src + " 64w"}, Width: 64, Height: 64}, nil
