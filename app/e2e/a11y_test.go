@@ -702,7 +702,10 @@ func TestForcedColorsAndReducedMotion(t *testing.T) {
 	}
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').focus(), true)`)
 	eval[bool](t, ctx, `(document.querySelector("iframe").focus(), true)`)
+	// The focus reaches the frame's process a moment later; a Tab before that is the page's.
+	waitFor(t, f, `document.hasFocus()`)
 	press(t, ctx, "	")
+	waitFor(t, f, `document.activeElement.getAttribute("hreflang") !== "en"`)
 	if got := eval[focused](t, f, readFocus); !got.InFrame || !strings.HasPrefix(got.Outline, "solid") || got.OutlineWidth < 2 {
 		t.Errorf("in forced colours the focus ring is %s %vpx on %s", got.Outline, got.OutlineWidth, got.Text)
 	}

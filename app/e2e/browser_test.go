@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,8 +17,15 @@ const root = "../.."
 
 func osRoot() fs.FS { return os.DirFS(root) }
 
-// Each browser the package starts lives until every test is done; TestMain stops them.
+// Each browser the package starts lives until every test is done; TestMain stops them. A
+// whole run (no -run) starts Firefox at once, in the background: most of its start is waiting
+// for its idle start-up tasks (15 s on a loaded machine), which the tests before the first
+// core test then hide.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if flag.Lookup("test.run").Value.String() == "" {
+		go firefoxOnce.Do(startFirefox)
+	}
 	code := m.Run()
 	stopChromium()
 	stopFirefox()

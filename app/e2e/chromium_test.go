@@ -26,9 +26,10 @@ import (
 // browser for the whole package, a browser context per tab.
 
 var (
-	chromiumOnce sync.Once
-	chromiumCtx  context.Context
-	chromiumErr  error
+	chromiumOnce    sync.Once
+	chromiumCtx     context.Context
+	chromiumErr     error
+	chromiumProfile string
 )
 
 // chromium starts one headless Chromium for the whole package. The flags keep it off the
@@ -41,12 +42,11 @@ func chromium(t *testing.T) context.Context {
 			chromiumErr = missing("Chromium", "chromium", err)
 			return
 		}
-		dir, err := os.MkdirTemp("", "eventcard-chromium-")
-		if err != nil {
-			chromiumErr = err
+		chromiumProfile, chromiumErr = os.MkdirTemp("", "eventcard-chromium-")
+		if chromiumErr != nil {
 			return
 		}
-		alloc, _ := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path, dir)...)
+		alloc, _ := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path, chromiumProfile)...)
 		chromiumCtx, _ = chromedp.NewContext(alloc)
 		chromiumErr = chromedp.Do(chromiumCtx) // starts the browser
 	})
@@ -80,6 +80,9 @@ func chromiumFlags(path, profile string) []chromedp.ExecAllocatorOption {
 func stopChromium() {
 	if chromiumCtx != nil {
 		chromedp.Cancel(chromiumCtx)
+	}
+	if chromiumProfile != "" {
+		os.RemoveAll(chromiumProfile)
 	}
 }
 

@@ -24,10 +24,11 @@ import (
 // browser for the whole package, a user context (storage of its own) per tab.
 
 var (
-	firefoxOnce sync.Once
-	firefoxConn *bidiConn
-	firefoxCmd  *exec.Cmd
-	firefoxErr  error
+	firefoxOnce    sync.Once
+	firefoxConn    *bidiConn
+	firefoxCmd     *exec.Cmd
+	firefoxErr     error
+	firefoxProfile string
 )
 
 // firefoxPrefs keep the browser off the network (the machine has none: no update, telemetry,
@@ -66,7 +67,7 @@ var firefoxPrefs = map[string]any{
 // firefox starts Firefox once for the package and returns its BiDi connection.
 func firefox(t *testing.T) *bidiConn {
 	t.Helper()
-	firefoxOnce.Do(func() { firefoxConn, firefoxErr = startFirefox() })
+	firefoxOnce.Do(startFirefox)
 	if firefoxErr != nil {
 		t.Fatal(firefoxErr)
 	}
@@ -75,7 +76,9 @@ func firefox(t *testing.T) *bidiConn {
 
 var bidiListening = regexp.MustCompile(`WebDriver BiDi listening on (ws://\S+)`)
 
-func startFirefox() (*bidiConn, error) {
+func startFirefox() { firefoxConn, firefoxErr = launchFirefox() }
+
+func launchFirefox() (*bidiConn, error) {
 	path, err := exec.LookPath("firefox-esr")
 	if err != nil {
 		return nil, missing("Firefox ESR", "firefox-esr", err)
@@ -84,6 +87,7 @@ func startFirefox() (*bidiConn, error) {
 	if err != nil {
 		return nil, err
 	}
+	firefoxProfile = profile
 	var prefs strings.Builder
 	for k, v := range firefoxPrefs {
 		b, _ := json.Marshal(v)
@@ -145,6 +149,7 @@ func startFirefox() (*bidiConn, error) {
 }
 
 func stopFirefox() {
+	firefoxOnce.Do(func() {}) // a start still under way ends first
 	if firefoxCmd == nil {
 		return
 	}
@@ -159,6 +164,7 @@ func stopFirefox() {
 		syscall.Kill(-firefoxCmd.Process.Pid, syscall.SIGKILL)
 		<-done
 	}
+	os.RemoveAll(firefoxProfile)
 }
 
 // bidiConn is a WebDriver BiDi session over its WebSocket: commands with their answers, and

@@ -312,21 +312,14 @@ func (p *webkitPage) resize(t *testing.T, width, height int) {
 		t.Fatal(err)
 	}
 	w, h := width, height
-	var inner []int
+	var inner [2]int
 	for range 3 {
-		if err := p.call(http.MethodPost, "/window/rect", map[string]any{"width": w, "height": h}, nil); err != nil {
+		var err error
+		if inner, err = p.setWindow(w, h); err != nil {
 			t.Fatal(err)
 		}
-		raw, err := p.execute(`return JSON.stringify([innerWidth, innerHeight])`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		json.Unmarshal(raw, &inner)
-		if inner[0] == width && inner[1] == height {
-			break
-		}
-		if inner[0] > width && w < width {
-			break // as narrow as the window goes
+		if inner == [2]int{width, height} || inner[1] == height && inner[0] > width && w < width {
+			break // there, or as narrow as the window goes
 		}
 		w, h = w+width-inner[0], h+height-inner[1]
 	}
@@ -340,6 +333,27 @@ func (p *webkitPage) resize(t *testing.T, width, height int) {
 	if _, err := p.execute(`return JSON.stringify(document.body ? (document.body.style.width = ` + column + `, true) : null)`); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// setWindow asks for a w × h window and returns the viewport the page then has. The page
+// learns of its new size after WebDriver has answered: it is read once the page sees the
+// window's new height (and a width at least w: the window may not get that narrow).
+func (p *webkitPage) setWindow(w, h int) (inner [2]int, err error) {
+	if err := p.call(http.MethodPost, "/window/rect", map[string]any{"width": w, "height": h}, nil); err != nil {
+		return inner, err
+	}
+	var got [4]int
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		raw, err := p.execute(`return JSON.stringify([innerWidth, innerHeight, outerWidth, outerHeight])`)
+		if err != nil {
+			return inner, err
+		}
+		json.Unmarshal(raw, &got)
+		if got[3] == h && got[2] >= w {
+			return [2]int{got[0], got[1]}, nil
+		}
+	}
+	return inner, fmt.Errorf("WebKit's window is %d × %d, not the %d × %d asked for", got[2], got[3], w, h)
 }
 
 // console: WebDriver has no console in WebKit (MiniBrowser's --enable-write-console-messages-to-stdout
