@@ -1,6 +1,6 @@
 package e2e
 
-// Accessibility (issue 7): WCAG 2.2 AA, proved in Chromium. axe-core's rules on every page the
+// Accessibility: WCAG 2.2 AA, proved in Chromium. axe-core's rules on every page the
 // card has, in every language, theme and size; the keyboard through real key presses; what a
 // screen reader gets, from Chromium's own accessibility tree (DevTools' Accessibility domain);
 // reflow at 320 CSS px and at twice the text size; forced colours; reduced motion.

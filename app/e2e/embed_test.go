@@ -12,7 +12,7 @@ import (
 // The snippet of the README, as a partner pastes it.
 const snippet = `<script async src="{{widget}}/embed.js" data-event="where-are-the-women-2020"></script>`
 
-// What a visitor reads, per language: the issue's CLDR dates and the translated titles.
+// What a visitor reads, per language: CLDR's full dates and the translated titles.
 var want = map[string]struct{ title, date, watch, speakers string }{
 	"es": {"¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará", "lunes, 14 de septiembre de 2020", "Ver el webinar completo", "5 panelistas"},
 	"en": {"Where are the women? Human trafficking and the Convention of Belém do Pará", "Monday, September 14, 2020", "Watch the full webinar", "5 speakers"},

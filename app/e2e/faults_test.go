@@ -1,6 +1,6 @@
 package e2e
 
-// Faults a visitor's browser meets (issue 6), and what the card promises under each:
+// Faults a visitor's browser meets, and what the card promises under each:
 //   - the wasm never starts: app.wasm answers 500 (TestWithoutWasmTheCardAndItsLanguageLinksWork,
 //     embed_test.go) or a policy without 'wasm-unsafe-eval' refuses to compile it (below): the
 //     prerendered card stays readable, nothing covers it, its language links work;

@@ -1,6 +1,6 @@
 package e2e
 
-// What CMSs, search engines and browsers read from the standalone page (issue 4), read by
+// What CMSs, search engines and browsers read from the standalone page, read by
 // Chromium itself: the manifest and its installability, the oEmbed discovery link and its
 // answer, the schema.org Event.
 

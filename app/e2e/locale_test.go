@@ -1,6 +1,6 @@
 package e2e
 
-// Locale correctness in the browser (issue 7): what the card shows is what the server resolved,
+// Locale correctness in the browser: what the card shows is what the server resolved,
 // and that is what ICU writes (Node's Intl as the oracle, Chromium's own Intl as a second
 // one); the countdown's plural forms; each language's typography, intact in the DOM.
 

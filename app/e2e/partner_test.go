@@ -1,6 +1,6 @@
 package e2e
 
-// The partner's side: every host page, every option, zero harm to the host (issue 3). Each test
+// The partner's side: every host page, every option, zero harm to the host. Each test
 // serves a partner page from localhost and the widget from 127.0.0.1: two sites.
 
 import (

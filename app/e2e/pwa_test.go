@@ -1,7 +1,7 @@
 package e2e
 
 // The standalone page as an installable, offline app; the event index; the snippet builder;
-// share and calendar (issue 4). The widget's own pages, on 127.0.0.1.
+// share and calendar. The widget's own pages, on 127.0.0.1.
 
 import (
 	"fmt"

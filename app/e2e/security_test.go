@@ -1,6 +1,6 @@
 package e2e
 
-// The server's promises, seen by a browser (issue 6; README, "Security"): the widget's pages
+// The server's promises, seen by a browser (README, "Security"): the widget's pages
 // run under their own strict CSP without a single violation, no page asks another site for
 // anything before a click, the frame-ancestors allowlist holds, and messages from anyone but
 // the partner page, or of any other shape, change nothing in the card.

@@ -1,6 +1,6 @@
 package e2e
 
-// The static export behind a real static host (issue 4): the site as `make static` writes it,
+// The static export behind a real static host: the site as `make static` writes it,
 // served by Debian's nginx with the README's own server block, embedded by a partner page on
 // another site and opened on its own. No server of ours runs: what works here works on any
 // host that serves a folder.
