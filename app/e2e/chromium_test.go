@@ -325,10 +325,10 @@ func (p *chromiumPage) frame(t *testing.T, prefix string, contains ...string) do
 // test after a start).
 func (p *chromiumPage) click(t *testing.T, d doc, selector string) {
 	t.Helper()
-	f := d.(chromiumDoc)
+	f, inFrame := d.(chromiumDoc) // else the tab itself
 	el := `document.querySelector(` + quoted(selector) + `)`
-	if f.Context == p.Context {
-		r := eval[[]float64](t, f, `(() => { const e = `+el+`; e.scrollIntoView({ block: "center" }); const r = e.getBoundingClientRect();
+	if !inFrame || f.Context == p.Context {
+		r := eval[[]float64](t, p, `(() => { const e = `+el+`; e.scrollIntoView({ block: "center" }); const r = e.getBoundingClientRect();
 		  return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
 		if err := chromedp.Do(p, chromedp.MouseClickXY(r[0], r[1])); err != nil {
 			t.Fatal(err)

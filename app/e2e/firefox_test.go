@@ -108,15 +108,19 @@ func launchFirefox() (*bidiConn, error) {
 		return nil, err
 	}
 	firefoxCmd = cmd
-	// The address is on stderr; the rest of stderr is kept for a message if it never comes.
-	found := make(chan string, 1)
+	// The address is on stderr; the first lines are kept for a message if it never comes.
+	found, ended := make(chan string, 1), make(chan struct{})
 	var early []string
 	var earlyMu sync.Mutex
 	go func() {
+		defer close(ended)
 		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
+		for sc.Scan() { // to the end: a browser whose stderr is not read stops when the pipe fills
 			if m := bidiListening.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
+				select {
+				case found <- m[1]:
+				default:
+				}
 			}
 			earlyMu.Lock()
 			if len(early) < 50 {
@@ -128,6 +132,10 @@ func launchFirefox() (*bidiConn, error) {
 	var url string
 	select {
 	case url = <-found:
+	case <-ended:
+		earlyMu.Lock()
+		defer earlyMu.Unlock()
+		return nil, fmt.Errorf("Firefox exited before starting its WebDriver BiDi server:\n%s", strings.Join(early, "\n"))
 	case <-time.After(2 * time.Minute): // a loaded machine starts it slowly
 		earlyMu.Lock()
 		defer earlyMu.Unlock()
@@ -236,8 +244,8 @@ func (c *bidiConn) read() {
 	}
 }
 
-// call sends a command and decodes its result into result (may be nil). A command gets a
-// minute: long enough for a page's load on a loaded machine.
+// call sends a command and decodes its result into result (may be nil). A command gets two
+// minutes: long enough for a page's load, or a new session, on a loaded machine.
 func (c *bidiConn) call(method string, params any, result any) error {
 	ch := make(chan bidiMessage, 1)
 	c.mu.Lock()
@@ -255,7 +263,7 @@ func (c *bidiConn) call(method string, params any, result any) error {
 		c.mu.Unlock()
 	}()
 	msg, _ := json.Marshal(map[string]any{"id": id, "method": method, "params": params})
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := c.ws.Write(ctx, websocket.MessageText, msg); err != nil {
 		return fmt.Errorf("%s: %w", method, err)
@@ -273,7 +281,7 @@ func (c *bidiConn) call(method string, params any, result any) error {
 		}
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("%s: no answer from Firefox in a minute", method)
+		return fmt.Errorf("%s: no answer from Firefox in two minutes", method)
 	}
 }
 
@@ -423,7 +431,10 @@ func (p *firefoxPage) frame(t *testing.T, prefix string, contains ...string) doc
 // the element scrolled into view.
 func (p *firefoxPage) click(t *testing.T, d doc, selector string) {
 	t.Helper()
-	f := d.(firefoxDoc)
+	f, inFrame := d.(firefoxDoc)
+	if !inFrame { // the tab itself
+		f = p.firefoxDoc
+	}
 	var r struct {
 		Type   string
 		Result struct {
