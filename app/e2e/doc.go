@@ -21,14 +21,14 @@
 //     geckodriver, so classic WebDriver is no option; the module proxy has no maintained Go
 //     BiDi client, and puppeteer-core (npm), which drives Firefox over BiDi, would put a Node.js
 //     process and a second language between these tests and the browser. firefox_test.go sends
-//     the nine commands the tests need as JSON over one WebSocket (github.com/coder/websocket).
+//     the dozen commands the tests need as JSON over one WebSocket (github.com/coder/websocket).
 //   - WebKitGTK's MiniBrowser, over classic WebDriver (WebKitWebDriver, package
 //     webkit2gtk-driver; Debian's build refuses a BiDi session), on an Xvfb display the package
 //     starts once, since MiniBrowser has no headless mode. A WebKitWebDriver runs one session,
 //     a new MiniBrowser with empty storage: one driver per tab. The Go WebDriver clients on the
 //     module proxy are unmaintained (tebeka/selenium's last release is from 2019 and brings
-//     Google Cloud and GitHub modules for its download tools); webkit_test.go sends the ten
-//     HTTP commands the tests need.
+//     Google Cloud and GitHub modules for its download tools); webkit_test.go sends the nine
+//     HTTP commands the tests need with net/http.
 //
 // Clicks are a visitor's in every engine (trusted input: DevTools' Input domain, BiDi's and
 // WebDriver's actions), not element.click(). WebDriver has no console in WebKit: the tests
