@@ -40,8 +40,9 @@ static: build
 	@awk '/^### Static hosting/ { s = 1 } s && /^```nginx/ { p = 1; next } p && /^```/ { exit } p' README.md | \
 	  sed -e 's|/srv/eventcard/dist|$(CURDIR)/$(DIST)|' -e 's|cards.example.org|$(or $(patsubst https://%,%,$(patsubst http://%,%,$(BASE_URL))),cards.example.org)|'
 
-# Every test, the real-browser ones included: they need Chromium (Debian's package). The
-# browser tests take minutes on a busy machine: past go test's default 10-minute limit.
+# Every test, the real-browser ones included: they need Chromium, Firefox ESR and WebKitGTK
+# (Debian's packages). The browser tests take minutes on a busy machine: past go test's default
+# 10-minute limit.
 test: build test-deps vet
 	$(GO) test -count=1 -timeout 40m ./...
 
@@ -51,7 +52,8 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/card
 
-# What the tests run besides Go: Chromium (the browser tests), Node.js (its ICU is the oracle for
+# What the tests run besides Go: the three browser engines (Chromium; Firefox ESR; WebKitGTK's
+# WebDriver, whose MiniBrowser draws on an Xvfb display), Node.js (its ICU is the oracle for
 # dates) and nginx with its brotli_static module (the static export, served as a static host
 # serves it), from Debian's packages when missing. No test downloads a browser of its own.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
@@ -68,6 +70,10 @@ AXE_DIR = .cache/npm/node_modules/axe-core
 test-deps:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Chromium (Debian package) for the browser tests..."; $(call APT_INSTALL,chromium); }
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing after the install: see the messages above." >&2; exit 1; }
+	@command -v firefox-esr >/dev/null 2>&1 || { echo "Installing Firefox ESR (Debian package) for the browser tests..."; $(call APT_INSTALL,firefox-esr); }
+	@command -v firefox-esr >/dev/null 2>&1 || { echo "Firefox ESR is still missing after the install: see the messages above." >&2; exit 1; }
+	@command -v WebKitWebDriver >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1 || { echo "Installing WebKitGTK's WebDriver and Xvfb (Debian packages) for the browser tests..."; $(call APT_INSTALL,webkit2gtk-driver xvfb); }
+	@command -v WebKitWebDriver >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1 || { echo "WebKitWebDriver or Xvfb is still missing after the install: see the messages above." >&2; exit 1; }
 	@command -v node >/dev/null 2>&1 || { echo "Installing Node.js (Debian package) for the date tests..."; $(call APT_INSTALL,nodejs); }
 	@command -v node >/dev/null 2>&1 || { echo "Node.js is still missing after the install: see the messages above." >&2; exit 1; }
 	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f $(NGINX_BROTLI) || { echo "Installing nginx and its brotli_static module (Debian packages) for the static-site tests..."; $(call APT_INSTALL,nginx libnginx-mod-http-brotli-static); }

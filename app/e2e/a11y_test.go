@@ -65,7 +65,7 @@ func (v axeViolation) String() string {
 // axe runs axe-core in ctx's document (a page, or a card's frame: DevTools evaluates the
 // script in that target, whatever its CSP) and returns its violations of the WCAG rules.
 // Frames are scanned on their own: axe does not descend into them here.
-func axe(t *testing.T, ctx context.Context) []axeViolation {
+func axe(t *testing.T, ctx chromiumDoc) []axeViolation {
 	t.Helper()
 	src := axeSource(t)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.axe ? true : (() => { `+src+`; return true; })()`)); err != nil {
@@ -124,7 +124,7 @@ var cardLangs = []string{"es", "en", "pt", "fr"}
 // (data-theme), full and compact: 16 pages, each scanned as it opens and opened up.
 func TestAxeEmbedMatrix(t *testing.T) {
 	axeSource(t)
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	var log scanLog
 	for _, lang := range cardLangs {
 		for _, theme := range []string{"light", "dark"} {
@@ -136,8 +136,8 @@ func TestAxeEmbedMatrix(t *testing.T) {
 					if compact {
 						attrs += " data-compact"
 					}
-					ctx := tab(t)
-					open(t, ctx, s.page("/axe-"+strings.ReplaceAll(name, " ", "-"), partnerPage(lang, strings.Replace(snippet, "<script ", "<script "+attrs+" ", 1))))
+					ctx := chromiumTab(t)
+					open(t, ctx, s.page("/axe-"+strings.ReplaceAll(name, " ", "-"), pageOptions{Lang: lang, Snippet: strings.Replace(snippet, "<script ", "<script "+attrs+" ", 1)}))
 					f := frame(t, ctx, s.widget, "lang="+lang, "theme="+theme)
 					waitFor(t, f, wasmStarted+` && document.documentElement.lang === "`+lang+`"`)
 					log.add(t, name, axe(t, f))
@@ -157,7 +157,7 @@ func TestAxeEmbedMatrix(t *testing.T) {
 // frame's): 16 pages, each scanned as it opens and with "read more" open.
 func TestAxeStandaloneMatrix(t *testing.T) {
 	axeSource(t)
-	w := widget(t, nil)
+	w := newSite(t, siteOptions{}).widget
 	var log scanLog
 	for _, lang := range cardLangs {
 		for _, scheme := range []string{"light", "dark"} {
@@ -165,7 +165,7 @@ func TestAxeStandaloneMatrix(t *testing.T) {
 				name := fmt.Sprintf("standalone %s %s %dpx", lang, scheme, width)
 				t.Run(strings.ReplaceAll(name, " ", "-"), func(t *testing.T) {
 					t.Parallel()
-					ctx := tab(t)
+					ctx := chromiumTab(t)
 					if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 						t.Fatal(err)
 					}
@@ -192,7 +192,7 @@ func TestAxeStandaloneMatrix(t *testing.T) {
 func TestAxeBuilderAndDemo(t *testing.T) {
 	axeSource(t)
 	var log scanLog
-	w, _, _ := serveTree(t, twoEvents(t))
+	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
 	for _, c := range []struct{ name, path, scheme string }{
 		{"builder es", "/es/embed/", "light"},
 		{"builder en", "/en/embed/", "light"},
@@ -206,7 +206,7 @@ func TestAxeBuilderAndDemo(t *testing.T) {
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "-"), func(t *testing.T) {
 			t.Parallel()
-			ctx := tab(t)
+			ctx := chromiumTab(t)
 			emulate(t, ctx, map[string]string{"prefers-color-scheme": c.scheme})
 			open(t, ctx, w+c.path)
 			waitFor(t, ctx, wasmStarted)
@@ -218,8 +218,8 @@ func TestAxeBuilderAndDemo(t *testing.T) {
 		t.Parallel()
 		// The demo embeds the card from the other loopback name: open it on localhost, the card
 		// comes from 127.0.0.1.
-		w := widget(t, nil)
-		ctx := tab(t)
+		w := newSite(t, siteOptions{}).widget
+		ctx := chromiumTab(t)
 		demo := strings.Replace(w, "127.0.0.1", "localhost", 1) + "/demo"
 		open(t, ctx, demo)
 		f := frame(t, ctx, w)
@@ -316,8 +316,8 @@ func (n *axNode) text() string {
 // TestAxeFindsViolations: the scan above can fail. A page with a faint text and an image
 // without a text alternative gives axe exactly those violations.
 func TestAxeFindsViolations(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{}).widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/en/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	eval[bool](t, ctx, `(() => { const p = document.createElement("p"); p.textContent = "faint"; p.style.color = "#ccc";
@@ -372,9 +372,9 @@ func press(t *testing.T, ctx context.Context, key string) {
 // which is the visual order, each with a visible focus ring; the switcher works with Enter and
 // Space and keeps the focus; "read more" and the fold are buttons that Enter and Space toggle.
 func TestKeyboard(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/keys", partnerPage("es", `<p><a id="host-link" href="#">Un enlace del sitio aliado</a></p>`+snippet)))
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/keys", pageOptions{Snippet: `<p><a id="host-link" href="#">Un enlace del sitio aliado</a></p>` + snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	order := eval[[]string](t, f, focusables)
@@ -459,9 +459,9 @@ func TestKeyboard(t *testing.T) {
 // TestKeyboardSwitchWithoutWasm: without the wasm a switch reloads the frame; the focus comes
 // back to the chosen language and the live region says it.
 func TestKeyboardSwitchWithoutWasm(t *testing.T) {
-	s := newSite(t, noWasm)
-	ctx := tab(t)
-	open(t, ctx, s.page("/keys-nowasm", partnerPage("es", snippet)))
+	s := newSite(t, siteOptions{Wrap: noWasm})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/keys-nowasm", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, `document.readyState === "complete"`)
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="fr"]').focus(), true)`)
@@ -532,8 +532,8 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 // date a <time datetime>, buttons with their expanded state, links that say where they go,
 // the switcher's languages each in its own language, and the switch announced politely.
 func TestScreenReaderTree(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{}).widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/es/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	tree := axTree(t, ctx)
@@ -685,16 +685,16 @@ func setTextSize(t *testing.T, ctx context.Context, px int64) {
 // builder. Text size is doubled the way a visitor does it, through the browser's default text
 // size (16 → 32 px), and measured doubled; pinch-zoom stays allowed.
 func TestReflowAndTextSize(t *testing.T) {
-	w := widget(t, nil)
-	s := newSite(t, nil)
+	w := newSite(t, siteOptions{}).widget
+	s := newSite(t, siteOptions{})
 	for _, size := range []int64{16, 32} {
 		for _, c := range []struct{ name, url string }{
 			{"standalone fr", w + "/fr/events/" + eventID + "/"},
 			{"builder pt", w + "/pt/embed/"},
-			{"embed es", s.page("/reflow", partnerPage("es", snippet))},
+			{"embed es", s.page("/reflow", pageOptions{Snippet: snippet})},
 		} {
 			t.Run(fmt.Sprintf("%s-%dpx-text", strings.ReplaceAll(c.name, " ", "-"), size), func(t *testing.T) {
-				ctx := tab(t)
+				ctx := chromiumTab(t)
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
 					t.Fatal(err)
 				}
@@ -731,9 +731,9 @@ func TestReflowAndTextSize(t *testing.T) {
 // control keeps a visible border, or is an underlined link, and its focus ring; with
 // prefers-reduced-motion nothing moves.
 func TestForcedColorsAndReducedMotion(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/forced", partnerPage("es", strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1))))
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/forced", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1)}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	emulate(t, f, map[string]string{"forced-colors": "active", "prefers-reduced-motion": "reduce"})
@@ -753,7 +753,10 @@ func TestForcedColorsAndReducedMotion(t *testing.T) {
 	}
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').focus(), true)`)
 	eval[bool](t, ctx, `(document.querySelector("iframe").focus(), true)`)
+	// The focus reaches the frame's process a moment later; a Tab before that is the page's.
+	waitFor(t, f, `document.hasFocus()`)
 	press(t, ctx, "	")
+	waitFor(t, f, `document.activeElement.getAttribute("hreflang") !== "en"`)
 	if got := eval[focused](t, f, readFocus); !got.InFrame || !strings.HasPrefix(got.Outline, "solid") || got.OutlineWidth < 2 {
 		t.Errorf("in forced colours the focus ring is %s %vpx on %s", got.Outline, got.OutlineWidth, got.Text)
 	}

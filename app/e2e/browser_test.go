@@ -1,26 +1,14 @@
 package e2e
 
 import (
-	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
+	"reflect"
 	"testing"
 	"time"
-
-	"eventcard/app/server"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/target"
-	"github.com/chromedp/chromedp"
 )
 
 // The project's root: the widget serves web/, locales/ and events/ from it, as the binary
@@ -29,264 +17,151 @@ const root = "../.."
 
 func osRoot() fs.FS { return os.DirFS(root) }
 
-var (
-	browserOnce sync.Once
-	browserCtx  context.Context
-	browserErr  error
-)
-
+// Each browser the package starts lives until every test is done; TestMain stops them. A
+// whole run (no -run) starts Firefox at once, in the background: most of its start is waiting
+// for its idle start-up tasks (15 s on a loaded machine), which the tests before the first
+// core test then hide.
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if browserCtx != nil {
-		chromedp.Cancel(browserCtx)
+	flag.Parse()
+	if flag.Lookup("test.run").Value.String() == "" {
+		go firefoxOnce.Do(startFirefox)
 	}
+	code := m.Run()
+	stopChromium()
+	stopFirefox()
+	stopXvfb()
 	os.Exit(code)
 }
 
-// browser starts one headless Chromium for the whole package. The flags keep it off the network
-// (the machine has none) and out of the user's profile. A missing Chromium fails the test: a
-// browser test that skips is a test that cannot fail.
-func browser(t *testing.T) context.Context {
+// A browser is one engine, as the core tests drive it: Chromium through DevTools (chromedp),
+// Firefox through WebDriver BiDi, WebKit through classic WebDriver. The core tests are written
+// once against it and run in all three (inEveryEngine); the tests that need DevTools itself
+// (layout shifts, the accessibility tree, emulated media) use Chromium's contexts directly.
+type browser interface {
+	name() string
+	// newTab opens a tab with storage of its own (a fresh profile or user context), closed
+	// with the test.
+	newTab(t *testing.T) tab
+}
+
+// A tab is a page and its frames.
+type tab interface {
+	doc // the page itself
+	// open loads url and waits for its load event.
+	open(t *testing.T, url string)
+	// frame waits for a frame, at any depth, whose address starts with prefix and contains
+	// each of contains; a prefix without "/embed/" means a card's frame on that origin.
+	frame(t *testing.T, prefix string, contains ...string) doc
+	// click is a visitor's click (trusted input, not element.click()) on the element that
+	// selector finds in d.
+	click(t *testing.T, d doc, selector string)
+	// resize sets the viewport's size in CSS pixels.
+	resize(t *testing.T, width, height int)
+	// console is what the engine's own console shows for the page and the frames the test
+	// attached to, warnings and errors, as lines. WebKit's WebDriver has no console: nil,
+	// and the probe (probeJS) stands in.
+	console(t *testing.T) []string
+}
+
+// A doc is a document in a tab: the page, or a frame in it.
+type doc interface {
+	// evaluate runs the JavaScript expression js, awaits it if it is a promise, and returns
+	// its value as JSON ("null" for undefined).
+	evaluate(js string) (json.RawMessage, error)
+}
+
+// engines are the browsers every core test runs in.
+var engines = []browser{chromiumEngine{}, firefoxEngine{}, webkitEngine{}}
+
+// inEveryEngine runs test once per engine, as subtests named after them, in parallel: each
+// engine is a browser of its own, and the machine's cores are shared between them.
+func inEveryEngine(t *testing.T, test func(t *testing.T, b browser)) {
 	t.Helper()
-	browserOnce.Do(func() {
-		path, err := exec.LookPath("chromium")
-		if err != nil {
-			browserErr = fmt.Errorf("Chromium not found (%v): `make test` installs Debian's chromium package; or run apt-get install -y chromium", err)
+	for _, b := range engines {
+		t.Run(b.name(), func(t *testing.T) {
+			t.Parallel()
+			test(t, b)
+		})
+	}
+}
+
+// eval runs JavaScript in d and decodes its value. A null or undefined value for a T that
+// cannot be nil fails the test, as a missing element would.
+func eval[T any](t *testing.T, d doc, js string) T {
+	t.Helper()
+	var v T
+	raw, err := d.evaluate(js)
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	if string(raw) == "null" {
+		switch reflect.TypeFor[T]().Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		default:
+			t.Fatalf("%s: null or undefined", js)
+		}
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s: %v (%.200s)", js, err, raw)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript predicate in d until it is truthy (20 s at most). Each poll is
+// a call of its own, so a document that navigates or reloads meanwhile (a frame moving to its
+// language) is polled again once it is back, where a poll inside the page would have died
+// with it.
+func waitFor(t *testing.T, d doc, js string) {
+	t.Helper()
+	var last error
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		raw, err := d.evaluate("!!(" + js + ")")
+		if err == nil && string(raw) == "true" {
 			return
 		}
-		dir, err := os.MkdirTemp("", "eventcard-chromium-")
-		if err != nil {
-			browserErr = err
-			return
-		}
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(path),
-			chromedp.Headless,
-			chromedp.NoSandbox, // CI runs as root
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.NoDefaultBrowserCheck,
-			chromedp.UserDataDir(dir),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("disable-dev-shm-usage", true),
-			chromedp.WindowSize(1200, 900),
-			// A loaded machine can take longer than chromedp's 20 s to start Chromium (seen
-			// once in a run beside another browser): a slow start is not a failure of the card.
-			chromedp.WSURLReadTimeout(2 * time.Minute),
-		}
-		alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
-		browserCtx, _ = chromedp.NewContext(alloc)
-		browserErr = chromedp.Do(browserCtx) // starts the browser
-	})
-	if browserErr != nil {
-		t.Fatal(browserErr)
+		last = err
 	}
-	return browserCtx
+	t.Fatalf("waiting for %s: still false after 20 s (last error: %v)", js, last)
 }
 
-// tab opens a new tab for one test, closed with it, in a browser context of its own: storage
-// (the remembered language) starts empty and does not leak between tests.
-func tab(t *testing.T) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return ctx
-}
+// probeJS records, in the document it runs in (first, before any other script), what a
+// partner would not want and a console would show: warnings and errors written to the
+// console, uncaught errors and rejections, CSP violations, layout shifts (where the engine
+// measures them), the globals the page gains, and how many message listeners the window has.
+// Chromium installs it through DevTools (probe), under any CSP; the core tests put it into
+// the partner's page (pageOptions.Probe) and into the widget's pages (withProbe), which in
+// WebKit is the only console the tests have.
+const probeJS = `(() => {
+  if (window.__probe) return;
+  const p = window.__probe = { warnings: [], errors: [], violations: [], shifts: [], listeners: 0, globals: Object.keys(window) };
+  for (const [level, into] of [["warn", p.warnings], ["error", p.errors]]) {
+    const write = console[level].bind(console);
+    console[level] = (...a) => { into.push((level === "error" ? "console.error: " : "") + a.join(" ")); write(...a); };
+  }
+  addEventListener("error", (e) => p.errors.push(String(e.message)));
+  addEventListener("unhandledrejection", (e) => p.errors.push("unhandled rejection: " + String(e.reason)));
+  addEventListener("securitypolicyviolation", (e) => p.violations.push(e.violatedDirective + " " + e.blockedURI));
+  if (PerformanceObserver.supportedEntryTypes.includes("layout-shift"))
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) p.shifts.push(e.value); })
+      .observe({ type: "layout-shift", buffered: true });
+  // The window's message listeners, counted as they come and go (DevTools' getEventListeners
+  // in every engine); not enumerable, so not a global the page gained.
+  const message = new Set(), add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+  Object.defineProperty(window, "addEventListener", { value(type, fn, o) { if (this === window && type === "message") message.add(fn), p.listeners = message.size; return add.call(this, type, fn, o); } });
+  Object.defineProperty(window, "removeEventListener", { value(type, fn, o) { if (this === window && type === "message") message.delete(fn), p.listeners = message.size; return remove.call(this, type, fn, o); } });
+})()`
 
-// site is the widget and a partner's site, on two origins of two sites: the widget on
-// 127.0.0.1, the partner on localhost, each on its own port. The browser treats them as
-// strangers, as on the web: the card is in a cross-site, out-of-process frame.
-type site struct {
-	widget string // http://127.0.0.1:port
-	host   string // http://localhost:port
-	pages  map[string]hostPageDef
-	mu     sync.Mutex
-}
-
-type hostPageDef struct {
-	body   string
-	header http.Header
-}
-
-// widget starts the card's server over the working tree, behind wrap (nil: as is), on
-// 127.0.0.1, its base URL its own address (canonical links, oEmbed discovery); configure, if
-// given, changes its configuration (frame ancestors, a request log).
-func widget(t *testing.T, wrap func(http.Handler) http.Handler, configure ...func(*server.Config)) string {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
-		t.Fatal("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + l.Addr().String()
-	cfg := server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)}
-	for _, c := range configure {
-		c(&cfg)
-	}
-	srv, err := server.New(os.DirFS(root), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h http.Handler = srv
-	if wrap != nil {
-		h = wrap(h)
-	}
-	hs := &http.Server{Handler: h}
-	go hs.Serve(l)
-	t.Cleanup(func() { hs.Close() })
-	return url
-}
-
-// newSite serves partner pages (set with page) on localhost, embedding the widget served
-// behind wrap (nil: as is) and configured by configure (see widget).
-func newSite(t *testing.T, wrap func(http.Handler) http.Handler, configure ...func(*server.Config)) *site {
-	t.Helper()
-	s := &site{widget: widget(t, wrap, configure...), pages: map[string]hostPageDef{}}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		p, ok := s.pages[r.URL.Path]
-		s.mu.Unlock()
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		for k, v := range p.header {
-			w.Header()[k] = v
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, p.body)
-	})}
-	go hs.Serve(l)
-	t.Cleanup(func() { hs.Close() })
-	s.host = "http://localhost:" + strings.TrimPrefix(l.Addr().String(), "127.0.0.1:")
-	return s
-}
-
-// page publishes a partner page at path, sent with header (may be nil); {{widget}} and {{host}}
-// in body become the widget's and the partner's origins.
-func (s *site) page(path, body string, header ...http.Header) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := hostPageDef{body: strings.NewReplacer("{{widget}}", s.widget, "{{host}}", s.host).Replace(body)}
-	if len(header) > 0 {
-		p.header = header[0]
-	}
-	s.pages[path] = p
-	return s.host + path
-}
-
-// hostPage is a plain partner page with the snippet in the middle of its text.
-func hostPage(lang, snippet string) string {
-	return `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Partner</title>
-<style>body{margin:0;font:20px serif} p{margin:1em}</style></head><body>
-<p id="before">Texto del sitio aliado antes de la tarjeta.</p>
-` + snippet + `
-<p id="after">Texto después de la tarjeta.</p></body></html>`
-}
-
-// open loads url in the tab.
-func open(t *testing.T, ctx context.Context, url string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// frame attaches to a card's frame (an out-of-process iframe target) once one whose URL starts
-// with prefix (the widget's origin, or more) and contains each of contains exists.
-func frame(t *testing.T, ctx context.Context, prefix string, contains ...string) context.Context {
-	t.Helper()
-	fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(frameTarget(t, ctx, prefix, contains...)))
-	t.Cleanup(cancel)
-	if err := chromedp.Do(fctx); err != nil {
-		t.Fatal(err)
-	}
-	return fctx
-}
-
-// frameTarget waits for the frame that frame attaches to, and returns its target.
-func frameTarget(t *testing.T, ctx context.Context, prefix string, contains ...string) target.ID {
-	t.Helper()
-	if !strings.Contains(prefix, "/embed/") {
-		prefix += "/"
-		contains = append(contains, "/embed/")
-	}
-	self := chromedp.FromContext(ctx).Target.TargetID
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		targets, err := chromedp.Targets(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Frames of this tab only: other tabs of the test may show cards too.
-		var browserContext cdp.BrowserContextID
-		for _, ti := range targets {
-			if ti.TargetID == self {
-				browserContext = ti.BrowserContextID
-			}
-		}
-	next:
-		for _, ti := range targets {
-			if ti.Type == "iframe" && ti.BrowserContextID == browserContext && strings.HasPrefix(ti.URL, prefix) {
-				for _, c := range contains {
-					if !strings.Contains(ti.URL, c) {
-						continue next
-					}
-				}
-				return ti.TargetID
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("no frame %s… with %q appeared", prefix, contains)
-	return ""
-}
-
-// probe records, in every page the tab opens from now on, what a partner would not want: the
-// page's console warnings, its uncaught errors, CSP violations and layout shifts. Installed
-// through DevTools, it runs under any CSP the page has.
-func probe(t *testing.T, ctx context.Context) {
-	t.Helper()
-	const src = `(() => {
-	  window.__probe = { warnings: [], errors: [], violations: [], shifts: [], globals: Object.keys(window) };
-	  const warn = console.warn.bind(console);
-	  console.warn = (...a) => { __probe.warnings.push(a.join(" ")); warn(...a); };
-	  addEventListener("error", (e) => __probe.errors.push(String(e.message)));
-	  addEventListener("securitypolicyviolation", (e) => __probe.violations.push(e.violatedDirective + " " + e.blockedURI));
-	  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __probe.shifts.push(e.value); })
-	    .observe({ type: "layout-shift", buffered: true });
-	})()`
-	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
-		return chromedp.Void{}, err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// probed is what probe recorded in the tab's current page.
+// probed is what the probe recorded in a document.
 type probed struct {
 	Warnings, Errors, Violations, Globals []string
 	Shifts                                []float64
+	Listeners                             int
 }
 
-func readProbe(t *testing.T, ctx context.Context) probed {
+func readProbe(t *testing.T, d doc) probed {
 	t.Helper()
 	// Globals the page gained, but for the frames' indexes and what the test itself set.
-	return eval[probed](t, ctx, `({ ...__probe, globals: Object.keys(window).filter((k) =>
+	return eval[probed](t, d, `({ ...__probe, globals: Object.keys(window).filter((k) =>
 	  !__probe.globals.includes(k) && !/^(\d+|__probe|__mark|card)$/.test(k)) })`)
 }
 
@@ -299,54 +174,22 @@ func (p probed) cls() float64 {
 	return sum
 }
 
-// eval runs JavaScript in ctx and decodes its value.
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
+// quiet fails if the probe in d recorded an error, a warning or a CSP violation.
+func (p probed) quiet(t *testing.T, where string) {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
-}
-
-// waitFor polls a JavaScript predicate in ctx until it is truthy.
-func waitFor(t *testing.T, ctx context.Context, js string) {
-	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		t.Fatalf("waiting for %s: %v", js, err)
+	if len(p.Violations) > 0 || len(p.Errors) > 0 || len(p.Warnings) > 0 {
+		t.Errorf("%s: violations %q, errors %q, warnings %q", where, p.Violations, p.Errors, p.Warnings)
 	}
 }
 
-// blockedStorageTab opens a tab in a browser of its own whose settings block all cookies, as a
-// visitor may: then reading localStorage throws in every frame.
-func blockedStorageTab(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	prefs := `{"profile":{"default_content_setting_values":{"cookies":2},"block_third_party_cookies":true}}`
-	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900),
-		chromedp.WSURLReadTimeout(2 * time.Minute), // as the shared browser's
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return ctx
+// missing is the message for a browser that is not installed: the test fails with it (a
+// browser test that skips is a test that cannot fail).
+func missing(what, pkg string, err error) error {
+	return fmt.Errorf("%s not found (%v): `make test` installs Debian's %s package; or run apt-get install -y %s", what, err, pkg, pkg)
+}
+
+// quoted is s as a JavaScript string literal.
+func quoted(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -1,21 +1,18 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // The snippet of the README, as a partner pastes it.
 const snippet = `<script async src="{{widget}}/embed.js" data-event="where-are-the-women-2020"></script>`
 
-// What a visitor reads, per language: the issue's CLDR dates and the translated titles.
+// What a visitor reads, per language: CLDR's full dates and the translated titles.
 var want = map[string]struct{ title, date, watch, speakers string }{
 	"es": {"¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará", "lunes, 14 de septiembre de 2020", "Ver el webinar completo", "5 panelistas"},
 	"en": {"Where are the women? Human trafficking and the Convention of Belém do Pará", "Monday, September 14, 2020", "Watch the full webinar", "5 speakers"},
@@ -79,7 +76,7 @@ func checkCard(t *testing.T, got cardText, lang string) {
 
 // heights returns the frame element's height on the host page and the card page's height
 // inside the frame.
-func heights(t *testing.T, host, f context.Context) (outer, inner float64) {
+func heights(t *testing.T, host, f doc) (outer, inner float64) {
 	t.Helper()
 	outer = eval[float64](t, host, `document.querySelector("iframe").getBoundingClientRect().height`)
 	inner = eval[float64](t, f, `document.documentElement.getBoundingClientRect().height`)
@@ -88,7 +85,7 @@ func heights(t *testing.T, host, f context.Context) (outer, inner float64) {
 
 // fits waits until the frame is the card's height within 2 px and has nothing to scroll, and
 // fails if that does not happen soon: a resize is a message and a cross-process layout away.
-func fits(t *testing.T, host, f context.Context, when string) {
+func fits(t *testing.T, host, f doc, when string) {
 	t.Helper()
 	var outer, inner float64
 	var overflow []float64
@@ -102,77 +99,84 @@ func fits(t *testing.T, host, f context.Context, when string) {
 	t.Errorf("%s: frame %.0f px high, card %.0f px; the frame scrolls %v px down, %v px across", when, outer, inner, overflow[0], overflow[1])
 }
 
+// langLink is the switcher's link to lang.
+func langLink(lang string) string { return `.card-langs a[hreflang="` + lang + `"]` }
+
 func TestEmbedShowsTheCardInTheHostPageLanguage(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/article", hostPage("es", snippet)))
-	f := frame(t, ctx, s.widget)
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+		f := host.frame(t, s.widget)
 
-	// Readable before the wasm: the prerendered card.
-	waitFor(t, f, `document.querySelector("h1")`)
-	checkCard(t, eval[cardText](t, f, readCard), "es")
+		// Readable before the wasm: the prerendered card.
+		waitFor(t, f, `document.querySelector("h1")`)
+		checkCard(t, eval[cardText](t, f, readCard), "es")
 
-	// And the same once the wasm has replaced it.
-	waitFor(t, f, wasmStarted)
-	checkCard(t, eval[cardText](t, f, readCard), "es")
+		// And the same once the wasm has replaced it.
+		waitFor(t, f, wasmStarted)
+		checkCard(t, eval[cardText](t, f, readCard), "es")
 
-	// A real cross-origin frame, inserted right after the script tag, named for screen readers.
-	got := eval[[]string](t, ctx, `(() => {
-	  const f = document.querySelector("iframe");
-	  let blocked = "no";
-	  try { f.contentDocument.body; } catch (e) { blocked = "yes"; }
-	  if (f.contentDocument === null) blocked = "yes";
-	  return [blocked, f.previousElementSibling.tagName, f.getAttribute("loading"), f.title, new URL(f.src).origin];
-	})()`)
-	if got[0] != "yes" || got[1] != "SCRIPT" || got[2] != "lazy" || got[3] != "Evento: "+want["es"].title || got[4] != s.widget {
-		t.Errorf("frame: cross-origin blocked %s, after %s, loading %s, title %q, origin %s", got[0], got[1], got[2], got[3], got[4])
-	}
-	fits(t, ctx, f, "after load")
+		// A real cross-origin frame, inserted right after the script tag, named for screen readers.
+		got := eval[[]string](t, host, `(() => {
+		  const f = document.querySelector("iframe");
+		  let blocked = "no";
+		  try { f.contentDocument.body; } catch (e) { blocked = "yes"; }
+		  if (f.contentDocument === null) blocked = "yes";
+		  return [blocked, f.previousElementSibling.tagName, f.getAttribute("loading"), f.title, new URL(f.src).origin];
+		})()`)
+		if got[0] != "yes" || got[1] != "SCRIPT" || got[2] != "lazy" || got[3] != "Evento: "+want["es"].title || got[4] != s.widget {
+			t.Errorf("frame: cross-origin blocked %s, after %s, loading %s, title %q, origin %s", got[0], got[1], got[2], got[3], got[4])
+		}
+		fits(t, host, f, "after load")
+	})
 }
 
 func TestSwitchingLanguageRerendersInPlace(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/article", hostPage("es", snippet)))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
-	// A mark on the frame's window: a reload or a navigation would lose it.
-	eval[bool](t, f, `(window.__mark = true)`)
-	before := eval[string](t, f, `location.href`)
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		// A mark on the frame's window: a reload or a navigation would lose it.
+		eval[bool](t, f, `(window.__mark = true)`)
+		before := eval[string](t, f, `location.href`)
 
-	for _, lang := range []string{"en", "pt", "fr", "es"} {
-		eval[bool](t, f, fmt.Sprintf(`(document.querySelector('.card-langs a[hreflang=%q]').click(), true)`, lang))
-		waitFor(t, f, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
-		got := eval[cardText](t, f, readCard)
-		checkCard(t, got, lang)
-		if got.DocTitle == "" || !strings.Contains(got.DocTitle, want[lang].title) {
-			t.Errorf("%s: document title %q", lang, got.DocTitle)
+		for _, lang := range []string{"en", "pt", "fr", "es"} {
+			host.click(t, f, langLink(lang))
+			waitFor(t, f, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
+			got := eval[cardText](t, f, readCard)
+			checkCard(t, got, lang)
+			if got.DocTitle == "" || !strings.Contains(got.DocTitle, want[lang].title) {
+				t.Errorf("%s: document title %q", lang, got.DocTitle)
+			}
+			if !eval[bool](t, f, `window.__mark === true`) || eval[string](t, f, `location.href`) != before {
+				t.Fatalf("%s: the frame reloaded or navigated", lang)
+			}
+			waitFor(t, host, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want[lang].title))
+			fits(t, host, f, "after switching to "+lang)
 		}
-		if !eval[bool](t, f, `window.__mark === true`) || eval[string](t, f, `location.href`) != before {
-			t.Fatalf("%s: the frame reloaded or navigated", lang)
-		}
-		waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want[lang].title))
-		fits(t, ctx, f, "after switching to "+lang)
-	}
+	})
 }
 
 func TestFrameFitsTheCardAtEveryWidth(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/article", hostPage("es", snippet)))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
-	for _, width := range []int64{280, 375, 768, 1200} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
-			t.Fatal(err)
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		for _, width := range []int{280, 375, 768, 1200} {
+			host.resize(t, width, 900)
+			waitFor(t, f, fmt.Sprintf(`innerWidth === %d`, width))
+			fits(t, host, f, fmt.Sprintf("at %d px", width))
 		}
-		waitFor(t, f, fmt.Sprintf(`innerWidth === %d`, width))
-		fits(t, ctx, f, fmt.Sprintf("at %d px", width))
-	}
+	})
 }
 
 func TestPartnerLanguageIsNegotiated(t *testing.T) {
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	for _, c := range []struct{ hostLang, dataLang, want string }{
 		{"es", "pt-BR", "pt"},
 		{"es", "fr-CA", "fr"},
@@ -182,12 +186,12 @@ func TestPartnerLanguageIsNegotiated(t *testing.T) {
 		{"pt-BR", "", "pt"},
 	} {
 		t.Run(c.hostLang+"+"+c.dataLang, func(t *testing.T) {
-			ctx := tab(t)
+			ctx := chromiumTab(t)
 			tag := snippet
 			if c.dataLang != "" {
 				tag = strings.Replace(snippet, "<script ", `<script data-lang="`+c.dataLang+`" `, 1)
 			}
-			open(t, ctx, s.page("/"+c.hostLang+c.dataLang, hostPage(c.hostLang, tag)))
+			open(t, ctx, s.page("/"+c.hostLang+c.dataLang, pageOptions{Lang: c.hostLang, Snippet: tag, Plain: true}))
 			f := frame(t, ctx, s.widget)
 			waitFor(t, f, wasmStarted)
 			checkCard(t, eval[cardText](t, f, readCard), c.want)
@@ -196,9 +200,9 @@ func TestPartnerLanguageIsNegotiated(t *testing.T) {
 }
 
 func TestTheVisitorsChoiceIsRemembered(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	url := s.page("/article", hostPage("es", snippet))
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	url := s.page("/article", pageOptions{Snippet: snippet, Plain: true})
 	open(t, ctx, url)
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
@@ -214,44 +218,34 @@ func TestTheVisitorsChoiceIsRemembered(t *testing.T) {
 }
 
 func TestUnknownEventSaysSoInTheVisitorsLanguage(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/article", hostPage("fr", strings.Replace(snippet, "where-are-the-women-2020", "no-such-event", 1))))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
-	got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1").textContent, document.querySelector(".card-error").textContent]`)
-	if got[0] != "fr" || got[1] != "Événement introuvable" || !strings.HasPrefix(got[2], "Nous n’avons pas trouvé cet événement.") {
-		t.Errorf("unknown event: %q", got)
-	}
-	fits(t, ctx, f, "unknown event")
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Lang: "fr", Snippet: strings.Replace(snippet, "where-are-the-women-2020", "no-such-event", 1), Plain: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1").textContent, document.querySelector(".card-error").textContent]`)
+		if got[0] != "fr" || got[1] != "Événement introuvable" || !strings.HasPrefix(got[2], "Nous n’avons pas trouvé cet événement.") {
+			t.Errorf("unknown event: %q", got)
+		}
+		fits(t, host, f, "unknown event")
+	})
 }
 
 // Without the wasm (here: app.wasm fails with a 500), the prerendered card stays readable and
 // the language links still change the language, inside the frame, which keeps fitting.
 func TestWithoutWasmTheCardAndItsLanguageLinksWork(t *testing.T) {
-	checkWithoutWasm(t, noWasm)
-}
-
-// noWasm wraps a widget so that its wasm fails (500): the card as a visitor gets it when the
-// wasm cannot load.
-func noWasm(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			http.Error(w, "broken on purpose", http.StatusInternalServerError)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
+	inEveryEngine(t, func(t *testing.T, b browser) { checkWithoutWasm(t, b, noWasm) })
 }
 
 // checkWithoutWasm is the card's promise when the widget, behind wrap, never gets its wasm to
 // start: the prerendered card readable, its language links working (see also faults_test.go).
-func checkWithoutWasm(t *testing.T, wrap func(http.Handler) http.Handler) {
+func checkWithoutWasm(t *testing.T, b browser, wrap func(http.Handler) http.Handler) {
 	t.Helper()
-	s := newSite(t, wrap)
-	ctx := tab(t)
-	open(t, ctx, s.page("/article", hostPage("es", snippet)))
-	f := frame(t, ctx, s.widget)
+	s := newSite(t, siteOptions{Wrap: wrap})
+	host := b.newTab(t)
+	host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+	f := host.frame(t, s.widget)
 	waitFor(t, f, `document.readyState === "complete"`)
 	// Nothing covers the title: go-app's loading overlay stays hidden even after the failure.
 	waitFor(t, f, `!document.getElementById("app-wasm-loader-icon").classList.contains("goapp-spin")`) // go-app gave up
@@ -265,29 +259,29 @@ func checkWithoutWasm(t *testing.T, wrap func(http.Handler) http.Handler) {
 	}
 	checkCard(t, eval[cardText](t, f, readCard), "es")
 
-	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
-	f = frame(t, ctx, s.widget+"/en/embed/")
+	host.click(t, f, langLink("en"))
+	f = host.frame(t, s.widget+"/en/embed/")
 	waitFor(t, f, `document.readyState === "complete" && document.documentElement.lang === "en"`)
 	checkCard(t, eval[cardText](t, f, readCard), "en")
 	if origin := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); origin != s.host {
 		t.Errorf("the frame lost the host's origin: %q", origin)
 	}
-	waitFor(t, ctx, `document.querySelector("iframe").title.includes("Where are the women?")`)
-	fits(t, ctx, f, "after a switch without wasm")
+	waitFor(t, host, `document.querySelector("iframe").title.includes("Where are the women?")`)
+	fits(t, host, f, "after a switch without wasm")
 }
 
 // The standalone page: ?lang= decides, and a switch updates the address without reloading.
 func TestStandalonePageFollowsTheURL(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
-	open(t, ctx, w+"/events/where-are-the-women-2020?lang=fr")
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.widget+"/events/where-are-the-women-2020?lang=fr")
 	checkStandaloneSwitch(t, ctx, "/en/events/where-are-the-women-2020/")
 }
 
 // checkStandaloneSwitch: on a standalone page opened in French, a click on English shows the
 // card in English without reloading, and replaces the address with wantPath (no new history
 // entry: a language is not a page to go back to).
-func checkStandaloneSwitch(t *testing.T, ctx context.Context, wantPath string) {
+func checkStandaloneSwitch(t *testing.T, ctx doc, wantPath string) {
 	t.Helper()
 	waitFor(t, ctx, wasmStarted)
 	checkCard(t, eval[cardText](t, ctx, readCard), "fr")

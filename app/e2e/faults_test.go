@@ -54,9 +54,9 @@ func (p *policyEditor) Write(b []byte) (int, error) {
 
 func TestWasmBlockedByPolicy(t *testing.T) {
 	// The fault is real: under that policy, the frame's console says the wasm was refused.
-	s := newSite(t, withoutWasmEval)
-	ctx := tab(t)
-	open(t, ctx, s.page("/no-wasm-eval", hostPage("es", snippet)))
+	s := newSite(t, siteOptions{Wrap: withoutWasmEval})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/no-wasm-eval", pageOptions{Snippet: snippet, Plain: true}))
 	f, console := listenedFrame(t, ctx, s.widget)
 	waitFor(t, f, `!document.getElementById("app-wasm-loader-icon").classList.contains("goapp-spin")`)
 	if policy := eval[string](t, f, `fetch(location.href).then((r) => r.headers.get("Content-Security-Policy"))`); strings.Contains(policy, "wasm") {
@@ -66,16 +66,16 @@ func TestWasmBlockedByPolicy(t *testing.T) {
 		t.Errorf("the console does not say the wasm was refused: %q", console.get())
 	}
 	// And the card keeps its promise.
-	checkWithoutWasm(t, withoutWasmEval)
+	checkWithoutWasm(t, chromiumEngine{}, withoutWasmEval)
 }
 
 // The recording's link is a plain link to another site (target=_blank rel=noopener): a click
 // opens that address in a new tab even when the site does not answer (this machine has no
 // network: its load fails), and the card stays as it was.
 func TestVideoSiteUnreachable(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/video", partnerPage("es", readme(t, "## Embed", "html"))))
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/video", pageOptions{Snippet: readme(t, "## Embed", "html")}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, `(window.__mark = true)`)
@@ -148,8 +148,8 @@ func TestSlowWidgetKeepsItsPlace(t *testing.T) {
 			h.ServeHTTP(w, r)
 		})
 	}
-	s := newSite(t, slow)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{Wrap: slow})
+	ctx := chromiumTab(t)
 	probe(t, ctx)
 	// The height of the card's place and the top of the text below it, at every frame the
 	// partner's page paints, from its first.
@@ -171,7 +171,7 @@ func TestSlowWidgetKeepsItsPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	open(t, ctx, s.page("/slow", partnerPage("es", readme(t, "## Embed", "html"))))
+	open(t, ctx, s.page("/slow", pageOptions{Snippet: readme(t, "## Embed", "html")}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	time.Sleep(700 * time.Millisecond)

@@ -15,10 +15,11 @@ import (
 )
 
 func TestChromiumFindsTheAppInstallable(t *testing.T) {
-	w := widget(t, nil)
+	w := newSite(t, siteOptions{}).widget
 	// Not a fresh browser context: Chromium never offers to install from an incognito one.
-	ctx, cancel := chromedp.NewContext(browser(t))
+	c, cancel := chromedp.NewContext(chromium(t))
 	t.Cleanup(cancel)
+	ctx := chromiumDoc{c}
 	open(t, ctx, w+"/pt/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted+` && navigator.serviceWorker.controller !== null`)
 	res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.GetAppManifestResult, error) {
@@ -45,8 +46,8 @@ func TestChromiumFindsTheAppInstallable(t *testing.T) {
 }
 
 func TestDiscoveryAndStructuredData(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{}).widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/fr/events/"+eventID+"/")
 	type oembed struct {
 		Type, Version, Title, HTML string

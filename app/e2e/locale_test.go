@@ -74,8 +74,8 @@ func TestDatesInTheBrowserMatchTheServerAndICU(t *testing.T) {
 	if err != nil {
 		t.Fatalf("this test needs Node.js (full ICU), the oracle for CLDR dates: %v", err)
 	}
-	w, _, _ := serveTree(t, tree)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{Tree: tree}).widget
+	ctx := chromiumTab(t)
 	timeTag := regexp.MustCompile(`<time[^>]*datetime="([^"]*)"[^>]*>([^<]*)</time>`)
 	for id, zone := range zones {
 		b, _ := set.Bundle(id)
@@ -143,8 +143,8 @@ func unescape(s string) string {
 // no-break spaces before ? ! : ; and inside « », Spanish ¿ and «», English and Portuguese
 // “ ”, and the names' diacritics.
 func TestTypographyInThePage(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{}).widget
+	ctx := chromiumTab(t)
 	for _, lang := range cardLangs {
 		open(t, ctx, w+"/"+lang+"/events/"+eventID+"/")
 		waitFor(t, ctx, wasmStarted)

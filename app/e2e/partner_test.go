@@ -44,28 +44,10 @@ func readme(t *testing.T, heading, lang string) string {
 	return strings.NewReplacer("http://127.0.0.1:8000", "{{widget}}", "https://cards.example.org", "{{widget}}").Replace(m[1])
 }
 
-// partnerPage is a partner's article with the snippet between paragraphs, text that a layout
-// shift would move, and a heavy-handed stylesheet like many WordPress themes have.
-func partnerPage(lang, snippet string) string {
-	return `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Partner</title>
-<style>
-  body { margin: 0; font: 18px/1.6 Georgia, serif; background: #fff; }
-  * { text-transform: uppercase; box-sizing: content-box; }
-  p { margin: 12px; }
-  iframe { height: 150px !important; width: 50% !important; border: 10px solid red !important; display: inline !important; }
-  a.eventcard { color: #8a1538; }
-</style></head><body>
-<p id="before">Una organización aliada cuenta sus actividades.</p>
-` + snippet + `
-<p id="after">Este párrafo está debajo de la tarjeta y no debe moverse.</p>
-<p id="after2">Ni este.</p>
-</body></html>`
-}
-
 const folded = 720 // card.Folded.Full: the loader reserves it, the card folds to it
 
 func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	for _, c := range []struct {
 		name    string
 		width   int64
@@ -77,12 +59,12 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 		{"compact", 1200, strings.Replace(strings.Replace(readme(t, "## Embed", "html"), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1), 440},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := tab(t)
+			ctx := chromiumTab(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(c.width, 1000)); err != nil {
 				t.Fatal(err)
 			}
 			probe(t, ctx)
-			open(t, ctx, s.page("/cls-"+c.name, partnerPage("es", c.snippet)))
+			open(t, ctx, s.page("/cls-"+c.name, pageOptions{Snippet: c.snippet}))
 			f := frame(t, ctx, s.widget)
 			waitFor(t, f, wasmStarted)
 			time.Sleep(700 * time.Millisecond) // any resize has been posted and applied by now
@@ -102,9 +84,9 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 	}
 
 	// For the record: the script alone, without the link that reserves the place.
-	ctx := tab(t)
+	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/cls-bare", partnerPage("es", snippet)))
+	open(t, ctx, s.page("/cls-bare", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	time.Sleep(700 * time.Millisecond)
@@ -112,15 +94,15 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 }
 
 func TestWithoutJavaScriptTheSnippetIsALink(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	if err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return chromedp.Void{}, err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, s.page("/nojs", partnerPage("es", readme(t, "## Embed", "html"))))
+	open(t, ctx, s.page("/nojs", pageOptions{Snippet: readme(t, "## Embed", "html")}))
 	got := eval[[]string](t, ctx, `[document.querySelectorAll("iframe").length + "", document.querySelector("a.eventcard").href,
 	  document.querySelector("a.eventcard").getBoundingClientRect().height + ""]`)
 	if got[0] != "0" || got[1] != s.widget+"/events/where-are-the-women-2020" || got[2] != "720" {
@@ -129,11 +111,11 @@ func TestWithoutJavaScriptTheSnippetIsALink(t *testing.T) {
 }
 
 func TestTwoCardsOnAPageResizeIndependently(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	probe(t, ctx)
 	two := strings.Replace(snippet, "<script ", `<script data-lang="fr" `, 1) + "\n<p>Entre las dos.</p>\n" + strings.Replace(snippet, "<script ", `<script data-lang="en" `, 1)
-	open(t, ctx, s.page("/two", partnerPage("es", two)))
+	open(t, ctx, s.page("/two", pageOptions{Snippet: two}))
 	fr := frame(t, ctx, s.widget, "lang=fr")
 	en := frame(t, ctx, s.widget, "lang=en")
 	waitFor(t, fr, wasmStarted+` && document.documentElement.lang === "fr"`)
@@ -150,67 +132,63 @@ func TestTwoCardsOnAPageResizeIndependently(t *testing.T) {
 	}
 }
 
+// A single-page app: the loader, bare, twice; cards come and go later, through a script tag
+// inserted after load and through the API (mount, setLang in place, destroy). The host gets
+// one global and no message listener left behind.
 func TestScriptInsertedAfterLoadAndTheMountAPI(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	probe(t, ctx)
-	// A single-page app: the loader, bare, twice; cards come and go later.
-	bare := `<script async src="{{widget}}/embed.js"></script><script async src="{{widget}}/embed.js"></script><div id="app"></div>`
-	open(t, ctx, s.page("/spa", partnerPage("en", bare)))
-	waitFor(t, ctx, `window.EventCard && typeof EventCard.mount === "function"`)
-	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
-		t.Fatalf("a bare loader made %d frames", n)
-	}
-
-	// A script tag inserted after load.
-	eval[bool](t, ctx, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
-	  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "pt"; document.querySelector("#app").append(s); return true; })()`)
-	pt := frame(t, ctx, s.widget, "lang=pt")
-	waitFor(t, pt, wasmStarted+` && document.documentElement.lang === "pt"`)
-
-	// The API: mount, setLang in place, destroy.
-	eval[bool](t, ctx, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "where-are-the-women-2020", lang: "es", compact: true }), true)`)
-	es := frame(t, ctx, s.widget, "lang=es", "compact=1")
-	waitFor(t, es, wasmStarted)
-	eval[bool](t, es, `(window.__mark = true)`)
-	eval[bool](t, ctx, `(card.setLang("fr"), true)`)
-	waitFor(t, es, `document.documentElement.lang === "fr"`)
-	if !eval[bool](t, es, `window.__mark === true`) {
-		t.Error("setLang reloaded the frame")
-	}
-	waitFor(t, ctx, `document.querySelectorAll("iframe")[1].title.startsWith("Événement")`)
-	listeners := func() int {
-		n, err := chromedp.Run(ctx, chromedp.EvaluateAsDevTools[int](`(getEventListeners(window).message || []).length`))
-		if err != nil {
-			t.Fatal(err)
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		bare := `<script async src="{{widget}}/embed.js"></script><script async src="{{widget}}/embed.js"></script><div id="app"></div>`
+		host.open(t, s.page("/spa", pageOptions{Lang: "en", Snippet: bare, Probe: true}))
+		waitFor(t, host, `window.EventCard && typeof EventCard.mount === "function"`)
+		if n := eval[int](t, host, `document.querySelectorAll("iframe").length`); n != 0 {
+			t.Fatalf("a bare loader made %d frames", n)
 		}
-		return n
-	}
-	before := listeners()
-	eval[bool](t, ctx, `(card.destroy(), true)`)
-	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 1 || listeners() != before-1 {
-		t.Errorf("after destroy: %d frames, %d message listeners (was %d)", n, listeners(), before)
-	}
-	p := readProbe(t, ctx)
-	if !slices.Equal(p.Globals, []string{"EventCard"}) || len(p.Errors) > 0 || len(p.Warnings) > 0 {
-		t.Errorf("the host got globals %q, errors %q, warnings %q", p.Globals, p.Errors, p.Warnings)
-	}
-	if eval[string](t, ctx, `Object.keys(EventCard).join()`) != "mount" {
-		t.Error("window.EventCard is not just {mount}")
-	}
+
+		// A script tag inserted after load.
+		eval[bool](t, host, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
+		  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "pt"; document.querySelector("#app").append(s); return true; })()`)
+		pt := host.frame(t, s.widget, "lang=pt")
+		waitFor(t, pt, wasmStarted+` && document.documentElement.lang === "pt"`)
+
+		// The API: mount, setLang in place, destroy.
+		eval[bool](t, host, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "where-are-the-women-2020", lang: "es", compact: true }), true)`)
+		es := host.frame(t, s.widget, "lang=es", "compact=1")
+		waitFor(t, es, wasmStarted)
+		eval[bool](t, es, `(window.__mark = true)`)
+		eval[bool](t, host, `(card.setLang("fr"), true)`)
+		waitFor(t, es, `document.documentElement.lang === "fr"`)
+		if !eval[bool](t, es, `window.__mark === true`) {
+			t.Error("setLang reloaded the frame")
+		}
+		waitFor(t, host, `document.querySelectorAll("iframe")[1].title.startsWith("Événement")`)
+		before := readProbe(t, host).Listeners
+		eval[bool](t, host, `(card.destroy(), true)`)
+		p := readProbe(t, host)
+		if n := eval[int](t, host, `document.querySelectorAll("iframe").length`); n != 1 || p.Listeners != before-1 {
+			t.Errorf("after destroy: %d frames, %d message listeners (was %d)", n, p.Listeners, before)
+		}
+		if !slices.Equal(p.Globals, []string{"EventCard"}) || len(p.Errors) > 0 || len(p.Warnings) > 0 {
+			t.Errorf("the host got globals %q, errors %q, warnings %q", p.Globals, p.Errors, p.Warnings)
+		}
+		if eval[string](t, host, `Object.keys(EventCard).join()`) != "mount" {
+			t.Error("window.EventCard is not just {mount}")
+		}
+	})
 }
 
 func TestThemes(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	dark := strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1)
 	light := strings.Replace(snippet, "<script ", `<script data-theme="light" data-lang="en" `, 1)
 	auto := strings.Replace(snippet, "<script ", `<script data-lang="pt" `, 1)
-	open(t, ctx, s.page("/themes", partnerPage("es", dark+light+auto)))
+	open(t, ctx, s.page("/themes", pageOptions{Snippet: dark + light + auto}))
 	fd := frame(t, ctx, s.widget, "theme=dark")
 	fl := frame(t, ctx, s.widget, "theme=light")
 	fa := frame(t, ctx, s.widget, "lang=pt")
-	for _, f := range []context.Context{fd, fl, fa} {
+	for _, f := range []doc{fd, fl, fa} {
 		waitFor(t, f, wasmStarted)
 	}
 	paper := `getComputedStyle(document.querySelector(".card")).backgroundColor`
@@ -259,12 +237,12 @@ func luma(img image.Image, x, y int) int {
 }
 
 func TestAccent(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	probe(t, ctx)
 	good := strings.Replace(snippet, "<script ", `<script data-theme="light" data-accent="#0b5394" `, 1)
 	bad := strings.Replace(snippet, "<script ", `<script data-theme="light" data-accent="#ff0" data-lang="en" `, 1)
-	open(t, ctx, s.page("/accent", partnerPage("es", good+bad)))
+	open(t, ctx, s.page("/accent", pageOptions{Snippet: good + bad}))
 	fg := frame(t, ctx, s.widget, "accent=0b5394")
 	fb := frame(t, ctx, s.widget, "accent=ff0")
 	badge := `getComputedStyle(document.querySelector(".card-kind")).backgroundColor`
@@ -283,37 +261,41 @@ func TestAccent(t *testing.T) {
 	}
 }
 
+// Compact: the card opens shorter, the summary and the highlights behind "Show all"; a click
+// there opens it, and the frame grows to the whole card.
 func TestCompact(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/compact", partnerPage("es", strings.Replace(snippet, "<script ", `<script data-compact `, 1))))
-	f := frame(t, ctx, s.widget, "compact=1")
-	waitFor(t, f, wasmStarted)
-	hidden := `[".card-summary", ".card-quotes"].map((s) => getComputedStyle(document.querySelector(s)).display)`
-	if got := eval[[]string](t, f, hidden); got[0] != "none" || got[1] != "none" {
-		t.Errorf("compact: summary and highlights display %v", got)
-	}
-	if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != 440 {
-		t.Errorf("compact frame %v px, want 440", h)
-	}
-	// The video link is above the fold.
-	if !eval[bool](t, f, `document.querySelector(".card-actions a.card-button").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
-		t.Error("the video link is hidden under the fold")
-	}
-	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
-	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
-	if got := eval[[]string](t, f, hidden); got[0] == "none" || got[1] == "none" {
-		t.Errorf("opened: summary and highlights display %v", got)
-	}
-	fits(t, ctx, f, "compact, opened")
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/compact", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-compact `, 1)}))
+		f := host.frame(t, s.widget, "compact=1")
+		waitFor(t, f, wasmStarted)
+		hidden := `[".card-summary", ".card-quotes"].map((s) => getComputedStyle(document.querySelector(s)).display)`
+		if got := eval[[]string](t, f, hidden); got[0] != "none" || got[1] != "none" {
+			t.Errorf("compact: summary and highlights display %v", got)
+		}
+		if h := eval[float64](t, host, `document.querySelector("iframe").getBoundingClientRect().height`); h != 440 {
+			t.Errorf("compact frame %v px, want 440", h)
+		}
+		// The video link is above the fold.
+		if !eval[bool](t, f, `document.querySelector(".card-actions a.card-button").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
+			t.Error("the video link is hidden under the fold")
+		}
+		host.click(t, f, ".card-fold-button")
+		waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
+		if got := eval[[]string](t, f, hidden); got[0] == "none" || got[1] == "none" {
+			t.Errorf("opened: summary and highlights display %v", got)
+		}
+		fits(t, host, f, "compact, opened")
+	})
 }
 
 func TestStrictCSPHost(t *testing.T) {
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
-	ctx := tab(t)
+	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/csp", partnerPage("es", readme(t, "## Embed", "html")), http.Header{"Content-Security-Policy": {policy}}))
+	open(t, ctx, s.page("/csp", pageOptions{Snippet: readme(t, "## Embed", "html"), Header: http.Header{"Content-Security-Policy": {policy}}}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
@@ -329,17 +311,15 @@ func TestStrictCSPHost(t *testing.T) {
 // Isolation: the host's CSS cannot squash the frame; the host gets one global; messages from
 // anyone but the card's own frame change nothing.
 func TestIsolationBothWays(t *testing.T) {
-	s := newSite(t, nil)
-	third := newSite(t, nil) // another origin, for a hostile frame
-	evil := third.page("/evil", `<!DOCTYPE html><title>evil</title><p>evil
-<script src="/evil.js"></script>`)
-	third.mu.Lock()
-	third.pages["/evil.js"] = hostPageDef{body: `parent.postMessage({eventcard: 1, type: "resize", height: 5}, "*");
-parent.postMessage({eventcard: 1, type: "lang", title: "pwned"}, "*");`}
-	third.mu.Unlock()
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	third := newSite(t, siteOptions{}) // another origin, for a hostile frame
+	evil := third.serve("/evil", "text/html; charset=utf-8", `<!DOCTYPE html><title>evil</title><p>evil
+<script src="/evil.js"></script>`, nil)
+	third.serve("/evil.js", "text/javascript", `parent.postMessage({eventcard: 1, type: "resize", height: 5}, "*");
+parent.postMessage({eventcard: 1, type: "lang", title: "pwned"}, "*");`, nil)
+	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/iso", partnerPage("es", snippet+`<iframe id="evil" src="`+evil+`"></iframe>`)))
+	open(t, ctx, s.page("/iso", pageOptions{Snippet: snippet + `<iframe id="evil" src="` + evil + `"></iframe>`}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	card := `document.querySelector("iframe:not(#evil)")`
@@ -372,10 +352,10 @@ func TestFrameTitleAndFocus(t *testing.T) {
 			h.ServeHTTP(w, r)
 		})
 	}
-	s := newSite(t, slow)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{Wrap: slow})
+	ctx := chromiumTab(t)
 	// The page's load event waits for its frames: the card comes in after it, as in an app.
-	open(t, ctx, s.page("/focus", partnerPage("es", `<div id="slot"></div>`)))
+	open(t, ctx, s.page("/focus", pageOptions{Snippet: `<div id="slot"></div>`}))
 	eval[bool](t, ctx, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
 	  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "fr"; document.querySelector("#slot").append(s); return true; })()`)
 	waitFor(t, ctx, `document.querySelector("iframe")`)
@@ -401,12 +381,12 @@ func TestFrameTitleAndFocus(t *testing.T) {
 
 // Hostile and malformed options are inert and named once in the console.
 func TestOptionsAreValidated(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	probe(t, ctx)
 	hostile := `<script async src="{{widget}}/embed.js" data-event="../../events/where-are-the-women-2020" data-lang="&lt;img src=x onerror=alert(1)&gt;"
   data-theme="dark;background:red" data-accent="red" data-foo="1" data-compact></script>`
-	open(t, ctx, s.page("/hostile", partnerPage("en", hostile)))
+	open(t, ctx, s.page("/hostile", pageOptions{Lang: "en", Snippet: hostile}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	src := eval[string](t, ctx, `document.querySelector("iframe").src`)
@@ -432,8 +412,8 @@ func TestOptionsAreValidated(t *testing.T) {
 		t.Errorf("errors %q, globals %q", p.Errors, p.Globals)
 	}
 	// A missing data-event: the localized message, in the host page's language.
-	ctx = tab(t)
-	open(t, ctx, s.page("/missing", partnerPage("pt", `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`)))
+	ctx = chromiumTab(t)
+	open(t, ctx, s.page("/missing", pageOptions{Lang: "pt", Snippet: `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`}))
 	f = frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	if got := eval[string](t, f, `document.querySelector(".card-error").textContent`); !strings.HasPrefix(got, "Não encontramos este evento.") {
@@ -443,9 +423,9 @@ func TestOptionsAreValidated(t *testing.T) {
 
 // With cookies blocked, storage throws: the card still renders and switches.
 func TestStorageBlocked(t *testing.T) {
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	ctx := blockedStorageTab(t)
-	open(t, ctx, s.page("/nocookies", partnerPage("es", snippet)))
+	open(t, ctx, s.page("/nocookies", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	if !eval[bool](t, f, `(() => { try { sessionStorage.length; return false; } catch { return true; } })()`) {
@@ -460,7 +440,7 @@ func TestStorageBlocked(t *testing.T) {
 }
 
 func TestLoaderSize(t *testing.T) {
-	w := widget(t, nil)
+	w := newSite(t, siteOptions{}).widget
 	res, err := http.Get(w + "/embed.js")
 	if err != nil {
 		t.Fatal(err)

@@ -6,11 +6,7 @@ package e2e
 import (
 	"fmt"
 	"io/fs"
-	"log/slog"
-	"net"
-	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -18,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"eventcard/app/internal/projecttree"
-	"eventcard/app/server"
 )
 
 const eventID = "where-are-the-women-2020"
@@ -46,34 +41,12 @@ func twoEvents(t *testing.T) fstest.MapFS {
 	return m
 }
 
-// serveTree serves a server built from fsys on 127.0.0.1, behind a switch: stop() closes the
-// listener (the network goes away), swap(h) changes what answers (a new build).
-func serveTree(t *testing.T, fsys fs.FS) (url string, stop func(), swap func(http.Handler)) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url = "http://" + l.Addr().String()
-	srv, err := server.New(fsys, server.Config{BaseURL: url, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var current atomic.Value
-	current.Store(http.Handler(srv))
-	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		current.Load().(http.Handler).ServeHTTP(w, r)
-	})}
-	go hs.Serve(l)
-	t.Cleanup(func() { hs.Close() })
-	return url, func() { hs.Close() }, func(h http.Handler) { current.Store(h) }
-}
-
 const swReady = `navigator.serviceWorker.controller !== null`
 
 func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
-	w, stop, _ := serveTree(t, twoEvents(t))
-	ctx := tab(t)
+	s := newSite(t, siteOptions{Tree: twoEvents(t)})
+	w := s.widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/es/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	// Once the worker controls the page, reload once: that visit is answered by the worker,
@@ -85,7 +58,7 @@ func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
 	open(t, ctx, w+"/")
 	waitFor(t, ctx, wasmStarted)
 
-	stop() // the network is gone
+	s.stopWidget() // the network is gone
 	for _, lang := range []string{"fr", "en", "pt", "es"} {
 		open(t, ctx, w+"/"+lang+"/events/"+eventID+"/")
 		waitFor(t, ctx, wasmStarted)
@@ -97,8 +70,9 @@ func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
 
 func TestANewVersionIsAnnounced(t *testing.T) {
 	tree := twoEvents(t)
-	w, _, swap := serveTree(t, tree)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{Tree: tree})
+	w := s.widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/fr/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	waitFor(t, ctx, swReady)
@@ -109,11 +83,7 @@ func TestANewVersionIsAnnounced(t *testing.T) {
 		next[k] = v
 	}
 	projecttree.Replace(t, next, "web/src/card.css", "/* The card's stylesheet", "/* The card's stylesheet,")
-	srv, err := server.New(next, server.Config{BaseURL: w, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	swap(srv)
+	s.rebuild(t, next)
 	eval[bool](t, ctx, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
 	waitFor(t, ctx, `document.querySelector(".page-notice")?.textContent.includes("Une nouvelle version de cette page est disponible.")`)
 	if got := eval[string](t, ctx, `document.querySelector(".page-notice button").textContent`); got != "Recharger" {
@@ -122,8 +92,8 @@ func TestANewVersionIsAnnounced(t *testing.T) {
 }
 
 func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
-	w, _, _ := serveTree(t, twoEvents(t))
-	ctx := tab(t)
+	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/pt/")
 	waitFor(t, ctx, wasmStarted)
 	got := eval[[]string](t, ctx, `[document.querySelector("h1").textContent, ...[...document.querySelectorAll(".index-item a")].map((a) => a.getAttribute("href")),
@@ -140,8 +110,8 @@ func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
 }
 
 func TestUpcomingEventOffersTheCalendarPastOneTheRecording(t *testing.T) {
-	w, _, _ := serveTree(t, twoEvents(t))
-	ctx := tab(t)
+	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
+	ctx := chromiumTab(t)
 	open(t, ctx, w+"/en/events/future-webinar-2099/")
 	waitFor(t, ctx, wasmStarted)
 	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".card-actions a")].map((a) => a.textContent.trim() + " " + a.getAttribute("href"))`)
@@ -162,9 +132,9 @@ func TestUpcomingEventOffersTheCalendarPastOneTheRecording(t *testing.T) {
 // Share: where the browser has no share sheet (desktop Linux), the card's address is copied
 // and the card says so, politely, in its language. Also inside a partner's frame.
 func TestShareCopiesTheAddress(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
-	open(t, ctx, s.page("/share", partnerPage("es", snippet)))
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/share", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	if eval[bool](t, f, `"share" in navigator`) {
@@ -187,8 +157,8 @@ func TestShareCopiesTheAddress(t *testing.T) {
 // The builder: pick French and dark, copy the snippet, paste it on a partner's page: a French,
 // dark card.
 func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	open(t, ctx, s.widget+"/en/embed/")
 	waitFor(t, ctx, wasmStarted)
 	// The live preview runs the snippet already.
@@ -217,8 +187,8 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector("#builder-preview iframe")?.src.includes("theme=dark")`)
 
 	// Pasted on a partner's page.
-	host := tab(t)
-	open(t, host, s.page("/pasted", partnerPage("es", strings.ReplaceAll(copied, s.widget, "{{widget}}"))))
+	host := chromiumTab(t)
+	open(t, host, s.page("/pasted", pageOptions{Snippet: strings.ReplaceAll(copied, s.widget, "{{widget}}")}))
 	f := frame(t, host, s.widget, "theme=dark")
 	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
 	checkCard(t, eval[cardText](t, f, readCard), "fr")
@@ -234,8 +204,8 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
 	const offer = `(() => { const e = new Event("beforeinstallprompt"); e.prompt = () => { window.__prompted = true; };
 	  e.userChoice = Promise.resolve({ outcome: "dismissed" }); dispatchEvent(e); return true; })()`
-	s := newSite(t, nil)
-	ctx := tab(t)
+	s := newSite(t, siteOptions{})
+	ctx := chromiumTab(t)
 	open(t, ctx, s.widget+"/es/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	eval[bool](t, ctx, offer)
@@ -243,7 +213,7 @@ func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
 	eval[bool](t, ctx, `([...document.querySelectorAll(".page-bar button")].find((b) => b.textContent === "Instalar la aplicación").click(), true)`)
 	waitFor(t, ctx, `window.__prompted === true`)
 
-	open(t, ctx, s.page("/install", partnerPage("es", snippet)))
+	open(t, ctx, s.page("/install", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, offer)
@@ -255,8 +225,8 @@ func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
 
 // The standalone page reflows from 320 px: nothing scrolls sideways, pinch-zoom is allowed.
 func TestStandalonePageAt320px(t *testing.T) {
-	w := widget(t, nil)
-	ctx := tab(t)
+	w := newSite(t, siteOptions{}).widget
+	ctx := chromiumTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 700)); err != nil {
 		t.Fatal(err)
 	}

@@ -6,99 +6,15 @@ package e2e
 // the partner page, or of any other shape, change nothing in the card.
 
 import (
-	"context"
 	"fmt"
-	"net"
-	"net/http"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"eventcard/app/server"
-
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
 )
-
-// consoleLog collects what a target's DevTools console shows as errors or warnings: the page's
-// own console calls, its uncaught exceptions, and the browser's messages about it (CSP
-// violations, a Permissions-Policy it cannot parse, failed loads). Attached before the target
-// is, it also gets what the browser logged before (Log.enable sends what it has collected).
-type consoleLog struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-// listenConsole listens to the console of the tab in ctx, from now on.
-func listenConsole(t *testing.T, ctx context.Context) *consoleLog {
-	t.Helper()
-	c := &consoleLog{}
-	if err := chromedp.Listen(ctx, c.listen); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func (c *consoleLog) listen(ev any) {
-	{
-		switch e := ev.(type) {
-		case *cdplog.EventEntryAdded:
-			if e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning {
-				c.add(fmt.Sprintf("%s %s: %s %s", e.Entry.Source, e.Entry.Level, e.Entry.Text, e.Entry.URL))
-			}
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range e.Args {
-					if a.Value != nil {
-						args = append(args, string(a.Value))
-					} else {
-						args = append(args, a.Description)
-					}
-				}
-				c.add(fmt.Sprintf("console.%s: %s", e.Type, strings.Join(args, " ")))
-			}
-		case *runtime.EventExceptionThrown:
-			d := e.ExceptionDetails
-			text := d.Text
-			if d.Exception != nil {
-				text += " " + d.Exception.Description
-			}
-			c.add("uncaught: " + text)
-		}
-	}
-}
-
-func (c *consoleLog) add(line string) {
-	c.mu.Lock()
-	c.lines = append(c.lines, line)
-	c.mu.Unlock()
-}
-
-func (c *consoleLog) get() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.lines)
-}
-
-// listenedFrame attaches to a card's frame (see frame), listening to its console from the start.
-func listenedFrame(t *testing.T, ctx context.Context, prefix string, contains ...string) (context.Context, *consoleLog) {
-	t.Helper()
-	c := &consoleLog{}
-	fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(frameTarget(t, ctx, prefix, contains...)), chromedp.WithListener(c.listen))
-	t.Cleanup(cancel)
-	if err := chromedp.Do(fctx); err != nil {
-		t.Fatal(err)
-	}
-	return fctx, c
-}
 
 // ownResourcesOnly fails if the document in ctx fetched anything from another origin than
 // origin: no fonts, icons, analytics or thumbnails from elsewhere, before any click.
-func ownResourcesOnly(t *testing.T, ctx context.Context, what, origin string) {
+func ownResourcesOnly(t *testing.T, ctx doc, what, origin string) {
 	t.Helper()
 	urls := eval[[]string](t, ctx, `performance.getEntriesByType("resource").map((e) => e.name)`)
 	if len(urls) == 0 {
@@ -115,7 +31,7 @@ func ownResourcesOnly(t *testing.T, ctx context.Context, what, origin string) {
 // worker installs, the builder runs its preview, and the browser reports no violation and no
 // error at all (not even a Permissions-Policy feature it does not know).
 func TestWidgetPagesRunUnderTheirPolicy(t *testing.T) {
-	s := newSite(t, nil)
+	s := newSite(t, siteOptions{})
 	for _, c := range []struct{ name, path, ready string }{
 		{"standalone", "/en/events/where-are-the-women-2020/", wasmStarted},
 		{"home", "/", wasmStarted},
@@ -123,7 +39,7 @@ func TestWidgetPagesRunUnderTheirPolicy(t *testing.T) {
 		  return f && f.contentDocument && f.contentDocument.readyState === "complete" && !f.contentDocument.getElementById("eventcard-data"); })()`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := tab(t)
+			ctx := chromiumTab(t)
 			console := listenConsole(t, ctx)
 			probe(t, ctx)
 			open(t, ctx, s.widget+c.path)
@@ -147,36 +63,10 @@ func TestWidgetPagesRunUnderTheirPolicy(t *testing.T) {
 		})
 	}
 
-	// The card in a partner's frame.
-	t.Run("embedded", func(t *testing.T) {
-		ctx := tab(t)
-		probe(t, ctx)
-		open(t, ctx, s.page("/csp-embed", partnerPage("es", readme(t, "## Embed", "html"))))
-		f, console := listenedFrame(t, ctx, s.widget)
-		waitFor(t, f, wasmStarted)
-		eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="pt"]').click(), true)`)
-		waitFor(t, f, `document.documentElement.lang === "pt"`)
-		eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
-		time.Sleep(300 * time.Millisecond)
-		if lines := console.get(); len(lines) > 0 {
-			t.Errorf("the frame's console shows:\n%s", strings.Join(lines, "\n"))
-		}
-		if p := readProbe(t, ctx); len(p.Violations) > 0 || len(p.Errors) > 0 || len(p.Warnings) > 0 {
-			t.Errorf("host: violations %q, errors %q, warnings %q", p.Violations, p.Errors, p.Warnings)
-		}
-		ownResourcesOnly(t, f, "the card's frame", s.widget)
-		// The partner page itself fetched only the loader (and the frame) from the widget.
-		for _, u := range eval[[]string](t, ctx, `performance.getEntriesByType("resource").map((e) => e.name)`) {
-			if !strings.HasPrefix(u, s.widget+"/") && !strings.HasPrefix(u, s.host+"/") {
-				t.Errorf("the partner page fetched %s", u)
-			}
-		}
-	})
-
 	// /demo, a partner page with the policy the README gives partners: the card works under it.
 	t.Run("demo", func(t *testing.T) {
 		port := strings.TrimPrefix(s.widget, "http://127.0.0.1:")
-		ctx := tab(t)
+		ctx := chromiumTab(t)
 		console := listenConsole(t, ctx)
 		probe(t, ctx)
 		open(t, ctx, s.widget+"/demo")
@@ -198,34 +88,52 @@ func TestWidgetPagesRunUnderTheirPolicy(t *testing.T) {
 	})
 }
 
+// The card in a partner's frame, switched and opened, leaves every console clean: the
+// engine's own, where its driver reads one, and the probes in the partner's page and in the
+// card's frame (in WebKit, the only console there is). The frame fetched from the widget
+// only, the partner's page from the widget and itself only.
+func TestEmbedLeavesTheConsoleClean(t *testing.T) {
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{Wrap: withProbe})
+		host := b.newTab(t)
+		host.open(t, s.page("/csp-embed", pageOptions{Snippet: readme(t, "## Embed", "html"), Probe: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		host.click(t, f, langLink("pt"))
+		waitFor(t, f, `document.documentElement.lang === "pt"`)
+		host.click(t, f, ".card-fold-button")
+		waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
+		time.Sleep(300 * time.Millisecond)
+		if lines := host.console(t); len(lines) > 0 {
+			t.Errorf("the console shows:\n%s", strings.Join(lines, "\n"))
+		}
+		readProbe(t, host).quiet(t, "the partner's page")
+		readProbe(t, f).quiet(t, "the card's frame")
+		ownResourcesOnly(t, f, "the card's frame", s.widget)
+		for _, u := range eval[[]string](t, host, `performance.getEntriesByType("resource").map((e) => e.name)`) {
+			if !strings.HasPrefix(u, s.widget+"/") && !strings.HasPrefix(u, s.host+"/") {
+				t.Errorf("the partner page fetched %s", u)
+			}
+		}
+	})
+}
+
 // With an allowlist, a page that is not on it gets no card (the browser refuses the frame);
 // a page on it gets the card as usual.
 func TestFrameAncestorsAllowlistInTheBrowser(t *testing.T) {
-	// The allowed partner, listening before the widget is configured with its origin.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	allowed := "http://localhost:" + strings.TrimPrefix(l.Addr().String(), "127.0.0.1:")
-	w := widget(t, nil, func(c *server.Config) { c.FrameAncestors = []string{allowed, "https://partner.example.org"} })
-	body := partnerPage("es", strings.ReplaceAll(readme(t, "## Embed", "html"), "{{widget}}", w))
-	hs := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(rw, body)
-	})}
-	go hs.Serve(l)
-	t.Cleanup(func() { hs.Close() })
+	s := newSite(t, siteOptions{FrameAncestors: []string{"{{host}}", "https://partner.example.org"}})
 	// A partner that is not on the list, framing the same widget.
-	other := newSite(t, nil)
+	other := newSite(t, siteOptions{Widget: s.widget})
+	page := pageOptions{Snippet: readme(t, "## Embed", "html")}
 
-	ctx := tab(t)
-	open(t, ctx, allowed+"/")
-	f := frame(t, ctx, w)
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/allowed", page))
+	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	waitFor(t, ctx, `document.querySelector("iframe").title.startsWith("Evento:")`)
 
-	ctx = tab(t)
-	open(t, ctx, other.page("/not-allowed", body))
+	ctx = chromiumTab(t)
+	open(t, ctx, other.page("/not-allowed", page))
 	waitFor(t, ctx, `document.querySelector("iframe")`)
 	time.Sleep(1500 * time.Millisecond) // the card would have loaded and named the frame by now
 	got := eval[[]string](t, ctx, `[document.querySelector("iframe").title, document.querySelector("iframe").getBoundingClientRect().height + ""]`)
@@ -241,11 +149,10 @@ func TestFrameAncestorsAllowlistInTheBrowser(t *testing.T) {
 // third origin: the card does not change, navigate, throw or log anything; the partner's own
 // well-formed setLang still works afterwards.
 func TestSpoofedMessagesChangeNothing(t *testing.T) {
-	s := newSite(t, nil)
-	third := newSite(t, nil)
+	s := newSite(t, siteOptions{})
+	third := newSite(t, siteOptions{})
 	// The third origin's frame sprays every frame of its parent when the parent asks it to.
-	third.mu.Lock()
-	third.pages["/spray.js"] = hostPageDef{body: `addEventListener("message", (e) => {
+	third.serve("/spray.js", "text/javascript", `addEventListener("message", (e) => {
   if (e.data !== "spray") return;
   for (let i = 0; i < parent.frames.length; i++) {
     const w = parent.frames[i];
@@ -253,13 +160,12 @@ func TestSpoofedMessagesChangeNothing(t *testing.T) {
     for (const m of shapes(true)) try { w.postMessage(m, "*"); } catch {}
   }
   parent.postMessage("sprayed", "*");
-});` + shapesJS}
-	third.mu.Unlock()
-	evil := third.page("/evil", `<!DOCTYPE html><title>evil</title><script src="/spray.js"></script>`)
+});`+shapesJS, nil)
+	evil := third.serve("/evil", "text/html; charset=utf-8", `<!DOCTYPE html><title>evil</title><script src="/spray.js"></script>`, nil)
 
-	ctx := tab(t)
+	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/spoof", partnerPage("es", snippet+`<iframe id="evil" src="`+evil+`"></iframe>`)))
+	open(t, ctx, s.page("/spoof", pageOptions{Snippet: snippet + `<iframe id="evil" src="` + evil + `"></iframe>`}))
 	f, console := listenedFrame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	time.Sleep(300 * time.Millisecond)

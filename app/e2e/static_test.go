@@ -43,10 +43,10 @@ func TestStaticSite(t *testing.T) {
 	snippet := readme(t, "## Embed", "html")
 
 	t.Run("embed", func(t *testing.T) {
-		s := partnerOf(t, st.origin)
-		ctx := tab(t)
+		s := newSite(t, siteOptions{Widget: st.origin})
+		ctx := chromiumTab(t)
 		probe(t, ctx)
-		open(t, ctx, s.page("/article", hostPage("es", snippet)))
+		open(t, ctx, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
 		if src := eval[string](t, ctx, `document.querySelector("iframe").src`); !strings.HasPrefix(src, st.origin+"/embed/"+cardID) {
 			t.Fatalf("the loader from the static host made a frame for %s", src)
 		}
@@ -79,9 +79,9 @@ func TestStaticSite(t *testing.T) {
 	// No server reads data-lang on a static host: the card's script goes, before the first
 	// paint, from the address without a language to the page in French.
 	t.Run("data-lang", func(t *testing.T) {
-		s := partnerOf(t, st.origin)
-		ctx := tab(t)
-		open(t, ctx, s.page("/article", hostPage("es", strings.Replace(snippet, "<script ", `<script data-lang="fr" `, 1))))
+		s := newSite(t, siteOptions{Widget: st.origin})
+		ctx := chromiumTab(t)
+		open(t, ctx, s.page("/article", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-lang="fr" `, 1), Plain: true}))
 		f := frame(t, ctx, st.origin+"/fr/embed/")
 		waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
 		checkCard(t, eval[cardText](t, f, readCard), "fr")
@@ -97,7 +97,7 @@ func TestStaticSite(t *testing.T) {
 	})
 
 	t.Run("standalone", func(t *testing.T) {
-		ctx := tab(t)
+		ctx := chromiumTab(t)
 		open(t, ctx, st.origin+"/fr/events/"+cardID+"/")
 		checkStandaloneSwitch(t, ctx, "/en/events/"+cardID+"/")
 		// The address it shows is a page of the host, in that language.
@@ -109,9 +109,9 @@ func TestStaticSite(t *testing.T) {
 	// A wrong data-event: nginx answers 404.html, the "no such event" card in the source
 	// language, which the card's script moves to the partner's language.
 	t.Run("unknown event", func(t *testing.T) {
-		s := partnerOf(t, st.origin)
-		ctx := tab(t)
-		open(t, ctx, s.page("/article", hostPage("fr", strings.ReplaceAll(snippet, cardID, "no-such-event"))))
+		s := newSite(t, siteOptions{Widget: st.origin})
+		ctx := chromiumTab(t)
+		open(t, ctx, s.page("/article", pageOptions{Lang: "fr", Snippet: strings.ReplaceAll(snippet, cardID, "no-such-event"), Plain: true}))
 		f := frame(t, ctx, st.origin)
 		waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
 		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1")?.textContent, document.querySelector(".card-error")?.textContent,
@@ -213,14 +213,6 @@ func TestStaticSite(t *testing.T) {
 			}
 		}
 	})
-}
-
-// partnerOf is a partner's site on localhost embedding the card from origin (the static host).
-func partnerOf(t *testing.T, origin string) *site {
-	t.Helper()
-	s := newSite(t, nil)
-	s.widget = origin
-	return s
 }
 
 // exportAndServe exports the working tree for a static host on a free loopback port, then
