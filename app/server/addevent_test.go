@@ -3,7 +3,6 @@ package server_test
 import (
 	"html"
 	"net/http"
-	"net/http/httptest"
 	"path"
 	"regexp"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"testing/fstest"
 
 	"eventcard/app/internal/projecttree"
-	"eventcard/app/server"
 )
 
 // TestAddingAnEventBreaksNothing does what the README's "Add an event" asks of an organizer:
@@ -53,12 +51,7 @@ func TestAddingAnEventBreaksNothing(t *testing.T) {
 		}
 	}
 
-	s, err := server.New(m, quiet)
-	if err != nil {
-		t.Fatalf("server.New with the added event: %v", err)
-	}
-	ws := httptest.NewServer(s)
-	defer ws.Close()
+	ws := serverOf(t, m)
 
 	for _, lang := range langs {
 		title := messageIn(t, m, "locales/events/"+id+"/active."+lang+".toml", "Title")

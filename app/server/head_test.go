@@ -11,7 +11,6 @@ import (
 	_ "image/jpeg" // the social image of an event with a banner
 	_ "image/png"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -19,9 +18,7 @@ import (
 	"testing"
 
 	"eventcard/app/internal/fixtures"
-	"eventcard/app/internal/projecttree"
 	"eventcard/app/meta"
-	"eventcard/app/server"
 )
 
 // jsonLD returns the page's JSON-LD blocks, parsed with encoding/json.
@@ -134,15 +131,7 @@ func checkImage(t *testing.T, u string, width, height int) {
 // A copied tree where the event is timed, has its recording, and a hostile title in English.
 func TestStructuredDataTimedRecordingHostile(t *testing.T) {
 	const hostile = `</script><script>alert(1)</script><!-- & “quoted” ]]>`
-	m := fixtures.Tree(t)
-	projecttree.Replace(t, m, "events/"+eventID+".toml", "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"")
-	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.en.toml", `Title = "`+eventMessage(t, "en", "Title")+`"`, `Title = "`+hostile+`"`)
-	s, err := server.New(m, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := httptest.NewServer(s)
-	defer ws.Close()
+	ws := serverOf(t, timedWebinar(t, "en", hostile))
 
 	r := getFrom(t, ws, eventPath("en"), nil)
 	if r.code != http.StatusOK {

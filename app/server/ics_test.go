@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"eventcard/app/internal/fixtures"
-	"eventcard/app/internal/projecttree"
-	"eventcard/app/server"
 )
 
 // icsProp is one content line: its name, parameters and value (text unescaped).
@@ -265,16 +263,7 @@ func TestCalendarPerEvent(t *testing.T) {
 // long title, with the characters TEXT escapes, is folded and read back whole.
 func TestCalendarTimed(t *testing.T) {
 	const title = "Seminario, taller; y debate: los datos de las organizaciones, sus registros y sus ausencias en la región; conclusiones, recomendaciones y próximos pasos"
-	m := fixtures.Tree(t)
-	eventFile := "events/" + eventID + ".toml"
-	projecttree.Replace(t, m, eventFile, "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"")
-	projecttree.Replace(t, m, "locales/events/"+eventID+"/active.es.toml", `Title = "`+eventMessage(t, "es", "Title")+`"`, `Title = "`+title+`"`)
-	s, err := server.New(m, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := httptest.NewServer(s)
-	defer ws.Close()
+	ws := serverOf(t, timedWebinar(t, "es", title))
 
 	// What Go's tzdata says of Asunción on that day: UTC−3 (Paraguay's permanent time since
 	// October 2024). A system with older zone data would say UTC−4 (18:00Z): the assertion below

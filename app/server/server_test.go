@@ -30,6 +30,7 @@ import (
 	"eventcard/app/content"
 	"eventcard/app/i18n"
 	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
 	"eventcard/app/views"
 
@@ -124,6 +125,28 @@ func getFrom(t *testing.T, s *httptest.Server, path string, hdr map[string]strin
 		t.Fatalf("GET %s: reading the body: %v", path, err)
 	}
 	return response{code: res.StatusCode, header: res.Header, body: string(body)}
+}
+
+// serverOf is a server of its own on tree m, quiet, closed at the test's end.
+func serverOf(t *testing.T, m fstest.MapFS) *httptest.Server {
+	t.Helper()
+	s, err := server.New(m, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := httptest.NewServer(s)
+	t.Cleanup(ws.Close)
+	return ws
+}
+
+// timedWebinar is the fixtures with the webinar at a time, 14:00 to 15:30 in Asunción on
+// 1 October 2026 (UTC−3), titled title in lang.
+func timedWebinar(t *testing.T, lang, title string) fstest.MapFS {
+	t.Helper()
+	m := fixtures.Tree(t)
+	projecttree.Replace(t, m, "events/"+eventID+".toml", "date = 2020-09-14", "date = 2026-10-01\ntime = \"14:00\"\nduration = \"1h30m\"")
+	projecttree.Replace(t, m, "locales/events/"+eventID+"/active."+lang+".toml", `Title = "`+eventMessage(t, lang, "Title")+`"`, `Title = "`+title+`"`)
+	return m
 }
 
 // versionTag reports whether etag is the build's version, as the tag of a file of the build in
@@ -575,12 +598,7 @@ func TestHomeOfOneEvent(t *testing.T) {
 			}
 		}
 	}
-	s, err := server.New(m, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := httptest.NewServer(s)
-	defer ws.Close()
+	ws := serverOf(t, m)
 	home := func(lang string) string { return "/" + lang + "/" }
 	for _, lang := range langs {
 		r := getFrom(t, ws, home(lang), map[string]string{"Accept-Language": "de"})

@@ -71,7 +71,16 @@ func localizer(t *testing.T, fsys fs.FS, lang, id string) *i18n.Localizer {
 // eventMessages reads event id's message file in lang, to compare the card with its source.
 func eventMessages(t *testing.T, fsys fs.FS, id, lang string) map[string]string {
 	t.Helper()
-	name := "locales/events/" + id + "/active." + lang + ".toml"
+	m := map[string]string{}
+	for _, msg := range messageFile(t, fsys, "locales/events/"+id+"/active."+lang+".toml") {
+		m[msg.ID] = msg.Other
+	}
+	return m
+}
+
+// messageFile reads a message file of fsys as go-i18n does.
+func messageFile(t *testing.T, fsys fs.FS, name string) []*goi18n.Message {
+	t.Helper()
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +89,7 @@ func eventMessages(t *testing.T, fsys fs.FS, id, lang string) map[string]string 
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := map[string]string{}
-	for _, msg := range f.Messages {
-		m[msg.ID] = msg.Other
-	}
-	return m
+	return f.Messages
 }
 
 // zone is the IANA zone name's location.
@@ -632,15 +637,7 @@ func allMessages(t *testing.T, fsys fs.FS, lang string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := goi18n.ParseMessageFileBytes(data, name, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range f.Messages {
+		for _, m := range messageFile(t, fsys, name) {
 			for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
 				if text != "" {
 					out[name+": "+m.ID+" ("+form+")"] = text
