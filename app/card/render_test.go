@@ -11,8 +11,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"eventcard/app/card"
 	"eventcard/app/content"
 	"eventcard/app/i18n"
@@ -20,18 +18,13 @@ import (
 	"eventcard/app/views"
 )
 
-var statusText = map[content.Status]*goi18n.Message{
-	content.Cancelled: i18n.StatusCancelled, content.Postponed: i18n.StatusPostponed,
-	content.Rescheduled: i18n.StatusRescheduled, content.MovedOnline: i18n.StatusMovedOnline,
-}
-
 // eventPage is event id's standalone page in lang.
 func eventPage(id, lang string) card.Path {
 	return card.Path{Kind: card.EventPage, Lang: lang, Event: id}
 }
 
 // TestStatusAtTheTop: an event that is not simply on says so first, above its title, in every
-// language; an event on says nothing of the kind.
+// language (what it says in each is app/views' test); an event on says nothing of the kind.
 func TestStatusAtTheTop(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
@@ -48,7 +41,7 @@ func TestStatusAtTheTop(t *testing.T) {
 					}
 					continue
 				}
-				want := space(localizer(t, tree, lang, "").Text(statusText[e.Status], nil))
+				want := space(b.View(lang).Card.Status.Text)
 				title := byClass(page, "card-title")
 				if len(alerts) != 1 || alerts[0].text != want || !strings.Contains(alerts[0].tag, "card-alert--"+string(e.Status)) {
 					t.Errorf("%s %s: alerts %+v, want one saying %q", id, lang, alerts, want)
