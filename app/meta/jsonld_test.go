@@ -443,9 +443,18 @@ func TestJSONLDPerEvent(t *testing.T) {
 		t.Errorf("webinar: recordedIn %v, want the video, in the event's own language", ld["recordedIn"])
 	}
 	for i, p := range list(ld["performer"]) {
-		person := events[fixtures.PastWebinar].People[i]
-		if role := eventMessage(t, tree, fixtures.PastWebinar, "fr", "Person."+person.ID+".Role"); p.(map[string]any)["name"] != person.Name || p.(map[string]any)["jobTitle"] != role {
+		person, got := events[fixtures.PastWebinar].People[i], p.(map[string]any)
+		if role := eventMessage(t, tree, fixtures.PastWebinar, "fr", "Person."+person.ID+".Role"); got["name"] != person.Name || got["jobTitle"] != role {
 			t.Errorf("webinar: performer %v, want %s, %s", p, person.Name, role)
+		}
+		// Affiliated by the organization's full name in the language, and its address if any.
+		org := person.Organization
+		want := map[string]any{"@type": "Organization", "name": eventMessage(t, tree, fixtures.PastWebinar, "fr", "Organization."+org.ID+".Name")}
+		if org.URL != "" {
+			want["url"] = org.URL
+		}
+		if a, _ := got["affiliation"].(map[string]any); fmt.Sprint(a) != fmt.Sprint(want) {
+			t.Errorf("webinar: %s's affiliation %v, want %v", person.Name, got["affiliation"], want)
 		}
 	}
 	for _, id := range fixtures.IDs {
