@@ -24,7 +24,7 @@ const NotFoundPage = "404.html"
 // in every language and without one (rendered for a static host: no server will pick the
 // language of an address without one, the card's script does), the demo and the not-found
 // page. Canonical addresses use the base URL.
-func (s *Server) Export(dir string) (export.Result, error) {
+func (s *site) Export(dir string) (export.Result, error) {
 	var files []export.File
 	add := func(addr string, a *assets.Asset, page bool) error {
 		name, err := export.Name(addr, page)

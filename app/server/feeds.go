@@ -15,14 +15,14 @@ import (
 // calendarFeeds keeps the calendar of the upcoming events per language: it changes when an event
 // ends, so each is made for the events still upcoming and kept until one more ends.
 type calendarFeeds struct {
-	s     *Server
+	s     *site
 	stamp time.Time
 	made  sync.Map // "lang|upcoming count" → *assets.Asset
 }
 
 // serveCalendarFeed answers /events.ics and /{lang}/events.ics: the calendar a visitor
 // subscribes to (its address works as webcal: too).
-func (s *Server) serveCalendarFeed(w http.ResponseWriter, r *http.Request) {
+func (s *site) serveCalendarFeed(w http.ResponseWriter, r *http.Request) {
 	lang := r.PathValue("lang")
 	if lang == "" {
 		lang = i18n.SourceLanguage

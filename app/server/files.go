@@ -19,7 +19,7 @@ import (
 // madeFiles are the files the site makes at start, besides web/'s: go-app's, the scripts and
 // the stylesheet built from web/src (the loader among them), the web app manifests, and per event and language its calendar file and its oEmbed answer for a
 // static host (oEmbed's query endpoint answers the same).
-func (s *Server) madeFiles(web fs.FS) ([]assets.File, error) {
+func (s *site) madeFiles(web fs.FS) ([]assets.File, error) {
 	files, err := goAppFiles(s.set, web, s.version)
 	if err != nil {
 		return nil, err

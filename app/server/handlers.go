@@ -2,31 +2,17 @@ package server
 
 import (
 	"bytes"
-	"encoding/json"
 	"html/template"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
 	"eventcard/app/card"
 	"eventcard/app/meta"
 )
-
-// serveHealth answers load balancers and uptime checks: 200 and the build's version, as long as
-// the process serves. The server only starts once every event and translation has loaded, so a
-// server that answers is a server that works. Never stored: a cached "ok" would outlive the
-// server.
-func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
-	body, _ := json.Marshal(struct {
-		Status  string `json:"status"`
-		Version string `json:"version"`
-	}{"ok", s.version})
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(append(body, '\n'))
-}
 
 // DemoTemplate is the demo partner page, in web/.
 const DemoTemplate = "templates/demo.html"
@@ -35,16 +21,16 @@ const DemoTemplate = "templates/demo.html"
 // partner pastes. A partner's page is on another origin than the widget, so the demo loads the
 // widget from the other loopback name (127.0.0.1 ↔ localhost): the card is in a real
 // cross-origin frame.
-func (s *Server) serveDemo(w http.ResponseWriter, r *http.Request) {
+func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	if err := s.writeDemo(w, s.demoWidget(r)); err != nil {
+	if err := s.writeDemo(w, demoWidget(r, s.base)); err != nil {
 		s.log.Error("demo page", "err", err)
 	}
 }
 
 // writeDemo writes the demo page embedding the widget at origin widget.
-func (s *Server) writeDemo(w io.Writer, widget string) error {
+func (s *site) writeDemo(w io.Writer, widget string) error {
 	id := s.set.Featured()
 	b, _ := s.set.Bundle(id)
 	return s.demo.Execute(w, struct {
@@ -56,10 +42,10 @@ func (s *Server) writeDemo(w io.Writer, widget string) error {
 // demoWidget is the widget's origin as the demo names it: the other loopback name than the
 // request's; any other host gets the configured origin (a Host header is the client's word,
 // never echoed into a page).
-func (s *Server) demoWidget(r *http.Request) string {
+func demoWidget(r *http.Request, base *url.URL) string {
 	host, port, err := net.SplitHostPort(r.Host)
 	if err != nil {
-		return s.base.Scheme + "://" + s.base.Host
+		return base.Scheme + "://" + base.Host
 	}
 	switch host {
 	case "127.0.0.1":
@@ -67,12 +53,12 @@ func (s *Server) demoWidget(r *http.Request) string {
 	case "localhost":
 		return "http://127.0.0.1:" + port
 	}
-	return s.base.Scheme + "://" + s.base.Host
+	return base.Scheme + "://" + base.Host
 }
 
 // serveOEmbed answers GET /oembed?url=…&format=json. A URL that is not a standalone page of
 // this widget is a 404; a format other than JSON is a 501, as the specification says.
-func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
+func (s *site) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if f := q.Get("format"); f != "" && f != "json" {
 		http.Error(w, "only format=json is implemented", http.StatusNotImplemented)

@@ -89,7 +89,7 @@ func pathExt(name string) string {
 // socialImages draws each event's social image in each language when first asked for, and
 // keeps it: 1200×630, its title, date and organizers, with its banner if it has one.
 type socialImages struct {
-	s    *Server
+	s    *site
 	made sync.Map // address → *socialEntry
 }
 
@@ -101,7 +101,7 @@ type socialEntry struct {
 
 // serveImage answers /images/{id}/{file}: an event's picture (a file made at start) or its
 // social image in a language, drawn when first asked for (meta.SocialImagePath).
-func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) {
+func (s *site) serveImage(w http.ResponseWriter, r *http.Request) {
 	if a, cacheControl, ok := s.files.Lookup(r.URL.Path); ok {
 		w.Header()["Cache-Control"] = cacheControl
 		a.Serve(w, r, http.StatusOK)

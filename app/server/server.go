@@ -16,10 +16,13 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"eventcard/app/assets"
 	"eventcard/app/card"
+	"eventcard/app/export"
 	"eventcard/app/middleware"
 	"eventcard/app/pages"
 	"eventcard/app/views"
@@ -38,31 +41,41 @@ type Config struct {
 	FrameAncestors []string
 }
 
-// Server is the widget's HTTP handler.
+// Server is the widget's HTTP handler. What it serves is a site built from its content; Reload
+// builds the site again from the content as it is now and swaps it in at once, or keeps the one
+// it has when the new content has a problem. Each request is answered by one site from its
+// start to its end: never a page of two versions.
 type Server struct {
-	set       *views.Set
+	fsys      fs.FS
 	base      *url.URL
-	version   string
 	log       *slog.Logger
-	files     *assets.Files // web/, go-app's files, the loader, manifests, calendars, oEmbed files
-	pages     *pages.Cache
-	feeds     *calendarFeeds
-	social    *socialImages
-	content   fs.FS // the events' files: their images
-	demo      *template.Template
 	ancestors []string
+	site      atomic.Pointer[site]
 	handler   http.Handler
+
+	mu         sync.Mutex // Reload's: one at a time
+	lastReload reloadReport
 }
 
-// New loads and checks every event and translation in fsys (a missing one is an error naming
-// its file), then builds the site: every file it serves but the pages, which are rendered when
+// site is everything the server serves, built from one version of the content.
+type site struct {
+	set     *views.Set
+	base    *url.URL
+	version string
+	log     *slog.Logger
+	files   *assets.Files // web/, go-app's files, the loader, manifests, calendars, oEmbed files, images
+	pages   *pages.Cache
+	feeds   *calendarFeeds
+	social  *socialImages
+	content fs.FS // the events' files: their images
+	demo    *template.Template
+	routes  http.Handler
+}
+
+// New loads and checks every event and translation in fsys (every problem, each naming its
+// file), then builds the site: every file it serves but the pages, which are rendered when
 // first asked for.
 func New(fsys fs.FS, cfg Config) (*Server, error) {
-	pictures := &eventImages{fsys: fsys, seen: map[string]bool{}}
-	set, err := views.Load(fsys, pictures.picture)
-	if err != nil {
-		return nil, err
-	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://127.0.0.1:8000"
 	}
@@ -73,7 +86,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &Server{set: set, base: base, log: cfg.Log, content: fsys}
+	s := &Server{fsys: fsys, base: base, log: cfg.Log}
 	// Checked again here for callers other than the binary (tests, tools): the header must
 	// never carry what the list parser would refuse.
 	if len(cfg.FrameAncestors) > 0 {
@@ -81,6 +94,38 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("frame ancestors: %v", err)
 		}
 	}
+	st, err := build(fsys, base, cfg.Log)
+	if err != nil {
+		return nil, err
+	}
+	s.site.Store(st)
+	s.lastReload = reloadReport{At: time.Now(), OK: true, Version: st.version}
+
+	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.serveHealth)
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.site.Load().routes.ServeHTTP(w, r) }))
+	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
+		middleware.Secure(middleware.Headers{
+			CSP: func(r *http.Request) string {
+				if r.URL.Path == "/demo" {
+					return middleware.PartnerPolicy(demoWidget(r, base), s.ancestors)
+				}
+				return widgetPolicy
+			},
+			HSTS: base.Scheme == "https",
+		})(middleware.GetAndHead(mux)))
+	return s, nil
+}
+
+// build makes the site of the content in fsys.
+func build(fsys fs.FS, base *url.URL, log *slog.Logger) (*site, error) {
+	pictures := &eventImages{fsys: fsys, seen: map[string]bool{}}
+	set, err := views.Load(fsys, pictures.picture)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{set: set, base: base, log: log, content: fsys}
 	if s.version, err = hashFS(fsys); err != nil {
 		return nil, err
 	}
@@ -89,7 +134,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if _, err := fs.Stat(web, "app.wasm"); err != nil {
-		cfg.Log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
+		log.Warn("web/app.wasm is missing: the card is served prerendered only (run make build)")
 	}
 	if s.demo, err = template.ParseFS(web, DemoTemplate); err != nil {
 		return nil, fmt.Errorf("web/%s: %w", DemoTemplate, err)
@@ -100,7 +145,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	}
 	made = append(made, pictures.files...)
 	_, inPlace := fsys.(embed.FS) // the binary's own files: the wasm is sent from there
-	if s.files, err = assets.NewFiles(web, made, s.version, inPlace, cfg.Log); err != nil {
+	if s.files, err = assets.NewFiles(web, made, s.version, inPlace, log); err != nil {
 		return nil, err
 	}
 	renderer, err := pages.NewRenderer(set, base, web, assets.StaticPrefix(s.version))
@@ -110,34 +155,26 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	s.pages = pages.NewCache(renderer.Render)
 	s.feeds = &calendarFeeds{s: s, stamp: time.Now()}
 	s.social = &socialImages{s: s}
-
-	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
-	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
-		middleware.Secure(middleware.Headers{
-			CSP: func(r *http.Request) string {
-				if r.URL.Path == "/demo" {
-					return middleware.PartnerPolicy(s.demoWidget(r), s.ancestors)
-				}
-				return widgetPolicy
-			},
-			HSTS: base.Scheme == "https",
-		})(middleware.GetAndHead(s.routes())))
-	// Starting read every file (twice: the version's hash) and compressed some: hand that
+	s.routes = s.mux()
+	// Building read every file (twice: the version's hash) and compressed some: hand that
 	// memory back to the system now, not minutes from now.
 	debug.FreeOSMemory()
 	return s, nil
 }
 
-// Version identifies the build: a hash of every file served, so it changes with any of them.
-func (s *Server) Version() string { return s.version }
+// Version identifies what the server serves: a hash of every file of the site, so it changes
+// with any of them.
+func (s *Server) Version() string { return s.site.Load().version }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-func (s *Server) routes() http.Handler {
+// Export writes the site as it is now for a static host (site.Export).
+func (s *Server) Export(dir string) (export.Result, error) { return s.site.Load().Export(dir) }
+
+func (s *site) mux() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.HandleFunc("GET /demo", s.serveDemo)
 	mux.HandleFunc("GET /oembed", s.serveOEmbed)
 	mux.HandleFunc("GET /images/{id}/{file}", s.serveImage)
@@ -163,7 +200,7 @@ func (s *Server) routes() http.Handler {
 // servePage answers a card page's address with the page prerendered in the language the
 // address names or, without one, the language negotiated for this request. An unknown event,
 // or a language the card does not have, gets the localized "no such event" card and a 404.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, path card.Path) {
+func (s *site) servePage(w http.ResponseWriter, r *http.Request, path card.Path) {
 	key, found := pages.Resolve(s.set, path, pages.Request{
 		Lang:           queryValue(r.URL.RawQuery, "lang"),
 		HostLang:       queryValue(r.URL.RawQuery, "hl"),
