@@ -87,7 +87,7 @@ test-deps:
 # missing or changed in a language. Fill those in, then run `make locales` again.
 locales:
 	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
-	@set -e; for dir in locales/ui locales/zones locales/events/*; do \
+	@set -e; for dir in locales/ui locales/events/*; do \
 	  filled=$$(mktemp -d); \
 	  mv $$dir/translate.*.toml $$filled/ 2>/dev/null || true; \
 	  $(GO) tool goi18n merge -sourceLanguage es -outdir $$dir $$dir/active.*.toml $$(ls $$filled/translate.*.toml 2>/dev/null); \

@@ -22,7 +22,6 @@ const (
 	Dir           = "locales"
 	languagesFile = Dir + "/languages.toml"
 	uiDir         = Dir + "/ui"
-	zonesDir      = Dir + "/zones"
 	eventsDir     = Dir + "/events"
 )
 
@@ -36,7 +35,6 @@ var codePattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 type Catalog struct {
 	languages []string
 	ui        *goi18n.Bundle
-	zones     *goi18n.Bundle // time zone names, "<IANA id>.standard" and ".daylight"
 	events    map[string]*goi18n.Bundle
 	defined   map[string]map[string]bool // "<dir>/active.<lang>.toml" -> message ids in it
 }
@@ -49,18 +47,17 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if c.languages, err = readLanguages(fsys); err != nil {
 		return nil, err
 	}
+	for _, lang := range c.languages { // dates, times and zone names: CLDR's (cldr.go)
+		if _, err := calendarFor(lang); err != nil {
+			return nil, fmt.Errorf("%s: languages: %w", languagesFile, err)
+		}
+	}
 
 	var uiIDs []string
 	for _, m := range interfaceMessages() {
 		uiIDs = append(uiIDs, m.ID)
 	}
 	if c.ui, err = c.loadBundle(fsys, uiDir, uiIDs); err != nil {
-		return nil, err
-	}
-
-	// Which zones an event needs is known from its event file; Localizer.FullDateTime fails on
-	// a zone without its names, and the cards' load with it.
-	if c.zones, err = c.loadBundle(fsys, zonesDir, nil); err != nil {
 		return nil, err
 	}
 
@@ -184,7 +181,7 @@ func interfaceMessages() []*goi18n.Message {
 	ms := []*goi18n.Message{
 		LanguageName, Language, Upcoming, Past, OrganizedBy, ReadMore, ReadLess, ShowAll, ShowLess, Speakers,
 		Moderator, Host, Highlights, Documents, NewTab, FrameTitle, CardTitle, Quoted,
-		DocumentNote, UnknownEvent, UnknownEventTitle, msgDateFull, msgDateTimeFull, msgTime, msgDigitGroup, msgDigitGroupFrom,
+		DocumentNote, UnknownEvent, UnknownEventTitle, msgDigitGroupFrom,
 		msgDateRangeSameMonth, msgDateRangeSameYear, msgDateRange, msgTimeRange, msgDateTime,
 		InDays, Today,
 		Install, UpdateReady, Reload, Share, LinkCopied, AddToCalendar, EventsIndex,
@@ -194,7 +191,5 @@ func interfaceMessages() []*goi18n.Message {
 		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
 		AppName, AppShortName, AppDescription, OGLocale,
 	}
-	ms = append(ms, msgDayPeriods[:]...)
-	ms = append(ms, msgMonths[:]...)
-	return append(ms, msgWeekdays[:]...)
+	return append(ms, msgDayPeriods[:]...)
 }

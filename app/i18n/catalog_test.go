@@ -227,9 +227,9 @@ func TestLoadRejects(t *testing.T) {
 		{
 			name: "ASCII double quote in a flat source message",
 			edit: func(t *testing.T, fsys fstest.MapFS) {
-				editMessages(t, fsys, uiFile("es"), setText(t, "Month.9", "other", `"septiembre"`))
+				editMessages(t, fsys, uiFile("es"), func(m map[string]any) { m["Today"] = `"Hoy"` })
 			},
-			want: []string{uiFile("es"), "Month.9"},
+			want: []string{uiFile("es"), "Today"},
 		},
 		{
 			name: "ASCII double quote in a plural form",

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bep/golocales"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -17,7 +18,7 @@ import (
 type Localizer struct {
 	lang    string
 	ui      *goi18n.Localizer
-	zones   *goi18n.Localizer
+	cal     golocales.Translator // CLDR's dates, times and zone names (see cldr.go)
 	event   *goi18n.Localizer
 	eventID string
 	err     error
@@ -28,7 +29,11 @@ func (c *Catalog) For(lang, eventID string) (*Localizer, error) {
 	if _, err := language.Parse(lang); err != nil || !c.has(lang) {
 		return nil, fmt.Errorf("language %q: not one of %v", lang, c.languages)
 	}
-	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), zones: goi18n.NewLocalizer(c.zones, lang)}
+	cal, err := calendarFor(lang)
+	if err != nil {
+		return nil, err
+	}
+	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), cal: cal}
 	if eventID != "" {
 		b := c.events[eventID]
 		if b == nil {
@@ -67,9 +72,9 @@ func (l *Localizer) Count(m *goi18n.Message, count int) string {
 }
 
 // Number writes n as the language does, as ICU does: digits grouped by three with CLDR's
-// separator for the language (messages DigitGroup and DigitGroupFrom). French groups with
-// U+202F, the narrow no-break space of CLDR since version 34 and of ICU (browsers, Node);
-// x/text's older data has U+00A0 there, which is why the card does not use x/text for this.
+// separator for the language (from the library: "." in Spanish, U+202F, the narrow no-break
+// space, in French), from the number of digits of the message DigitGroupFrom on (CLDR's
+// minimumGroupingDigits, which the library lacks: Spanish writes 1000 but 10.000).
 func (l *Localizer) Number(n int) string {
 	digits := strconv.Itoa(n)
 	sign := ""
@@ -83,7 +88,8 @@ func (l *Localizer) Number(n int) string {
 	if len(digits) < from {
 		return sign + digits
 	}
-	sep := l.Text(msgDigitGroup, nil)
+	thousand := l.cal.FormatNumber(1000, 0) // "1.000", "1,000", "1\u202f000"
+	sep := strings.TrimSuffix(strings.TrimPrefix(thousand, "1"), "000")
 	var b strings.Builder
 	for i, d := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
@@ -120,49 +126,40 @@ func (l *Localizer) OptionalEvent(id string) string {
 // FullDate writes the day of t as CLDR's full date format does (ICU dateStyle "full"):
 // "lunes, 14 de septiembre de 2020", "Monday, September 14, 2020".
 func (l *Localizer) FullDate(t time.Time) string {
-	return l.Text(msgDateFull, map[string]any{
-		"Weekday": l.Text(msgWeekdays[t.Weekday()], nil),
-		"Day":     strconv.Itoa(t.Day()),
-		"Month":   l.Text(msgMonths[t.Month()-1], nil),
-		"Year":    strconv.Itoa(t.Year()),
-	})
+	return l.cal.FormatDateFull(t)
 }
 
 // FullDateTime writes the instant t as ICU writes a full date with the hour, the minutes and
 // the zone's long name, on the wall clock of t's location: "lunes, 14 de septiembre de 2020,
 // 14:00 hora estándar de Paraguay". (ICU: Intl.DateTimeFormat(lang, {weekday: "long", year:
 // "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName:
-// "long", timeZone}).) The zone's name is a message of locales/zones named after the location,
-// "America/Asuncion.standard" or ".daylight" as the zone's rules of that day say.
+// "long", timeZone}).) The date, the time and the zone's name are CLDR's (cldr.go); the message
+// DateTime joins the date and the time, and the zone follows after a space (CLDR's appendItem).
 func (l *Localizer) FullDateTime(t time.Time) string {
-	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(t), "Time": l.Clock(t), "Zone": l.ZoneName(t)})
+	return l.dateTime(t, l.Clock(t)) + " " + l.ZoneName(t)
 }
 
 // FullDateTimeRange writes a day with the times an event starts and ends on it, and the zone:
 // "lunes, 14 de septiembre de 2020, 14:00–15:30 hora estándar de Paraguay".
 func (l *Localizer) FullDateTimeRange(start, end time.Time) string {
-	return l.Text(msgDateTimeFull, map[string]any{"Date": l.FullDate(start), "Time": l.TimeRange(start, end), "Zone": l.ZoneName(start)})
+	return l.dateTime(start, l.TimeRange(start, end)) + " " + l.ZoneName(start)
 }
 
 // DateTimeSpan writes the start and the end of an event over several days, with the zone:
 // "lunes, 14 de septiembre de 2020, 14:00 – miércoles, 16 de septiembre de 2020, 15:30 hora…".
 func (l *Localizer) DateTimeSpan(start, end time.Time) string {
-	at := func(t time.Time) string {
-		return l.Text(msgDateTime, map[string]any{"Date": l.FullDate(t), "Time": l.Clock(t)})
-	}
-	return l.Text(msgDateRange, map[string]any{"Start": at(start), "End": at(end)}) + " " + l.ZoneName(start)
+	return l.Text(msgDateRange, map[string]any{"Start": l.dateTime(start, l.Clock(start)), "End": l.dateTime(end, l.Clock(end))}) + " " + l.ZoneName(start)
 }
 
-// Clock writes t's hour and minutes as the language's short time pattern does: "14:00",
+// dateTime is t's full date joined to clock, the time already written, by the message DateTime.
+func (l *Localizer) dateTime(t time.Time, clock string) string {
+	return l.Text(msgDateTime, map[string]any{"Date": l.FullDate(t), "Time": clock})
+}
+
+// Clock writes t's hour and minutes as the language's short time pattern does (CLDR): "14:00",
 // "2:00 PM".
 func (l *Localizer) Clock(t time.Time) string {
-	return l.Text(msgTime, map[string]any{
-		"Hour":      strconv.Itoa(t.Hour()),
-		"Hour2":     fmt.Sprintf("%02d", t.Hour()),
-		"Hour12":    strconv.Itoa(hour12(t)),
-		"Minute":    fmt.Sprintf("%02d", t.Minute()),
-		"DayPeriod": l.dayPeriod(t),
-	})
+	return clock(l.cal, t, l.dayPeriod(t))
 }
 
 func hour12(t time.Time) int {
@@ -205,9 +202,10 @@ func (l *Localizer) DateRange(first, last time.Time) string {
 	if first.Month() == last.Month() {
 		m = msgDateRangeSameMonth
 	}
+	weekdays, months := l.cal.WeekdaysWide(), l.cal.MonthsWide() // CLDR's format-wide names
 	return l.Text(m, map[string]any{
-		"Weekday1": l.Text(msgWeekdays[first.Weekday()], nil), "Day1": strconv.Itoa(first.Day()), "Month1": l.Text(msgMonths[first.Month()-1], nil),
-		"Weekday2": l.Text(msgWeekdays[last.Weekday()], nil), "Day2": strconv.Itoa(last.Day()), "Month2": l.Text(msgMonths[last.Month()-1], nil),
+		"Weekday1": weekdays[first.Weekday()], "Day1": strconv.Itoa(first.Day()), "Month1": months[first.Month()-1],
+		"Weekday2": weekdays[last.Weekday()], "Day2": strconv.Itoa(last.Day()), "Month2": months[last.Month()-1],
 		"Year": strconv.Itoa(last.Year()),
 	})
 }
@@ -225,13 +223,10 @@ func (l *Localizer) Country(code string) string {
 	return code
 }
 
-// ZoneName is the long name of t's time zone on t's day: standard or daylight time.
+// ZoneName is the long name of t's time zone on t's day, standard or daylight time, as CLDR
+// names it for any IANA zone: "hora estándar de Paraguay", "Eastern Daylight Time" (cldr.go).
 func (l *Localizer) ZoneName(t time.Time) string {
-	id := t.Location().String() + ".standard"
-	if t.IsDST() {
-		id = t.Location().String() + ".daylight"
-	}
-	return l.localize(l.zones, &goi18n.LocalizeConfig{MessageID: id}, zonesDir+": "+id)
+	return zoneName(l.cal, t)
 }
 
 func (l *Localizer) localize(loc *goi18n.Localizer, cfg *goi18n.LocalizeConfig, what string) string {

@@ -36,42 +36,34 @@ var (
 	UnknownEvent      = &goi18n.Message{ID: "UnknownEvent", Description: "Shown instead of a card when the event does not exist", Other: "No encontramos este evento. Revise la dirección o el código de la tarjeta."}
 	UnknownEventTitle = &goi18n.Message{ID: "UnknownEventTitle", Description: "Page title when the event does not exist", Other: "Evento no encontrado"}
 
-	// The full date, as CLDR writes it (ICU's dateStyle "full"). Day and Year are numbers,
-	// Weekday and Month the names below.
-	msgDateFull = &goi18n.Message{ID: "DateFull", Description: "CLDR full date pattern", Other: "{{.Weekday}}, {{.Day}} de {{.Month}} de {{.Year}}"}
-
-	// An event's start with its time and time zone, as ICU writes a full date with the hour,
-	// the minutes and the zone's long name (see Localizer.FullDateTime). The zone names are
-	// data, in locales/zones: a new zone is a new pair of messages there, not code.
-	msgDateTimeFull = &goi18n.Message{ID: "DateTimeFull", Description: "CLDR pattern joining the full date, the time and the time zone's long name (ICU: dateStyle full with hour, minute and timeZoneName long)", Other: "{{.Date}}, {{.Time}} {{.Zone}}"}
-	msgTime         = &goi18n.Message{
-		ID:          "Time",
-		Description: "CLDR short time pattern. Fields: .Hour (0-23), .Hour2 (00-23), .Hour12 (1-12), .Minute (00-59), .DayPeriod (the DayPeriod messages)",
-		Other:       "{{.Hour}}:{{.Minute}}",
-	}
+	// The day periods of a 12-hour clock, for the languages whose CLDR time pattern has one
+	// ("2:00 PM"): the date library writes "am" and "pm" in every language (see cldr.go).
 	msgDayPeriods = [2]*goi18n.Message{
-		{ID: "DayPeriod.am", Description: "CLDR abbreviated day period before noon, for languages whose Time pattern uses .DayPeriod", Other: "a.\u00a0m."},
-		{ID: "DayPeriod.pm", Description: "CLDR abbreviated day period after noon", Other: "p.\u00a0m."},
+		{ID: "DayPeriod.am", Description: "CLDR abbreviated day period before noon (format context), for languages whose time pattern has one: AM in English", Other: "a.\u00a0m."},
+		{ID: "DayPeriod.pm", Description: "CLDR abbreviated day period after noon (format context): PM in English", Other: "p.\u00a0m."},
 	}
-	// Numbers in texts (counts): CLDR's grouping separator, and the fewest digits a number has
-	// before it is grouped (CLDR minimumGroupingDigits: Spanish writes 1000 but 10.000).
-	msgDigitGroup     = &goi18n.Message{ID: "DigitGroup", Description: "Not a text: CLDR's grouping separator for numbers (symbols group): . for 1.000.000, U+202F (narrow no-break space) in French", Other: "."}
+	// Numbers in texts (counts): the fewest digits a number has before it is grouped (CLDR
+	// minimumGroupingDigits, which the date library lacks; its separator is the library's).
 	msgDigitGroupFrom = &goi18n.Message{ID: "DigitGroupFrom", Description: "Not a text: the fewest digits a number has when it is grouped (CLDR minimumGroupingDigits + 3): 5 in Spanish (1000, 10.000), else 4", Other: "5"}
 )
 
 // Ranges of days and of times, as ICU writes them (Intl.DateTimeFormat.formatRange): a
-// multi-day event's days, a timed event's hours. Fields 1 are the start's, 2 the end's.
+// multi-day event's days, a timed event's hours. Fields 1 are the start's, 2 the end's. CLDR's
+// interval formats are not in the date library: these patterns are written here, and the
+// names and times in them are the library's (weekdays, months, Localizer.Clock).
 var (
 	msgDateRangeSameMonth = &goi18n.Message{ID: "DateRange.SameMonth", Description: "CLDR interval of two days of one month, full dates (ICU formatRange, dateStyle full). Fields: .Weekday1 .Day1 .Month1 .Weekday2 .Day2 .Month2 .Year", Other: "{{.Weekday1}}, {{.Day1}} de {{.Month1}}\u2009–\u2009{{.Weekday2}}, {{.Day2}} de {{.Month2}} de {{.Year}}"}
 	msgDateRangeSameYear  = &goi18n.Message{ID: "DateRange.SameYear", Description: "CLDR interval of two days of one year, in different months (ICU formatRange, dateStyle full). Fields as DateRange.SameMonth", Other: "{{.Weekday1}}, {{.Day1}} de {{.Month1}}\u2009–\u2009{{.Weekday2}}, {{.Day2}} de {{.Month2}} de {{.Year}}"}
 	msgDateRange          = &goi18n.Message{ID: "DateRange", Description: "CLDR interval of two full dates or date-times: .Start and .End", Other: "{{.Start}}\u2009–\u2009{{.End}}"}
 	msgTimeRange          = &goi18n.Message{
 		ID:          "TimeRange",
-		Description: "CLDR interval of two times of one day (ICU formatRange, hour and minute). Fields: .Start and .End (as the Time pattern writes them); for languages that write the day period once: .SamePeriod, .Hour12a, .Minute1, .DayPeriod1, .Hour12b, .Minute2, .DayPeriod",
+		Description: "CLDR interval of two times of one day (ICU formatRange, hour and minute). Fields: .Start and .End (the language's short time); for languages that write the day period once: .SamePeriod, .Hour12a, .Minute1, .DayPeriod1, .Hour12b, .Minute2, .DayPeriod",
 		Other:       "{{.Start}}–{{.End}}",
 	}
-	// A date and a time without the zone: the ends of a multi-day timed event.
-	msgDateTime = &goi18n.Message{ID: "DateTime", Description: "CLDR pattern joining the full date and the time (as DateTimeFull, without the zone)", Other: "{{.Date}}, {{.Time}}"}
+	// A full date and a time: an event's start, before its zone's name (ICU writes
+	// "lunes, 14 de septiembre de 2020, 14:00 hora estándar de Paraguay"), and the ends of a
+	// multi-day timed event. CLDR's date-time formats are not in the date library.
+	msgDateTime = &goi18n.Message{ID: "DateTime", Description: "CLDR date-time pattern (dateTimeFormat full, atTime): joins the full date .Date and the time .Time, as in Monday, September 14, 2020 at 2:00 PM", Other: "{{.Date}}, {{.Time}}"}
 )
 
 // Plural messages: Localizer.Count picks the CLDR form of the count.
@@ -140,32 +132,4 @@ var (
 	AppShortName   = &goi18n.Message{ID: "AppShortName", Description: "Name under the installed app's icon: 12 characters at most", Other: "Eventos CIM"}
 	AppDescription = &goi18n.Message{ID: "AppDescription", Description: "Description of the installed app (web app manifest)", Other: "Los eventos de la Comisión Interamericana de Mujeres (CIM/OEA): fechas, panelistas, documentos y grabaciones."}
 	OGLocale       = &goi18n.Message{ID: "OGLocale", Description: "Not a text: this language's Open Graph locale (og:locale), language_TERRITORY as Facebook lists them, e.g. en_US, pt_BR, fr_FR", Other: "es_LA"}
-)
-
-// Month and weekday names, as CLDR's format-wide forms (lower case where the language writes
-// them so). Weekday 0 is Sunday, as in Go's time.Weekday.
-var (
-	msgMonths = [12]*goi18n.Message{
-		{ID: "Month.1", Other: "enero"},
-		{ID: "Month.2", Other: "febrero"},
-		{ID: "Month.3", Other: "marzo"},
-		{ID: "Month.4", Other: "abril"},
-		{ID: "Month.5", Other: "mayo"},
-		{ID: "Month.6", Other: "junio"},
-		{ID: "Month.7", Other: "julio"},
-		{ID: "Month.8", Other: "agosto"},
-		{ID: "Month.9", Other: "septiembre"},
-		{ID: "Month.10", Other: "octubre"},
-		{ID: "Month.11", Other: "noviembre"},
-		{ID: "Month.12", Other: "diciembre"},
-	}
-	msgWeekdays = [7]*goi18n.Message{
-		{ID: "Weekday.0", Other: "domingo"},
-		{ID: "Weekday.1", Other: "lunes"},
-		{ID: "Weekday.2", Other: "martes"},
-		{ID: "Weekday.3", Other: "miércoles"},
-		{ID: "Weekday.4", Other: "jueves"},
-		{ID: "Weekday.5", Other: "viernes"},
-		{ID: "Weekday.6", Other: "sábado"},
-	}
 )
