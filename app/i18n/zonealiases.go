@@ -127,7 +127,6 @@ var cldrZoneIDs = map[string]string{
 	"Pacific/Kanton":                   "Pacific/Enderbury",
 	"Pacific/Pohnpei":                  "Pacific/Ponape",
 	"Pacific/Samoa":                    "Pacific/Pago_Pago",
-	"Pacific/Yap":                      "Pacific/Port_Moresby",
 	"Poland":                           "Europe/Warsaw",
 	"Portugal":                         "Europe/Lisbon",
 	"ROC":                              "Asia/Taipei",

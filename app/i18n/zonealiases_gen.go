@@ -3,8 +3,10 @@
 // zonealiases_gen writes zonealiases.go: for each zone of Go's time zone database that
 // github.com/bep/golocales cannot name, the id of a zone it can name that is the same zone
 // (its data in $GOROOT/lib/time/zoneinfo.zip byte for byte: a tzdata link, such as
-// America/Argentina/Buenos_Aires and America/Buenos_Aires, the id CLDR keeps). Run it with
-// `go generate ./app/i18n` after updating Go or the library.
+// America/Argentina/Buenos_Aires and America/Buenos_Aires, the id CLDR keeps). Where such
+// zones have different names in CLDR (tzdata merged Pacific/Yap into Pacific/Port_Moresby;
+// CLDR names it as Chuuk), the zone gets none: a GMT offset is better than a wrong name. Run
+// it with `go generate ./app/i18n` after updating Go or the library.
 package main
 
 import (
@@ -75,11 +77,14 @@ func main() {
 			aliases[z] = id
 			continue
 		}
+		var same []string // the same zone, named
 		for _, other := range zones {
 			if other != z && sums[other] == sums[z] && named(en, other) {
-				aliases[z] = other
-				break
+				same = append(same, other)
 			}
+		}
+		if len(same) > 0 && !slices.ContainsFunc(same, func(other string) bool { return names(en, other) != names(en, same[0]) }) {
+			aliases[z] = same[0]
 		}
 	}
 
@@ -117,6 +122,17 @@ func named(tr golocales.Translator, zone string) bool {
 		}
 	}
 	return false
+}
+
+// names are the library's names for zone in January and in July.
+func names(tr golocales.Translator, zone string) string {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		log.Fatal(err)
+	}
+	jan := tr.FormatTimeFull(time.Date(2026, time.January, 15, 12, 0, 0, 0, loc))
+	jul := tr.FormatTimeFull(time.Date(2026, time.July, 15, 12, 0, 0, 0, loc))
+	return jan[strings.Index(jan, " "):] + "|" + jul[strings.Index(jul, " "):]
 }
 
 func goVersion() string {
