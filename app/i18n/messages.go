@@ -107,6 +107,10 @@ var (
 	StatusMovedOnline  = &goi18n.Message{ID: "Status.moved-online", Description: "An event that was to take place at a venue and now takes place online only", Other: "Ahora solo en línea"}
 	EventsIndex        = &goi18n.Message{ID: "EventsIndex", Description: "Heading of the list of events on the home page", Other: "Eventos"}
 
+	// An event's texts not translated into the card's language yet are shown in the event's
+	// own language, under this note (README, "Translations").
+	UntranslatedNote = &goi18n.Message{ID: "Untranslated", Description: "Note on a card some of whose texts are not translated into this language yet and are shown in the event's own language instead. {{.Language}} is that language's name, in this language, as it follows the preposition (inglés, Spanish, espanhol, espagnol)", Other: "Algunos textos de este evento aún no están traducidos: se muestran en {{.Language}}."}
+
 	BuilderTitle    = &goi18n.Message{ID: "BuilderTitle", Description: "Title of the page where partners make their embed code", Other: "Inserte una tarjeta de evento en su sitio"}
 	BuilderIntro    = &goi18n.Message{ID: "BuilderIntro", Description: "Introduction of the snippet builder", Other: "Elija el evento y el aspecto de la tarjeta, copie el código y péguelo en su página, donde debe aparecer la tarjeta."}
 	BuilderEvent    = &goi18n.Message{ID: "BuilderEvent", Description: "Label of the event choice", Other: "Evento"}
