@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"eventcard/app/server"
 )
@@ -292,13 +293,23 @@ func TestHealthz(t *testing.T) {
 	if r.code != http.StatusOK || r.header.Get("Content-Type") != "application/json" || r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("/healthz: status %d, Content-Type %q, Cache-Control %q", r.code, r.header.Get("Content-Type"), r.header.Get("Cache-Control"))
 	}
-	var h struct{ Status, Version string }
+	var h struct {
+		Status, Version string
+		LastReload      struct {
+			At time.Time
+			OK bool
+		}
+	}
 	decodeJSON(t, "/healthz", []byte(r.body), &h)
 	if h.Status != "ok" || h.Version != widget.Version() {
 		t.Errorf("/healthz: %+v, want ok and version %s", h, widget.Version())
 	}
-	if len(r.body) > 100 {
-		t.Errorf("/healthz: %d bytes", len(r.body))
+	// The shared server never reloads: no reload, or one that worked.
+	if !h.LastReload.At.IsZero() && !h.LastReload.OK {
+		t.Errorf("/healthz: the last reload %+v failed", h.LastReload)
+	}
+	if len(r.body) > 256 {
+		t.Errorf("/healthz: %d bytes, for a check every few seconds", len(r.body))
 	}
 	// Always fresh, even to a client that offers an ETag.
 	if r := get(t, "/healthz", map[string]string{"If-None-Match": `"` + widget.Version() + `"`}); r.code != http.StatusOK {
