@@ -46,9 +46,12 @@ func clock(tr golocales.Translator, t time.Time, dayPeriod string) string {
 // estándar de Paraguay", "Eastern Daylight Time". The library knows a zone by CLDR's id, which
 // for some zones is an older IANA name (America/Buenos_Aires for America/Argentina/Buenos_Aires,
 // Europe/Kiev for Europe/Kyiv, America/New_York for US/Eastern): zonealiases.go maps them.
-// A zone CLDR gives no name (America/Punta_Arenas, Africa/Casablanca, Etc/GMT+3), or not in the
-// way Go's zone data marks it (Europe/London in summer, Europe/Dublin), is written as CLDR's
-// root locale writes an offset from GMT, as ICU falls back to: "GMT-03:00", "GMT".
+// A zone no metazone names (America/Punta_Arenas, Africa/Casablanca, Etc/GMT+3), a name CLDR
+// keeps for one zone only (British Summer Time, which the library lacks), and Irish time (Go's
+// data marks it the other way round, see daylight) are written as CLDR's root locale writes an
+// offset from GMT, as ICU falls back to: "GMT-03:00", "GMT". The library maps a zone to its
+// metazone of today only: a past date in a zone that changed metazone since (America/Chihuahua
+// before 2022) gets today's name, where ICU gives that day's.
 func zoneName(tr golocales.Translator, t time.Time) string {
 	loc := t.Location()
 	if id, ok := cldrZoneIDs[loc.String()]; ok {
