@@ -82,21 +82,15 @@ test-deps:
 	@grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/package.json && test -f $(AXE_DIR)/axe.min.js || { echo "Installing axe-core $(AXE_VERSION) (npm) for the accessibility tests..."; npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION); }
 	@test -f $(AXE_DIR)/axe.min.js || { echo "axe-core is still missing after the install: see the messages above." >&2; exit 1; }
 
-# Translations, go-i18n's own workflow (README, "Translations"): extract the interface texts
-# from the Go code, then merge every folder; merge writes translate.<lang>.toml for what is
-# missing or changed in a language. Fill those in, then run `make locales` again.
+# Translations (README, "Translations"): goi18n extracts the interface's texts from the Go code
+# into locales/ui/active.es.toml; then app/translations, in locales/ui and every
+# locales/events/<id>, merges what translators wrote in translate.<lang>.toml into
+# active.<lang>.toml, writes translate.<lang>.toml again with what is left to translate into each
+# language (never pre-filled with the source text), and checks the content as the server loads
+# it. Fill those in, then run `make locales` again. Exit status 1 on a problem that stops the server.
 locales:
 	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
-	@set -e; for dir in locales/ui locales/events/*; do \
-	  filled=$$(mktemp -d); \
-	  mv $$dir/translate.*.toml $$filled/ 2>/dev/null || true; \
-	  $(GO) tool goi18n merge -sourceLanguage es -outdir $$dir $$dir/active.*.toml $$(ls $$filled/translate.*.toml 2>/dev/null); \
-	  rm -rf $$filled; \
-	  for f in $$dir/translate.*.toml; do [ -s "$$f" ] || rm -f "$$f"; done; \
-	done
-	@left=$$(find locales -name 'translate.*.toml'); \
-	  if [ -n "$$left" ]; then echo "$$left"; echo "Translate the files above, then run make locales again."; \
-	  else echo "Every message exists in every language."; fi
+	$(GO) run ./app/translations
 
 # The performance budgets (README, "Performance"): after the build (the wasm, its
 # .gz/.br, the server), the bench builds the floor (a minimal go-app client, same flags) and the

@@ -93,7 +93,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 			field("builder-event", t.Event, app.Select().ID("builder-event").OnChange(set(&st.event)).Body(
 				app.Range(events).Slice(func(i int) app.UI {
 					e := events[i]
-					return option(e.ID, e.Title, e.ID == st.event)
+					return withLang(option(e.ID, e.Title, e.ID == st.event), e.TitleLang)
 				}),
 			)),
 			field("builder-lang", t.Lang, app.Select().ID("builder-lang").OnChange(set(&st.lang)).Body(

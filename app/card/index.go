@@ -33,8 +33,8 @@ func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
 				e := events[i]
 				return app.Li().Class("index-item").Body(
 					app.A().Href(Path{Kind: EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Body(
-						app.Span().Class("card-kind").Text(e.Kind),
-						app.Span().Class("index-title").Text(e.Title),
+						withLang(app.Span().Class("card-kind"), e.KindLang).Text(e.Kind),
+						withLang(app.Span().Class("index-title"), e.TitleLang).Text(e.Title),
 					),
 					maybe(e.Status != nil, func() app.UI { return app.Span().Class("card-alert card-alert--" + e.Status.Code).Text(e.Status.Text) }),
 					app.Time().Class("card-when").DateTime(e.ISO).Text(e.Date),

@@ -59,11 +59,12 @@ func (p *Page) renderFold() app.UI {
 func (p *Page) renderHead(c *Card, now time.Time) app.UI {
 	return app.Header().Class("card-head").Body(
 		p.renderSwitcher(),
+		renderUntranslated(c),
 		maybe(c.Status != nil, func() app.UI {
 			return app.P().Class("card-alert card-alert--" + c.Status.Code).Text(c.Status.Text)
 		}),
 		p.renderMeta(c, now),
-		app.H1().ID("card-title").Class("card-title").Text(p.view.Title),
+		withLang(app.H1().ID("card-title").Class("card-title"), p.view.TitleLang).Text(p.view.Title),
 		renderWhen(c.When),
 		renderWhere(c.Where, p.view.Labels.NewTab),
 		p.renderActions(c, now),
@@ -81,7 +82,7 @@ func (p *Page) renderMeta(c *Card, now time.Time) app.UI {
 		status, statusClass = l.Upcoming, "card-status card-status--upcoming"
 	}
 	return app.P().Class("card-meta").Body(
-		app.Span().Class("card-kind").Text(c.Kind),
+		withLang(app.Span().Class("card-kind"), c.KindLang).Text(c.Kind),
 		app.Span().Class("card-attendance").Text(c.Attendance.Text),
 		maybe(c.Hashtag != "", func() app.UI { return app.Span().Class("card-tag").Text(c.Hashtag) }),
 		maybe(on, func() app.UI { return app.Span().Class(statusClass).Text(status) }),
@@ -204,7 +205,7 @@ func renderLinks(class, heading string, links []Link, newTab string) app.UI {
 		app.H2().Text(heading),
 		app.Ul().Class("card-list").Body(
 			app.Range(links).Slice(func(i int) app.UI {
-				return app.Li().Body(externalLink(links[i].Text, links[i].Note, links[i].URL, newTab))
+				return app.Li().Body(linkOf(links[i], newTab))
 			}),
 		),
 	)
@@ -217,14 +218,14 @@ func renderLinks(class, heading string, links []Link, newTab string) app.UI {
 // "DisclosureTriangle", not as a button, and screen readers differ on what they say of it.)
 func renderSummary(c *Card, l Labels) app.UI {
 	return app.Section().Class("card-section card-summary").Body(
-		app.P().Text(c.Summary),
+		withLang(app.P(), c.SummaryLang).Text(c.Summary),
 		maybe(len(c.More) > 0, func() app.UI {
 			return app.Elem("ec-more").Class("card-more").Body(
 				app.Button().Type("button").Class("card-more-button").Aria("expanded", "false").Aria("controls", moreID).Body(
 					app.Span().Class("card-more-open").Text(l.ReadMore),
 					app.Span().Class("card-more-close").Text(l.ReadLess),
 				),
-				app.Div().ID(moreID).Class("card-more-text").Body(
+				withLang(app.Div().ID(moreID).Class("card-more-text"), c.MoreLang).Body(
 					app.Range(c.More).Slice(func(i int) app.UI { return app.P().Text(c.More[i]) }),
 				),
 			)
@@ -254,9 +255,9 @@ func renderPeople(c *Card, l Labels) app.UI {
 						name,
 						maybe(s.Badge != "", func() app.UI { return app.Span().Class("card-badge").Text(s.Badge) }),
 						app.Span().Class("card-person-role").Body(
-							app.Text(s.Role),
+							inLang(s.Role, s.RoleLang),
 							maybe(s.Organization.Text != "", func() app.UI {
-								return app.Span().Body(app.Text(" · "), externalLink(s.Organization.Text, "", s.Organization.URL, l.NewTab))
+								return app.Span().Body(app.Text(" · "), linkOf(s.Organization, l.NewTab))
 							}),
 						),
 					),
@@ -284,10 +285,11 @@ func renderQuotes(c *Card, l Labels) app.UI {
 		app.Range(c.Quotes).Slice(func(i int) app.UI {
 			q := c.Quotes[i]
 			return app.Figure().Class("card-quote").Body(
-				app.Blockquote().Body(app.P().Text(q.Text)),
+				withLang(app.Blockquote(), q.Lang).Body(app.P().Text(q.Text)),
 				app.FigCaption().Body(
 					app.Span().Class("card-person-name").Text(q.Author),
-					app.Text(", "+q.Role),
+					maybe(q.RoleLang == "", func() app.UI { return app.Text(", " + q.Role) }),
+					maybe(q.RoleLang != "", func() app.UI { return app.Span().Body(app.Text(", "), inLang(q.Role, q.RoleLang)) }),
 				),
 			)
 		}),
@@ -303,6 +305,7 @@ func renderPicture(pic *Picture, class string, first bool) app.UI {
 	}
 	img := app.Img().Class(class+"-img").Src(pic.Src).SrcSet(pic.Fallback.Srcset).Sizes(pic.Sizes).
 		Width(pic.Width).Height(pic.Height).Alt(attrText(pic.Alt)).Attr("decoding", "async")
+	img = withLang(img, pic.AltLang)
 	if !first {
 		img = img.Attr("loading", "lazy")
 	}
@@ -317,19 +320,25 @@ func renderPicture(pic *Picture, class string, first bool) app.UI {
 // externalLink opens url in a new tab (rel=noopener: the partner's page and ours stay out of
 // the opened page's reach); without url the text stands alone.
 func externalLink(text, note, url, newTab string) app.UI {
-	if url == "" {
-		return app.Span().Body(app.Text(text), noteOf(note))
+	return linkOf(Link{Text: text, Note: note, URL: url}, newTab)
+}
+
+// linkOf is externalLink of l, its text and its note each marked with its language when it is
+// not the page's.
+func linkOf(l Link, newTab string) app.UI {
+	if l.URL == "" {
+		return app.Span().Body(inLang(l.Text, l.Lang), noteOf(l.Note, l.NoteLang))
 	}
-	return app.A().Href(url).Target("_blank").Rel("noopener").Body(
-		app.Text(text), noteOf(note), srOnly(newTab),
+	return app.A().Href(l.URL).Target("_blank").Rel("noopener").Body(
+		inLang(l.Text, l.Lang), noteOf(l.Note, l.NoteLang), srOnly(newTab),
 	)
 }
 
-func noteOf(note string) app.UI {
+func noteOf(note, lang string) app.UI {
 	if note == "" {
 		return nil
 	}
-	return app.Text(" (" + note + ")")
+	return inLang(" ("+note+")", lang)
 }
 
 func srOnly(text string) app.UI {

@@ -28,6 +28,11 @@ type View struct {
 	Title  string `json:"title"`
 	Labels Labels `json:"labels"`
 
+	// TitleLang is the title's language when it is not the view's: an event's text not
+	// translated into the view's language yet, shown in the event's own (README, "Translations").
+	// Every *Lang field below says the same of its text; empty: the view's language.
+	TitleLang string `json:"titleLang,omitempty"`
+
 	Card    *Card          `json:"card,omitempty"`    // an event's card
 	Missing string         `json:"missing,omitempty"` // no such event: what to say instead
 	Index   *Index         `json:"index,omitempty"`   // the list of events (home page, builder's choices)
@@ -51,6 +56,13 @@ type Card struct {
 	People     []Person `json:"people"`
 	Quotes     []Quote  `json:"quotes"`
 	Documents  []Link   `json:"documents"`
+
+	// The languages of the event's texts not translated into the view's language yet (empty:
+	// the view's), and the note that says so, in the view's language (empty: all translated).
+	KindLang     string `json:"kindLang,omitempty"`
+	SummaryLang  string `json:"summaryLang,omitempty"`
+	MoreLang     string `json:"moreLang,omitempty"`
+	Untranslated string `json:"untranslated,omitempty"`
 }
 
 // Attendance is how people take part: its code (online, in-person, hybrid) and its name.
@@ -125,6 +137,7 @@ type Picture struct {
 	Sizes    string   `json:"sizes"`
 	Width    int      `json:"width"`
 	Height   int      `json:"height"`
+	AltLang  string   `json:"altLang,omitempty"` // Alt's language, when not the view's
 }
 
 // Source is one format of a picture at several widths.
@@ -138,6 +151,9 @@ type Link struct {
 	Text string `json:"text"`
 	URL  string `json:"url,omitempty"`
 	Note string `json:"note,omitempty"` // publisher and year, for documents
+
+	Lang     string `json:"lang,omitempty"`     // Text's language, when not the view's
+	NoteLang string `json:"noteLang,omitempty"` // Note's language, when not the view's
 }
 
 // Person is someone on the programme.
@@ -149,13 +165,16 @@ type Person struct {
 	URL          string   `json:"url,omitempty"`
 	Portrait     *Picture `json:"portrait,omitempty"`
 	Initials     string   `json:"initials"` // shown without a portrait
+	RoleLang     string   `json:"roleLang,omitempty"`
 }
 
 // Quote is a highlight, already in the language's quotation marks.
 type Quote struct {
-	Text   string `json:"text"`
-	Author string `json:"author"`
-	Role   string `json:"role"`
+	Text     string `json:"text"`
+	Author   string `json:"author"`
+	Role     string `json:"role"`
+	Lang     string `json:"lang,omitempty"` // Text's language, when not the view's
+	RoleLang string `json:"roleLang,omitempty"`
 }
 
 // Index is the list of events: upcoming ones first, the soonest first, then past ones, the most
@@ -188,6 +207,9 @@ type Summary struct {
 	ISO    string    `json:"iso"`
 	Ends   time.Time `json:"ends"`
 	Status *Status   `json:"status,omitempty"`
+
+	KindLang  string `json:"kindLang,omitempty"` // when not the view's language
+	TitleLang string `json:"titleLang,omitempty"`
 }
 
 // BuilderLabels are the texts of the snippet builder (/embed/).

@@ -2,6 +2,7 @@ package i18n_test
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -206,11 +207,6 @@ func TestLoadRejects(t *testing.T) {
 			want: []string{uiFile("es")},
 		},
 		{
-			name: "event file missing in one language",
-			edit: func(t *testing.T, fsys fstest.MapFS) { delete(fsys, eventFile(seedID, "fr")) },
-			want: []string{eventFile(seedID, "fr")},
-		},
-		{
 			name: "ASCII double quote in a ui message",
 			edit: func(t *testing.T, fsys fstest.MapFS) {
 				editMessages(t, fsys, uiFile("fr"), setText(t, "ReadMore", "other", `Lire "la" suite`))
@@ -290,7 +286,7 @@ func TestLoadRejects(t *testing.T) {
 			edit: func(t *testing.T, fsys fstest.MapFS) {
 				fsys["locales/languages.toml"] = &fstest.MapFile{Data: []byte(`languages = ["es"]` + "\nlanguage = [\"en\"]")}
 			},
-			want: []string{"locales/languages.toml: language: unknown field"},
+			want: []string{"locales/languages.toml:2: language: unknown field"},
 		},
 	}
 	for _, c := range cases {
@@ -337,9 +333,11 @@ func TestLoadMissingUIMessage(t *testing.T) {
 }
 
 // TestCheckEvent removes each event message, in turn, from each language's file: the catalog
-// still loads (which messages an event needs comes from its event file), and CheckEvent names
-// the file and the id. An optional message (the rest of the summary) need not exist; once the
-// source language has it, every language must.
+// still loads (which messages an event needs comes from its event file). Removed from the
+// event's own language, CheckEvent reports it missing, naming the file and the id; removed from
+// a translation, it is not translated yet: a warning naming the file and the id, and the
+// language shows the event's own text (Untranslated). An optional message (the rest of the
+// summary) need not exist; once the source language has it, every language should.
 func TestCheckEvent(t *testing.T) {
 	e := seedEvent(t)
 	ids, optional := e.MessageIDs(), e.OptionalMessageIDs()
@@ -348,24 +346,37 @@ func TestCheckEvent(t *testing.T) {
 		for _, id := range append(slices.Clone(ids), optional...) {
 			fsys := maps.Clone(base) // files are replaced, never written into
 			editMessages(t, fsys, eventFile(seedID, lang), deleteMessage(t, id))
-			c, err := i18n.Load(fsys)
-			if err != nil {
-				t.Fatalf("%s without %s: Load: %v", eventFile(seedID, lang), id, err)
+			c := i18n.Open(fsys)
+			if ps := c.Problems(); len(ps) > 0 {
+				t.Fatalf("%s without %s: Open: %v", eventFile(seedID, lang), id, ps)
 			}
-			err = c.CheckEvent(seedID, ids, optional)
-			if slices.Contains(optional, id) && lang == i18n.SourceLanguage {
-				// Not in the source language: not in the card; the others' are left over.
+			err := c.CheckEvent(seedID, ids, optional)
+			warnings := c.Warnings()
+			switch {
+			case lang == i18n.SourceLanguage && slices.Contains(optional, id):
+				// Not in the source language: not in the card. The others' are not shown.
 				if err != nil {
 					t.Errorf("%s without the optional %s: CheckEvent: %v", eventFile(seedID, lang), id, err)
 				}
-				continue
-			}
-			if err == nil {
-				t.Errorf("%s without %s: CheckEvent found nothing missing", eventFile(seedID, lang), id)
-				continue
-			}
-			if want := eventFile(seedID, lang) + ": " + id + ": "; !strings.Contains(err.Error(), want) {
-				t.Errorf("error %q does not contain %q", err, want)
+				for _, other := range languages[1:] {
+					if !hasProblem(warnings, eventFile(seedID, other), id, "not shown") {
+						t.Errorf("%s without %s: no warning that %s's is not shown: %v", eventFile(seedID, lang), id, other, warnings)
+					}
+				}
+			case lang == i18n.SourceLanguage:
+				if !hasProblem(problemsOf(err), eventFile(seedID, lang), id, "missing") {
+					t.Errorf("%s without %s: CheckEvent = %v, want it missing there", eventFile(seedID, lang), id, err)
+				}
+			default:
+				if err != nil {
+					t.Errorf("%s without %s: CheckEvent: %v (a text not translated yet is no error)", eventFile(seedID, lang), id, err)
+				}
+				if len(warnings) != 1 || !hasProblem(warnings, eventFile(seedID, lang), id, "not translated") {
+					t.Errorf("%s without %s: warnings %v, want the one naming the file and the id", eventFile(seedID, lang), id, warnings)
+				}
+				if u := c.Untranslated(seedID, lang); u.Source != i18n.SourceLanguage || len(u.IDs) != 1 || !u.IDs[id] {
+					t.Errorf("%s without %s: Untranslated = %+v", eventFile(seedID, lang), id, u)
+				}
 			}
 		}
 	}
@@ -374,11 +385,12 @@ func TestCheckEvent(t *testing.T) {
 	for _, lang := range languages {
 		editMessages(t, fsys, eventFile(seedID, lang), deleteMessage(t, "More"))
 	}
-	if err := loadCatalog(t, fsys).CheckEvent(seedID, ids, optional); err != nil {
-		t.Errorf("without More in any language: CheckEvent: %v", err)
+	c := loadCatalog(t, fsys)
+	if err := c.CheckEvent(seedID, ids, optional); err != nil || len(c.Warnings()) > 0 {
+		t.Errorf("without More in any language: CheckEvent: %v, warnings %v", err, c.Warnings())
 	}
 
-	c := loadCatalog(t, base)
+	c = loadCatalog(t, base)
 	if err := c.CheckEvent("nope", ids, optional); err == nil || !strings.Contains(err.Error(), "locales/events/nope") {
 		t.Errorf("CheckEvent(nope) = %v, want an error naming locales/events/nope", err)
 	}
@@ -386,6 +398,29 @@ func TestCheckEvent(t *testing.T) {
 		!strings.Contains(err.Error(), eventFile(seedID, "es")+": Quote.nobody.Text") {
 		t.Errorf("CheckEvent with an id no file has = %v, want an error naming %s and Quote.nobody.Text", err, eventFile(seedID, "es"))
 	}
+	// Problems collects CheckEvent's, and a second check of an event replaces its first.
+	if ps := c.Problems(); len(ps) != 2 {
+		t.Errorf("Problems after the checks above = %v, want nope's and Quote.nobody.Text", ps)
+	}
+}
+
+// problemsOf is err's problems, or one problem of its text.
+func problemsOf(err error) content.Problems {
+	var ps content.Problems
+	if err != nil && !errors.As(err, &ps) {
+		return content.Problems{{Text: err.Error()}}
+	}
+	return ps
+}
+
+// hasProblem: one of ps is in file, about field, and its text contains text.
+func hasProblem(ps content.Problems, file, field, text string) bool {
+	for _, p := range ps {
+		if p.File == file && p.Field == field && strings.Contains(p.Text, text) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestFor(t *testing.T) {
@@ -434,16 +469,24 @@ func TestLocalizerErr(t *testing.T) {
 		t.Error("Err is nil after an event message from a localizer without an event")
 	}
 
-	// A message missing in one language: go-i18n would fall back to Spanish; Err must say so.
+	// An event's message not translated into pt yet: the event's own text, which Untranslated
+	// lists for the card to mark, and no error.
 	fsys := fixtures.Tree(t)
 	editMessages(t, fsys, eventFile(seedID, "pt"), deleteMessage(t, "Summary"))
 	c = loadCatalog(t, fsys)
 	l, _ = c.For("pt", seedID)
-	got := l.Event("Summary")
-	if l.Err() == nil {
-		t.Fatalf("pt Summary missing: Event returned %q and Err is nil", got)
+	if got, want := l.Event("Summary"), message(t, fsys, eventFile(seedID, "es"), "Summary"); got != want || l.Err() != nil {
+		t.Errorf("pt Summary not translated: %q (Err %v), want the es text %q", got, l.Err(), want)
 	}
-	if !strings.Contains(l.Err().Error(), "Summary") || !strings.Contains(l.Err().Error(), "pt") {
-		t.Errorf("Err = %v, want the language and the id", l.Err())
+	if u := c.Untranslated(seedID, "pt"); u.Source != "es" || !u.IDs["Summary"] || len(u.IDs) != 1 {
+		t.Errorf("Untranslated(pt) = %+v, want es and Summary", u)
+	}
+	// An interface message missing in pt stays an error: the interface is always complete.
+	fsys = fixtures.Tree(t)
+	editMessages(t, fsys, uiFile("pt"), deleteMessage(t, "ReadMore"))
+	l, _ = i18n.Open(fsys).For("pt", seedID)
+	l.Text(i18n.ReadMore, nil)
+	if l.Err() == nil || !strings.Contains(l.Err().Error(), "ReadMore") || !strings.Contains(l.Err().Error(), "pt") {
+		t.Errorf("pt ReadMore missing: Err = %v, want the language and the id", l.Err())
 	}
 }

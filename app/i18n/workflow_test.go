@@ -1,8 +1,9 @@
 package i18n_test
 
-// go-i18n's own workflow (README, "Translations"; Makefile, target locales) as a completeness
-// check: goi18n extract must reproduce the committed source file from the Go code, and goi18n
-// merge must find nothing to translate in any folder.
+// The translation workflow (README, "Translations"; Makefile, target locales): goi18n extract
+// must reproduce the committed source file from the Go code, and Prepare, on a copy of the
+// project, must change nothing and find nothing to translate. prepare_test.go follows the
+// workflow through a new event.
 
 import (
 	"fmt"
@@ -104,159 +105,86 @@ func TestExtractIsCurrent(t *testing.T) {
 	}
 }
 
-// messageFolders are locales/ui and every locales/events/<id>.
-func messageFolders(t *testing.T) []string {
-	t.Helper()
-	dirs := []string{"locales/ui"}
-	entries, err := fs.ReadDir(root, "locales/events")
-	if err != nil {
-		t.Fatal(err)
+// TestPrepareChangesNothing: on a copy of the project, the workflow finds every text translated
+// from its current source text in every folder, and changes no file.
+func TestPrepareChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(repoRoot(t), "locales"), filepath.Join(dir, "locales"))
+	copyDir(t, filepath.Join(repoRoot(t), "events"), filepath.Join(dir, "events"))
+	before := snapshot(t, dir)
+	done, problems, err := i18n.Prepare(dir)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("Prepare: %v %v", err, problems)
 	}
-	for _, e := range entries {
-		if e.IsDir() {
-			dirs = append(dirs, "locales/events/"+e.Name())
+	if len(done) < 6 {
+		t.Errorf("Prepare worked on %d folder languages, want the interface's and at least one event's", len(done))
+	}
+	for _, d := range done {
+		if d.Merged+d.Adopted+d.ToTranslate() > 0 || len(d.Refused) > 0 {
+			t.Errorf("%s %s: %+v, want nothing to do (run make locales and translate)", d.Dir, d.Lang, d)
 		}
 	}
-	if len(dirs) < 2 {
-		t.Fatal("no event folder in locales/events")
+	for _, d := range diffSnapshots(before, snapshot(t, dir)) {
+		t.Errorf("Prepare changed the project's %s", d)
 	}
-	return dirs
 }
 
-// merge copies dir's active.*.toml files into a temporary folder, lets edit change the copies
-// (names → contents), runs goi18n merge on them and returns the folder merge wrote to.
-func merge(t *testing.T, dir string, edit func(files map[string][]byte)) (in, out string) {
+// copyDir copies the folder src to dst.
+func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
-	names, err := fs.Glob(root, dir+"/active.*.toml")
-	if err != nil || len(names) == 0 {
-		t.Fatalf("%s: no active.*.toml (%v)", dir, err)
-	}
-	files := map[string][]byte{}
-	for _, name := range names {
-		if files[filepath.Base(name)], err = fs.ReadFile(root, name); err != nil {
-			t.Fatal(err)
+	err := filepath.WalkDir(src, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
 		}
-	}
-	if edit != nil {
-		edit(files)
-	}
-	in, out = t.TempDir(), t.TempDir()
-	var args []string
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
-			t.Fatal(err)
+		rel, _ := filepath.Rel(src, name)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
-		args = append(args, filepath.Join(in, name))
-	}
-	slices.Sort(args)
-	goi18nTool(t, append([]string{"merge", "-sourceLanguage", i18n.SourceLanguage, "-outdir", out}, args...)...)
-	return in, out
-}
-
-// toTranslate lists the non-empty translate.*.toml files in dir.
-func toTranslate(t *testing.T, dir string) []string {
-	t.Helper()
-	names, err := filepath.Glob(filepath.Join(dir, "translate.*.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found []string
-	for _, name := range names {
 		data, err := os.ReadFile(name)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if len(strings.TrimSpace(string(data))) > 0 {
-			found = append(found, filepath.Base(name)+":\n"+string(data))
-		}
-	}
-	return found
-}
-
-// TestMergeFindsNothingToTranslate: in every folder, every message exists in every language
-// and was translated from the current source text (merge compares hashes), and no language
-// keeps a message the source no longer has.
-func TestMergeFindsNothingToTranslate(t *testing.T) {
-	for _, dir := range messageFolders(t) {
-		t.Run(dir, func(t *testing.T) {
-			in, out := merge(t, dir, nil)
-			for _, f := range toTranslate(t, out) {
-				t.Errorf("%s: goi18n merge wants a translation (run make locales and translate): %s", dir, f)
-			}
-			for _, lang := range languages {
-				name := "active." + lang + ".toml"
-				if _, err := os.Stat(filepath.Join(out, name)); err != nil {
-					t.Errorf("%s: merge wrote no %s: %v", dir, name, err)
-					continue
-				}
-				for _, d := range diffMessages(readMessages(t, filepath.Join(in, name)), readMessages(t, filepath.Join(out, name))) {
-					t.Errorf("%s/%s: merge changes %s", dir, name, d)
-				}
-			}
-		})
-	}
-}
-
-// TestMergeCatchesGaps shows the check above can fail: a message removed from one language, or
-// a source text changed without its translations, makes merge write translate files.
-func TestMergeCatchesGaps(t *testing.T) {
-	cases := []struct {
-		name string
-		edit func(t *testing.T, files map[string][]byte)
-		want []string // translate files expected
-	}{
-		{
-			name: "message missing in fr",
-			edit: func(t *testing.T, files map[string][]byte) {
-				files["active.fr.toml"] = removeTOMLMessage(t, files["active.fr.toml"], "ReadLess")
-			},
-			want: []string{"translate.fr.toml"},
-		},
-		{
-			name: "source text changed",
-			edit: func(t *testing.T, files map[string][]byte) {
-				files["active.es.toml"] = replaceOnce(t, files["active.es.toml"], `"Leer más"`, `"Seguir leyendo"`)
-			},
-			want: []string{"translate.en.toml", "translate.fr.toml", "translate.pt.toml"},
-		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, out := merge(t, "locales/ui", func(files map[string][]byte) { c.edit(t, files) })
-			var got []string
-			for _, f := range toTranslate(t, out) {
-				name, _, _ := strings.Cut(f, ":")
-				got = append(got, name)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, c.want) {
-				t.Errorf("translate files = %v, want %v", got, c.want)
-			}
-		})
-	}
-}
-
-func removeTOMLMessage(t *testing.T, data []byte, id string) []byte {
-	t.Helper()
-	m := map[string]any{}
-	if err := toml.Unmarshal(data, &m); err != nil {
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := m[id]; !ok {
-		t.Fatalf("fixture: no message %s", id)
-	}
-	delete(m, id)
-	var b strings.Builder
-	if err := toml.NewEncoder(&b).Encode(m); err != nil {
-		t.Fatal(err)
-	}
-	return []byte(b.String())
 }
 
-func replaceOnce(t *testing.T, data []byte, old, new string) []byte {
+// snapshot is every file under dir: slash path → contents.
+func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	if !strings.Contains(string(data), old) {
-		t.Fatalf("fixture: %s not found", old)
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(name)
+		rel, _ := filepath.Rel(dir, name)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return []byte(strings.Replace(string(data), old, new, 1))
+	return files
+}
+
+// diffSnapshots lists the files added, removed or changed from a to b.
+func diffSnapshots(a, b map[string]string) []string {
+	var diffs []string
+	for name, data := range a {
+		if other, ok := b[name]; !ok {
+			diffs = append(diffs, name+": removed")
+		} else if other != data {
+			diffs = append(diffs, name+": changed")
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			diffs = append(diffs, name+": added")
+		}
+	}
+	slices.Sort(diffs)
+	return diffs
 }

@@ -76,7 +76,10 @@ func (s *Set) Site(lang string) (site Site, ok bool) {
 }
 
 // Facts returns event id in lang (the empty id is the featured event); ok is false for an
-// unknown event or a language the card does not have.
+// unknown event or a language the card does not have. Facts are in one language: when some of
+// the event's texts are not translated into lang yet, they are the event's own language's
+// (f.View.Lang says which), so that nothing a calendar, a search engine or a feed reads claims
+// a language for a text that is not in it.
 func (s *Set) Facts(id, lang string) (f Facts, ok bool) {
 	if id == "" {
 		id = s.Featured()
@@ -84,6 +87,9 @@ func (s *Set) Facts(id, lang string) (f Facts, ok bool) {
 	e := s.events[id]
 	if e == nil || !e.bundle.Has(lang) {
 		return Facts{}, false
+	}
+	if !e.complete[lang] {
+		lang = e.event.Language
 	}
 	return Facts{Event: e.event, View: e.bundle.View(lang), OrganizationNames: s.meta.names[id][lang]}, true
 }

@@ -5,8 +5,10 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -30,54 +32,127 @@ type Set struct {
 	languages []string
 	anyEvent  *i18n.Matcher // for pages about no event in particular
 	meta      meta          // the site's texts and the events' facts for the server (site.go)
+	warnings  content.Problems
 }
 
 type entry struct {
-	event   *content.Event
-	bundle  *card.Bundle
-	matcher *i18n.Matcher
+	event    *content.Event
+	bundle   *card.Bundle
+	matcher  *i18n.Matcher
+	complete map[string]bool // the languages every text of the event is translated into
 }
 
 // Load reads and checks events/ and locales/ from fsys and builds every card, with pictures (nil:
-// none). Any gap (a missing translation, an unknown reference, a bad link) fails the load,
-// naming file and field.
+// none). Anything wrong (an unknown reference, a bad link, a message missing in the event's own
+// language, a misspelt message id, an empty translation) fails the load; the error is
+// content.Problems, every problem of the content and of its translations, each with its file,
+// line and field. A text not translated yet is not a problem: the card shows it in the event's
+// own language, marked as such, and Warnings lists it.
 func Load(fsys fs.FS, pictures Pictures) (*Set, error) {
+	s, problems, _, err := load(fsys, pictures)
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return s, nil
+}
+
+// Check is Load without pictures, for a content check: every problem (the site does not start
+// with one) and every warning (the texts served untranslated, or translated from an older text).
+func Check(fsys fs.FS) (problems, warnings content.Problems, err error) {
+	_, problems, warnings, err = load(fsys, nil)
+	return problems, warnings, err
+}
+
+// Warnings are the texts the cards show untranslated: not translated into a language yet, or
+// translated from an older text (stale), each with its file, line and message id.
+func (s *Set) Warnings() content.Problems { return slices.Clone(s.warnings) }
+
+// load is Load and Check: the set (nil with a problem), the problems, the warnings, or an error
+// reading fsys.
+func load(fsys fs.FS, pictures Pictures) (*Set, content.Problems, content.Problems, error) {
 	events, err := content.Load(fsys)
-	if err != nil {
-		return nil, err
+	var problems content.Problems
+	if err != nil && !errors.As(err, &problems) {
+		return nil, nil, nil, err
 	}
-	catalog, err := i18n.Load(fsys)
-	if err != nil {
-		return nil, err
+	catalog := i18n.Open(fsys)
+	languages := catalog.Languages()
+	for _, e := range events {
+		if !slices.Contains(languages, e.Language) {
+			name := path.Join(content.Dir, e.ID+".toml")
+			data, _ := fs.ReadFile(fsys, name)
+			problems = append(problems, content.Problem{File: name, Line: content.LineOf(data, "language"), Field: "language",
+				Text: fmt.Sprintf("%q is not one of %v (%s)", e.Language, languages, i18n.Dir+"/languages.toml")})
+			continue
+		}
+		catalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs())
 	}
+	problems = append(problems, catalog.Problems()...)
+	warnings := append(catalog.Warnings(), unusedTexts(fsys)...)
+	if len(problems) > 0 {
+		return nil, problems, warnings, nil
+	}
+	s, err := build(fsys, events, catalog, pictures)
+	var ps content.Problems
+	if errors.As(err, &ps) {
+		return nil, ps, warnings, nil
+	} else if err != nil {
+		return nil, nil, nil, err
+	}
+	s.warnings = warnings
+	return s, nil, warnings, nil
+}
+
+// unusedTexts are the folders of locales/events that no event file names.
+func unusedTexts(fsys fs.FS) content.Problems {
+	var ps content.Problems
+	dirs, _ := fs.ReadDir(fsys, i18n.Dir+"/events")
+	for _, d := range dirs {
+		name := path.Join(content.Dir, d.Name()+".toml")
+		if _, err := fs.Stat(fsys, name); d.IsDir() && err != nil {
+			ps = append(ps, content.Problem{File: i18n.Dir + "/events/" + d.Name(), Text: "unused: no event file " + name + " shows these texts"})
+		}
+	}
+	return ps
+}
+
+// build builds every card of events, checked, with pictures. An error building a card (a date
+// the language cannot write) is content.Problems too, naming the event's file.
+func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures Pictures) (*Set, error) {
 	s := &Set{
 		events:    map[string]*entry{},
 		languages: catalog.Languages(),
 		anyEvent:  i18n.NewMatcher(catalog.Languages(), i18n.SourceLanguage),
 	}
+	site := func(err error) error {
+		if err == nil {
+			return nil
+		}
+		return content.Problems{{File: i18n.Dir + "/ui", Text: err.Error()}}
+	}
 	languages, err := s.languageNames(catalog)
 	if err != nil {
-		return nil, err
+		return nil, site(err)
 	}
 	if s.unknown, err = unknownBundle(catalog, languages); err != nil {
-		return nil, err
+		return nil, site(err)
 	}
 	now := time.Now()
-	for _, e := range events {
-		if !slices.Contains(s.languages, e.Language) {
-			return nil, fmt.Errorf("%s/%s.toml: language: %q is not one of %v", content.Dir, e.ID, e.Language, s.languages)
-		}
-		if err := catalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs()); err != nil {
-			return nil, err
-		}
-	}
 	// In parallel: an event's images take seconds to encode.
 	bundles := make([]*card.Bundle, len(events))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range events {
 		g.Go(func() (err error) {
-			bundles[i], err = build(e, catalog, languages, pictures, now)
+			if bundles[i], err = buildEvent(e, catalog, languages, pictures, now); err != nil {
+				var ps content.Problems
+				if !errors.As(err, &ps) {
+					err = content.Problems{{File: path.Join(content.Dir, e.ID+".toml"), Text: err.Error()}}
+				}
+			}
 			return err
 		})
 	}
@@ -85,7 +160,11 @@ func Load(fsys fs.FS, pictures Pictures) (*Set, error) {
 		return nil, err
 	}
 	for i, e := range events {
-		s.events[e.ID] = &entry{event: e, bundle: bundles[i], matcher: i18n.NewMatcher(s.languages, e.Language)}
+		complete := map[string]bool{}
+		for _, l := range s.languages {
+			complete[l] = len(catalog.Untranslated(e.ID, l).IDs) == 0
+		}
+		s.events[e.ID] = &entry{event: e, bundle: bundles[i], matcher: i18n.NewMatcher(s.languages, e.Language), complete: complete}
 		s.order = append(s.order, e)
 	}
 	slices.SortFunc(s.order, func(a, b *content.Event) int {
@@ -95,13 +174,13 @@ func Load(fsys fs.FS, pictures Pictures) (*Set, error) {
 		return strings.Compare(a.ID, b.ID)
 	})
 	if s.index, err = s.listBundle(catalog, languages, i18n.EventsIndex, nil); err != nil {
-		return nil, err
+		return nil, site(err)
 	}
 	if s.builder, err = s.listBundle(catalog, languages, i18n.BuilderTitle, builderLabels); err != nil {
-		return nil, err
+		return nil, site(err)
 	}
 	if err := s.loadMeta(catalog); err != nil { // see site.go
-		return nil, err
+		return nil, site(err)
 	}
 	return s, nil
 }
@@ -134,7 +213,8 @@ func (s *Set) listBundle(c *i18n.Catalog, languages []card.Language, title *goi1
 		for _, e := range s.order {
 			t := s.events[e.ID].bundle.View(lang.Code)
 			v.Index.Events = append(v.Index.Events, card.Summary{ID: e.ID, Kind: t.Card.Kind, Title: t.Title,
-				Date: t.Card.When.Text, ISO: t.Card.When.ISO, Ends: t.Card.When.Ends, Status: t.Card.Status})
+				Date: t.Card.When.Text, ISO: t.Card.When.ISO, Ends: t.Card.When.Ends, Status: t.Card.Status,
+				KindLang: t.Card.KindLang, TitleLang: t.TitleLang})
 		}
 		if extra != nil {
 			extra(l, &v)
@@ -234,8 +314,8 @@ func (s *Set) languageNames(c *i18n.Catalog) ([]card.Language, error) {
 	return names, nil
 }
 
-// build localizes event e in every language.
-func build(e *content.Event, c *i18n.Catalog, languages []card.Language, pictures Pictures, now time.Time) (*card.Bundle, error) {
+// buildEvent localizes event e in every language.
+func buildEvent(e *content.Event, c *i18n.Catalog, languages []card.Language, pictures Pictures, now time.Time) (*card.Bundle, error) {
 	b := &card.Bundle{Event: e.ID, Default: e.Language, Languages: languages, Views: map[string]card.View{}}
 	for _, lang := range languages {
 		l, err := c.For(lang.Code, e.ID)
@@ -247,6 +327,7 @@ func build(e *content.Event, c *i18n.Catalog, languages []card.Language, picture
 		if v.Card, err = eventCard(e, l, pictures, now); err != nil {
 			return nil, err
 		}
+		markUntranslated(&v, e, l, c.Untranslated(e.ID, lang.Code))
 		if err := l.Err(); err != nil {
 			return nil, err
 		}
