@@ -68,6 +68,7 @@ type atomAuthor struct {
 }
 
 type atomEntry struct {
+	Lang      string       `xml:"xml:lang,attr,omitempty"` // the event's own, when not translated into the feed's yet
 	ID        string       `xml:"id"`
 	Title     string       `xml:"title"`
 	Updated   string       `xml:"updated"`
@@ -107,12 +108,18 @@ func Atom(set *views.Set, lang string, base *url.URL, now, updated time.Time) ([
 	}
 	for _, s := range set.Index(lang).Ordered(now) {
 		facts, _ := set.Facts(s.ID, lang)
+		// An event not translated into lang yet is its own language's entry, and says so: the
+		// feed claims no language for a text that is not in it.
+		v := facts.View
 		e := atomEntry{
 			ID:       abs(base, card.Path{Kind: card.EventPage, Event: s.ID}.String()),
-			Title:    s.Title,
+			Title:    v.Title,
 			Updated:  f.Updated,
-			Summary:  atomText{Type: "text", Text: s.Date + "\n\n" + facts.View.Card.Summary},
-			Category: []atomTerm{{Term: string(facts.Event.Attendance), Label: facts.View.Card.Attendance.Text}},
+			Summary:  atomText{Type: "text", Text: v.Card.When.Text + "\n\n" + v.Card.Summary},
+			Category: []atomTerm{{Term: string(facts.Event.Attendance), Label: v.Card.Attendance.Text}},
+		}
+		if v.Lang != lang {
+			e.Lang = v.Lang
 		}
 		for _, l := range set.Languages() {
 			link := atomLink{Rel: "alternate", Type: "text/html", Href: abs(base, card.Path{Kind: card.EventPage, Lang: l, Event: s.ID}.String()), HrefLang: l}
