@@ -186,6 +186,9 @@ func (t *Translation) merge(src, pending *messageFile, messages map[string]*goi1
 	for _, id := range pending.ids() {
 		tm, sm := pending.messages[id], src.messages[id]
 		line := messageLine(pending.data, id)
+		if sm == nil && len(filled(tm)) == 0 {
+			continue // nothing written: nothing lost
+		}
 		if sm == nil {
 			text := "unknown key: not in " + path.Base(src.name) + "; not merged"
 			if s := closest(id, src.ids()); s != "" {

@@ -63,7 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, p := range checked {
 			fmt.Fprintln(stdout, p)
 		}
-		fmt.Fprintf(stdout, "%d problems: the server does not start until they are fixed.\n", len(checked)+len(problems))
+		n := len(checked) + len(problems)
+		fmt.Fprintf(stdout, "%d %s: the server does not start until %s fixed.\n", n, plural(n, "problem", "problems"), plural(n, "it is", "they are"))
 		return 1
 	}
 	return 0
@@ -77,7 +78,7 @@ func report(w io.Writer, done []i18n.Translation) (left int) {
 			fmt.Fprintf(w, "%s: %s merged from %s\n", t.ActiveFile(), texts(t.Merged), "translate."+t.Lang+".toml")
 		}
 		if t.Adopted > 0 {
-			fmt.Fprintf(w, "%s: %s without a hash tied to the current %s text\n", t.ActiveFile(), texts(t.Adopted), t.Source)
+			fmt.Fprintf(w, "%s: %s written by hand now tied (hash) to the current %s text\n", t.ActiveFile(), texts(t.Adopted), t.Source)
 		}
 		for _, p := range t.Refused {
 			fmt.Fprintln(w, p)
@@ -95,6 +96,13 @@ func report(w io.Writer, done []i18n.Translation) (left int) {
 		}
 	}
 	return left
+}
+
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
 }
 
 func texts(n int) string {
