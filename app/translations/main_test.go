@@ -26,8 +26,10 @@ import (
 
 const id = fixtures.PastWebinar
 
-func eventFile(lang string) string     { return "locales/events/" + id + "/active." + lang + ".toml" }
-func translateFile(lang string) string { return "locales/events/" + id + "/translate." + lang + ".toml" }
+func eventFile(lang string) string { return "locales/events/" + id + "/active." + lang + ".toml" }
+func translateFile(lang string) string {
+	return "locales/events/" + id + "/translate." + lang + ".toml"
+}
 
 // project writes the fixture tree into a folder, without the event's translations.
 func project(t *testing.T) string {
