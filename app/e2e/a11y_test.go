@@ -22,6 +22,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 )
 
 // axeTags are the rule sets of the conformance target: WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -187,13 +190,14 @@ func TestAxeStandaloneMatrix(t *testing.T) {
 }
 
 // TestAxeBuilderAndDemo: the snippet builder in every language (and dark), the home page's
-// index of events, the unknown-event card, and the demo partner page: its own markup (the host
+// index of events, the unknown-event card, the card of every other kind of event (banner,
+// portraits, venue, status, former date), and the demo partner page: its own markup (the host
 // document) and the card in its frame.
 func TestAxeBuilderAndDemo(t *testing.T) {
 	axeSource(t)
 	var log scanLog
-	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
-	for _, c := range []struct{ name, path, scheme string }{
+	w := newSite(t, siteOptions{}).widget
+	pages := []struct{ name, path, scheme string }{
 		{"builder es", "/es/embed/", "light"},
 		{"builder en", "/en/embed/", "light"},
 		{"builder pt", "/pt/embed/", "light"},
@@ -202,8 +206,12 @@ func TestAxeBuilderAndDemo(t *testing.T) {
 		{"index of events fr", "/fr/", "light"},
 		{"index of events en dark", "/en/", "dark"},
 		{"unknown event pt", "/pt/events/no-such-event/", "light"},
-		{"upcoming event es", "/es/events/future-webinar-2099/", "light"},
-	} {
+	}
+	for i, id := range slices.DeleteFunc(slices.Clone(fixtures.IDs), func(id string) bool { return id == eventID }) {
+		lang, scheme := cardLangs[i%len(cardLangs)], []string{"light", "dark"}[i%2]
+		pages = append(pages, struct{ name, path, scheme string }{id + " " + lang + " " + scheme, "/" + lang + "/events/" + id + "/", scheme})
+	}
+	for _, c := range pages {
 		t.Run(strings.ReplaceAll(c.name, " ", "-"), func(t *testing.T) {
 			t.Parallel()
 			ctx := chromiumTab(t)
@@ -378,8 +386,12 @@ func TestKeyboard(t *testing.T) {
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	order := eval[[]string](t, f, focusables)
-	if len(order) < 15 {
-		t.Fatalf("only %d focusable elements: %q", len(order), order)
+	// Every kind of control the card has: the switcher, the main action, Share, read more, the
+	// fold, and the links to organizers, people and documents that open a tab.
+	for _, kind := range []string{"es:", "en:", "pt:", "fr:", "card-button card-button--recording:", "card-share:", "card-more-button:", "card-fold-button:", "A:"} {
+		if !slices.ContainsFunc(order, func(o string) bool { return strings.HasPrefix(o, kind) }) {
+			t.Fatalf("no %s among the focusable elements: %q", kind, order)
+		}
 	}
 	eval[bool](t, ctx, `(document.querySelector("#host-link").focus(), true)`)
 	var walked []focused
@@ -421,7 +433,7 @@ func TestKeyboard(t *testing.T) {
 		t.Fatalf("Tab from the partner's page went to %s %q, want the switcher's first language", got.Tag, got.Text)
 	}
 	focus := func(sel string) { eval[bool](t, f, `(document.querySelector('`+sel+`').focus(), true)`) }
-	for _, c := range []struct{ lang, key, name string }{{"en", "\r", "English"}, {"pt", " ", "Português"}, {"fr", "\r", "Français"}} {
+	for _, c := range []struct{ lang, key string }{{"en", "\r"}, {"pt", " "}, {"fr", "\r"}} {
 		press(t, ctx, "\t")
 		if got := eval[focused](t, f, readFocus); got.Lang != c.lang {
 			t.Fatalf("Tab went to %s %q, want %s", got.Tag, got.Text, c.lang)
@@ -431,7 +443,7 @@ func TestKeyboard(t *testing.T) {
 		waitFor(t, f, `document.documentElement.lang === "`+c.lang+`"`)
 		got := eval[[]string](t, f, `[document.activeElement.getAttribute("hreflang"), document.activeElement.matches(":focus-visible") + "",
 		  document.querySelector("#card-langs-status").textContent, document.querySelector("#card-langs-status").lang, window.__mark + ""]`)
-		if !slices.Equal(got, []string{c.lang, "true", c.name, c.lang, "true"}) {
+		if !slices.Equal(got, []string{c.lang, "true", ui(t, c.lang, i18n.LanguageName), c.lang, "true"}) {
 			t.Errorf("key %q on %s: focus on %s (visible %s), live region %q lang %q, same page %s", c.key, c.lang, got[0], got[1], got[2], got[3], got[4])
 		}
 	}
@@ -468,7 +480,7 @@ func TestKeyboardSwitchWithoutWasm(t *testing.T) {
 	press(t, ctx, " ")
 	f = frame(t, ctx, s.widget+"/fr/embed/")
 	waitFor(t, f, `document.readyState === "complete" && document.documentElement.lang === "fr"`)
-	waitFor(t, f, `document.querySelector("#card-langs-status").textContent === "Français"`)
+	waitFor(t, f, `document.querySelector("#card-langs-status").textContent === `+quoted(ui(t, "fr", i18n.LanguageName)))
 	if got := eval[[]string](t, f, `[document.activeElement.getAttribute("hreflang") || document.activeElement.tagName, document.querySelector("#card-langs-status").lang]`); !slices.Equal(got, []string{"fr", "fr"}) {
 		t.Errorf("after a switch without wasm: focus on %s, live region lang %s", got[0], got[1])
 	}
@@ -485,16 +497,16 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 	hold := make(chan struct{})
 	var release sync.Once
 	t.Cleanup(func() { release.Do(func() { close(hold) }) })
-	s := newSite(t, func(h http.Handler) http.Handler {
+	s := newSite(t, siteOptions{Wrap: func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if strings.HasSuffix(r.URL.Path, ".wasm") {
 				<-hold // the wasm arrives when the test says so
 			}
 			h.ServeHTTP(w, r)
 		})
-	})
-	ctx := tab(t)
-	open(t, ctx, s.page("/disclosures", partnerPage("es", snippet)))
+	}})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/disclosures", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, `document.querySelector(".card-fold-button") && document.querySelector(".card-more-button")`)
 	if eval[bool](t, f, wasmStarted) {
@@ -542,14 +554,16 @@ func TestScreenReaderTree(t *testing.T) {
 	for _, h := range tree.find(role("heading")) {
 		headings = append(headings, h.Props["level"]+":"+h.Name)
 	}
-	wantHeadings := []string{"1:" + want["es"].title, "2:Organizan", "2:5 panelistas", "2:Lo más destacado", "2:Documentos relacionados"}
+	card := wantCard(t, "es")
+	wantHeadings := []string{"1:" + card.title, "2:" + ui(t, "es", i18n.OrganizedBy), "2:" + card.speakers,
+		"2:" + ui(t, "es", i18n.Highlights), "2:" + ui(t, "es", i18n.Documents)}
 	if !slices.Equal(headings, wantHeadings) {
 		t.Errorf("headings %q, want %q", headings, wantHeadings)
 	}
 
 	var people *axNode
 	for _, l := range tree.find(role("list")) {
-		if strings.Contains(l.text(), "Karina Núñez Rodríguez") {
+		if strings.Contains(l.text(), card.names[0]) {
 			people = l
 		}
 	}
@@ -557,11 +571,11 @@ func TestScreenReaderTree(t *testing.T) {
 		t.Fatal("the speakers are not a list")
 	}
 	items := people.find(role("listitem"))
-	if len(items) != 5 || !strings.Contains(items[4].text(), "Luz Patricia Mejía") {
-		t.Errorf("the speakers' list has %d items", len(items))
+	if last := len(card.names) - 1; len(items) != len(card.names) || !strings.Contains(items[last].text(), card.names[last]) {
+		t.Errorf("the speakers' list has %d items, want %d", len(items), len(card.names))
 	}
 
-	if got := eval[[]string](t, ctx, `[...document.querySelectorAll(".card-date time")].map((e) => e.getAttribute("datetime") + " " + e.textContent)`); !slices.Equal(got, []string{"2020-09-14 " + want["es"].date}) {
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll(".card-when time")].map((e) => e.getAttribute("datetime") + " " + e.textContent)`); !slices.Equal(got, []string{card.iso + " " + card.date}) {
 		t.Errorf("the date: %q", got)
 	}
 
@@ -570,7 +584,8 @@ func TestScreenReaderTree(t *testing.T) {
 	for _, b := range tree.find(role("button")) {
 		buttons = append(buttons, b.Name+"|"+b.Props["expanded"])
 	}
-	if !slices.Contains(buttons, "Leer más|false") || !slices.Contains(buttons, "Compartir|") {
+	readMore, readLess := ui(t, "es", i18n.ReadMore), ui(t, "es", i18n.ReadLess)
+	if !slices.Contains(buttons, readMore+"|false") || !slices.Contains(buttons, ui(t, "es", i18n.Share)+"|") {
 		t.Errorf("buttons %q: want read more (collapsed) and share", buttons)
 	}
 	eval[bool](t, ctx, `(document.querySelector(".card-more-button").click(), true)`)
@@ -582,7 +597,7 @@ func TestScreenReaderTree(t *testing.T) {
 		}
 	}
 	if len(expanded.find(func(n *axNode) bool {
-		return n.Role == "button" && n.Name == "Leer menos" && n.Props["expanded"] == "true"
+		return n.Role == "button" && n.Name == readLess && n.Props["expanded"] == "true"
 	})) != 1 {
 		t.Error("after a click, read more is not an expanded button")
 	}
@@ -604,23 +619,26 @@ func TestScreenReaderTree(t *testing.T) {
 			where[name] = href
 		}
 	}
-	newTab := eval[[]string](t, ctx, `[...document.querySelectorAll('a[target="_blank"]')].filter((a) => !a.textContent.includes("(se abre en una pestaña nueva)")).map((a) => a.textContent)`)
+	newTab := eval[[]string](t, ctx, `[...document.querySelectorAll('a[target="_blank"]')].filter((a) => !a.textContent.includes(`+quoted(ui(t, "es", i18n.NewTab))+`)).map((a) => a.textContent)`)
 	if len(newTab) > 0 {
 		t.Errorf("links opening a new tab without saying so: %q", newTab)
 	}
 
 	// The switcher: a navigation landmark named in the page's language; each language's name in
 	// itself, marked with its language; the live region polite and empty until a switch.
-	nav := tree.find(func(n *axNode) bool { return n.Role == "navigation" && n.Name == "Idioma" })
+	nav := tree.find(func(n *axNode) bool { return n.Role == "navigation" && n.Name == ui(t, "es", i18n.Language) })
 	if len(nav) != 1 {
-		t.Fatal("no navigation landmark named Idioma")
+		t.Fatalf("no navigation landmark named %q", ui(t, "es", i18n.Language))
 	}
-	var names []string
+	var names, ownNames []string
 	for _, l := range nav[0].find(role("link")) {
 		names = append(names, l.Name)
 	}
-	if !slices.Equal(names, []string{"Español", "English", "Português", "Français"}) {
-		t.Errorf("switcher links %q", names)
+	for _, lang := range cardLangs {
+		ownNames = append(ownNames, ui(t, lang, i18n.LanguageName))
+	}
+	if !slices.Equal(names, ownNames) {
+		t.Errorf("switcher links %q, want %q", names, ownNames)
 	}
 	if got := eval[string](t, ctx, `[...document.querySelectorAll(".card-langs a")].map((a) => a.lang + "=" + a.hreflang).join(" ")`); got != "es=es en=en pt=pt fr=fr" {
 		t.Errorf("switcher links' lang: %s", got)
@@ -632,7 +650,7 @@ func TestScreenReaderTree(t *testing.T) {
 	eval[bool](t, ctx, `(document.querySelector('.card-langs a[hreflang="pt"]').click(), true)`)
 	waitFor(t, ctx, `document.documentElement.lang === "pt"`)
 	var said string
-	for i := 0; i < 20 && said != "Português"; i++ {
+	for i := 0; i < 20 && said != ui(t, "pt", i18n.LanguageName); i++ {
 		tree = axTree(t, ctx)
 		for _, nav := range tree.find(role("navigation")) {
 			if st := nav.find(role("status")); len(st) == 1 {
@@ -640,7 +658,7 @@ func TestScreenReaderTree(t *testing.T) {
 			}
 		}
 	}
-	if said != "Português" || eval[string](t, ctx, `document.querySelector("#card-langs-status").lang`) != "pt" {
+	if said != ui(t, "pt", i18n.LanguageName) || eval[string](t, ctx, `document.querySelector("#card-langs-status").lang`) != "pt" {
 		t.Errorf("after switching to pt the live region says %q", said)
 	}
 

@@ -4,18 +4,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"reflect"
 	"testing"
 	"time"
 )
 
-// The project's root: the widget serves web/, locales/ and events/ from it, as the binary
-// serves its embedded copy.
+// The project's root: its README (the snippets partners paste) and its test tools.
 const root = "../.."
-
-func osRoot() fs.FS { return os.DirFS(root) }
 
 // Each browser the package starts lives until every test is done; TestMain stops them. A
 // whole run (no -run) starts Firefox at once, in the background: most of its start is waiting
@@ -42,6 +38,9 @@ type browser interface {
 	// newTab opens a tab with storage of its own (a fresh profile or user context), closed
 	// with the test.
 	newTab(t *testing.T) tab
+	// newTabIn is newTab with the visitor in the time zone zone (an IANA name): the tab's
+	// documents, the card's frames included, take it for their own.
+	newTabIn(t *testing.T, zone string) tab
 }
 
 // A tab is a page and its frames.

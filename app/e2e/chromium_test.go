@@ -193,19 +193,31 @@ func probe(t *testing.T, ctx context.Context) {
 // visitor may: then reading localStorage throws in every frame.
 func blockedStorageTab(t *testing.T) chromiumDoc {
 	t.Helper()
+	return ownChromium(t, `{"profile":{"default_content_setting_values":{"cookies":2},"block_third_party_cookies":true}}`)
+}
+
+// ownChromium opens a tab in a Chromium of its own, closed with the test: its profile's
+// preferences are prefs (JSON, "" for none), and env is added to its environment.
+func ownChromium(t *testing.T, prefs string, env ...string) chromiumDoc {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Fatal(missing("Chromium", "chromium", err))
 	}
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
-		t.Fatal(err)
+	if prefs != "" {
+		if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	prefs := `{"profile":{"default_content_setting_values":{"cookies":2},"block_third_party_cookies":true}}`
-	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
-		t.Fatal(err)
+	opts := chromiumFlags(path, dir)
+	if len(env) > 0 {
+		opts = append(opts, chromedp.Env(env...))
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path, dir)...)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
@@ -293,6 +305,15 @@ func (chromiumEngine) name() string { return "chromium" }
 func (chromiumEngine) newTab(t *testing.T) tab {
 	t.Helper()
 	ctx := chromiumTab(t)
+	return &chromiumPage{chromiumDoc: ctx, logs: []*consoleLog{listenConsole(t, ctx)}}
+}
+
+// newTabIn opens the tab in a Chromium of its own whose time zone is zone (TZ):
+// DevTools' Emulation.setTimezoneOverride holds for the tab's own process only, and the
+// card's frame, from another site, has another.
+func (c chromiumEngine) newTabIn(t *testing.T, zone string) tab {
+	t.Helper()
+	ctx := ownChromium(t, "", "TZ="+zone)
 	return &chromiumPage{chromiumDoc: ctx, logs: []*consoleLog{listenConsole(t, ctx)}}
 }
 

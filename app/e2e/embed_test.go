@@ -4,49 +4,72 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"eventcard/app/content"
+	"eventcard/app/i18n"
 )
 
-// The snippet of the README, as a partner pastes it.
-const snippet = `<script async src="{{widget}}/embed.js" data-event="where-are-the-women-2020"></script>`
-
-// What a visitor reads, per language: CLDR's full dates and the translated titles.
-var want = map[string]struct{ title, date, watch, speakers string }{
-	"es": {"¿Dónde están las mujeres? La trata de personas y la Convención de Belém do Pará", "lunes, 14 de septiembre de 2020", "Ver el webinar completo", "5 panelistas"},
-	"en": {"Where are the women? Human trafficking and the Convention of Belém do Pará", "Monday, September 14, 2020", "Watch the full webinar", "5 speakers"},
-	"pt": {"Onde estão as mulheres? O tráfico de pessoas e a Convenção de Belém do Pará", "segunda-feira, 14 de setembro de 2020", "Assista ao webinar completo", "5 palestrantes"},
-	"fr": {"Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará", "lundi 14 septembre 2020", "Regarder le webinaire complet", "5 intervenantes et intervenants"},
+// cardWant is what a visitor reads on eventID's card in one language.
+type cardWant struct {
+	title, date, iso, watch, recording, speakers, moderator, badge string
+	names                                                          []string
 }
 
-var speakers = []string{"Alejandra Mora Mora", "Nilda Romero", "Farah Urrutia", "Karina Núñez Rodríguez", "Luz Patricia Mejía"}
+// wantCard is eventID's card in lang as its event file and messages say it: the title, the day
+// as CLDR writes it (locales/ui), the recording's link, the speakers' heading with their count
+// in the language's plural form, the names in the file's order, the moderator and their badge.
+func wantCard(t *testing.T, lang string) cardWant {
+	t.Helper()
+	e := event(t, eventID)
+	w := cardWant{title: title(t, eventID, lang), iso: e.When.Date.String(), recording: e.Recording.URL}
+	w.date = say(t, lang, "", func(l *i18n.Localizer) string { return l.FullDate(e.When.Start()) })
+	w.watch = ui(t, lang, i18n.WatchRecording)
+	w.speakers = say(t, lang, "", func(l *i18n.Localizer) string { return l.Count(i18n.Speakers, len(e.People)) })
+	w.badge = ui(t, lang, i18n.Moderator)
+	for _, p := range e.People {
+		w.names = append(w.names, p.Name)
+		if p.Role == content.Moderator {
+			w.moderator = p.Name
+		}
+	}
+	if w.moderator == "" || e.When.Timed() {
+		t.Fatalf("%s: the core tests expect a moderator and a date without a time", eventID)
+	}
+	return w
+}
 
 // cardText is what the frame shows, read from its DOM.
 type cardText struct {
 	Lang, Title, Date, DateTime, Watch, WatchHref, WatchTarget, WatchRel, Speakers, DocTitle string
 	Names                                                                                    []string
-	Moderator                                                                                string
+	Moderator, Badge                                                                         string
 	Current                                                                                  []string
 }
 
 const readCard = `(() => {
   const q = (s) => document.querySelector(s);
-  const video = q(".card-actions a.card-button");
+  const watch = q(".card-actions a.card-button");
   const mod = [...document.querySelectorAll(".card-person")].find(li => li.querySelector(".card-badge"));
+  // A name is a link when the person has a page of their own: its first text either way.
+  const name = (li) => li.querySelector(".card-person-text").firstElementChild.firstChild.textContent.trim();
   return {
     Lang: document.documentElement.lang,
     Title: q("h1").textContent,
-    Date: q("time").textContent,
-    DateTime: q("time").getAttribute("datetime"),
-    Watch: video.firstChild.textContent.trim(),
-    WatchHref: video.href,
-    WatchTarget: video.target,
-    WatchRel: video.rel,
+    Date: q(".card-when time").textContent,
+    DateTime: q(".card-when time").getAttribute("datetime"),
+    Watch: watch.firstChild.textContent.trim(),
+    WatchHref: watch.href,
+    WatchTarget: watch.target,
+    WatchRel: watch.rel,
     Speakers: q(".card-people h2").textContent,
     DocTitle: document.title,
-    Names: [...document.querySelectorAll(".card-person > .card-person-name")].map(e => e.textContent),
-    Moderator: mod ? mod.querySelector(".card-person-name").textContent : "",
+    Names: [...document.querySelectorAll(".card-person")].map(name),
+    Moderator: mod ? name(mod) : "",
+    Badge: mod ? mod.querySelector(".card-badge").textContent : "",
     Current: [...document.querySelectorAll(".card-langs a[aria-current]")].map(a => a.getAttribute("hreflang") + ":" + a.getAttribute("aria-current")),
   };
 })()`
@@ -56,18 +79,19 @@ const wasmStarted = `document.readyState === "complete" && !document.getElementB
 
 func checkCard(t *testing.T, got cardText, lang string) {
 	t.Helper()
-	w := want[lang]
+	w := wantCard(t, lang)
 	if got.Lang != lang || got.Title != w.title || got.Date != w.date || got.Watch != w.watch || got.Speakers != w.speakers {
-		t.Errorf("card in %s: got lang %q, title %q, date %q, video %q, speakers %q", lang, got.Lang, got.Title, got.Date, got.Watch, got.Speakers)
+		t.Errorf("card in %s: got lang %q, title %q, date %q, recording %q, speakers %q; want %q, %q, %q, %q", lang, got.Lang, got.Title, got.Date, got.Watch, got.Speakers,
+			w.title, w.date, w.watch, w.speakers)
 	}
-	if got.DateTime != "2020-09-14" {
-		t.Errorf("<time datetime> = %q", got.DateTime)
+	if got.DateTime != w.iso {
+		t.Errorf("<time datetime> = %q, want %q", got.DateTime, w.iso)
 	}
-	if got.WatchHref != "https://www.oas.org/en/cim/" || got.WatchTarget != "_blank" || !strings.Contains(got.WatchRel, "noopener") {
-		t.Errorf("video link: href %q target %q rel %q", got.WatchHref, got.WatchTarget, got.WatchRel)
+	if got.WatchHref != w.recording || got.WatchTarget != "_blank" || !strings.Contains(got.WatchRel, "noopener") {
+		t.Errorf("recording link: href %q target %q rel %q", got.WatchHref, got.WatchTarget, got.WatchRel)
 	}
-	if strings.Join(got.Names, "|") != strings.Join(speakers, "|") || got.Moderator != "Luz Patricia Mejía" {
-		t.Errorf("speakers %q, moderator %q", got.Names, got.Moderator)
+	if !slices.Equal(got.Names, w.names) || got.Moderator != w.moderator || got.Badge != w.badge {
+		t.Errorf("speakers %q, moderator %q (%q); want %q, %q (%q)", got.Names, got.Moderator, got.Badge, w.names, w.moderator, w.badge)
 	}
 	if len(got.Current) != 1 || got.Current[0] != lang+":page" {
 		t.Errorf("switcher marks %q as current, want %s", got.Current, lang)
@@ -125,7 +149,7 @@ func TestEmbedShowsTheCardInTheHostPageLanguage(t *testing.T) {
 		  if (f.contentDocument === null) blocked = "yes";
 		  return [blocked, f.previousElementSibling.tagName, f.getAttribute("loading"), f.title, new URL(f.src).origin];
 		})()`)
-		if got[0] != "yes" || got[1] != "SCRIPT" || got[2] != "lazy" || got[3] != "Evento: "+want["es"].title || got[4] != s.widget {
+		if got[0] != "yes" || got[1] != "SCRIPT" || got[2] != "lazy" || got[3] != frameTitle(t, eventID, "es") || got[4] != s.widget {
 			t.Errorf("frame: cross-origin blocked %s, after %s, loading %s, title %q, origin %s", got[0], got[1], got[2], got[3], got[4])
 		}
 		fits(t, host, f, "after load")
@@ -148,13 +172,13 @@ func TestSwitchingLanguageRerendersInPlace(t *testing.T) {
 			waitFor(t, f, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
 			got := eval[cardText](t, f, readCard)
 			checkCard(t, got, lang)
-			if got.DocTitle == "" || !strings.Contains(got.DocTitle, want[lang].title) {
+			if got.DocTitle == "" || !strings.Contains(got.DocTitle, title(t, eventID, lang)) {
 				t.Errorf("%s: document title %q", lang, got.DocTitle)
 			}
 			if !eval[bool](t, f, `window.__mark === true`) || eval[string](t, f, `location.href`) != before {
 				t.Fatalf("%s: the frame reloaded or navigated", lang)
 			}
-			waitFor(t, host, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want[lang].title))
+			waitFor(t, host, fmt.Sprintf(`document.querySelector("iframe").title === %s`, quoted(frameTitle(t, eventID, lang))))
 			fits(t, host, f, "after switching to "+lang)
 		}
 	})
@@ -221,12 +245,12 @@ func TestUnknownEventSaysSoInTheVisitorsLanguage(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{})
 		host := b.newTab(t)
-		host.open(t, s.page("/article", pageOptions{Lang: "fr", Snippet: strings.Replace(snippet, "where-are-the-women-2020", "no-such-event", 1), Plain: true}))
+		host.open(t, s.page("/article", pageOptions{Lang: "fr", Snippet: snippetOf("no-such-event"), Plain: true}))
 		f := host.frame(t, s.widget)
 		waitFor(t, f, wasmStarted)
-		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1").textContent, document.querySelector(".card-error").textContent]`)
-		if got[0] != "fr" || got[1] != "Événement introuvable" || !strings.HasPrefix(got[2], "Nous n’avons pas trouvé cet événement.") {
-			t.Errorf("unknown event: %q", got)
+		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1").textContent, document.querySelector(".card-missing").textContent]`)
+		if want := []string{"fr", ui(t, "fr", i18n.UnknownEventTitle), ui(t, "fr", i18n.UnknownEvent)}; !slices.Equal(got, want) {
+			t.Errorf("unknown event: %q, want %q", got, want)
 		}
 		fits(t, host, f, "unknown event")
 	})
@@ -266,7 +290,7 @@ func checkWithoutWasm(t *testing.T, b browser, wrap func(http.Handler) http.Hand
 	if origin := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); origin != s.host {
 		t.Errorf("the frame lost the host's origin: %q", origin)
 	}
-	waitFor(t, host, `document.querySelector("iframe").title.includes("Where are the women?")`)
+	waitFor(t, host, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, "en")))
 	fits(t, host, f, "after a switch without wasm")
 }
 
@@ -274,8 +298,8 @@ func checkWithoutWasm(t *testing.T, b browser, wrap func(http.Handler) http.Hand
 func TestStandalonePageFollowsTheURL(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.widget+"/events/where-are-the-women-2020?lang=fr")
-	checkStandaloneSwitch(t, ctx, "/en/events/where-are-the-women-2020/")
+	open(t, ctx, s.widget+"/events/"+eventID+"?lang=fr")
+	checkStandaloneSwitch(t, ctx, "/en/events/"+eventID+"/")
 }
 
 // checkStandaloneSwitch: on a standalone page opened in French, a click on English shows the

@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -75,7 +76,7 @@ func TestWasmBlockedByPolicy(t *testing.T) {
 func TestVideoSiteUnreachable(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/video", pageOptions{Snippet: readme(t, "## Embed", "html")}))
+	open(t, ctx, s.page("/video", pageOptions{Snippet: readmeSnippet(t)}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, `(window.__mark = true)`)
@@ -94,27 +95,19 @@ func TestVideoSiteUnreachable(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(frameBox[0]+linkBox[0], frameBox[1]+linkBox[1])); err != nil {
 		t.Fatal(err)
 	}
-	var opened string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && opened == ""; time.Sleep(100 * time.Millisecond) {
-		for id, u := range pageTargets(t, ctx) {
-			if _, old := before[id]; !old && u != "" && u != "about:blank" {
-				opened = u
-			}
-		}
-	}
-	if opened != href {
-		t.Errorf("the click opened %q, want a new tab at %q", opened, href)
+	if opened := newTab(t, ctx, before); opened.URL != href {
+		t.Errorf("the click opened %q, want a new tab at %q", opened.URL, href)
 	}
 	// The card did not navigate, and still answers.
-	if got := eval[string](t, f, `window.__mark === true ? location.pathname : "navigated"`); got != "/embed/where-are-the-women-2020" {
+	if got := eval[string](t, f, `window.__mark === true ? location.pathname : "navigated"`); got != "/embed/"+eventID {
 		t.Errorf("the frame: %s", got)
 	}
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="fr"]').click(), true)`)
 	waitFor(t, f, `document.documentElement.lang === "fr"`)
 }
 
-// pageTargets are the tabs of the test's browser context, by id, with their address.
-func pageTargets(t *testing.T, ctx context.Context) map[string]string {
+// pageTargets are the tabs of the test's browser context but ctx's own, by id.
+func pageTargets(t *testing.T, ctx context.Context) map[string]*target.Info {
 	t.Helper()
 	targets, err := chromedp.Targets(ctx)
 	if err != nil {
@@ -127,13 +120,27 @@ func pageTargets(t *testing.T, ctx context.Context) map[string]string {
 			bc = ti.BrowserContextID
 		}
 	}
-	out := map[string]string{}
+	out := map[string]*target.Info{}
 	for _, ti := range targets {
 		if ti.Type == "page" && ti.BrowserContextID == bc && ti.TargetID != self {
-			out[string(ti.TargetID)] = ti.URL
+			out[string(ti.TargetID)] = ti
 		}
 	}
 	return out
+}
+
+// newTab waits for a tab of ctx's browser context that is not among before, with an address.
+func newTab(t *testing.T, ctx context.Context, before map[string]*target.Info) *target.Info {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		for id, ti := range pageTargets(t, ctx) {
+			if _, old := before[id]; !old && ti.URL != "" && ti.URL != "about:blank" {
+				return ti
+			}
+		}
+	}
+	t.Fatal("no new tab opened")
+	return nil
 }
 
 // A slow widget (every answer late): the README snippet's link holds the card's place from the
@@ -171,7 +178,7 @@ func TestSlowWidgetKeepsItsPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	open(t, ctx, s.page("/slow", pageOptions{Snippet: readme(t, "## Embed", "html")}))
+	open(t, ctx, s.page("/slow", pageOptions{Snippet: readmeSnippet(t)}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	time.Sleep(700 * time.Millisecond)

@@ -331,12 +331,21 @@ type firefoxEngine struct{}
 
 func (firefoxEngine) name() string { return "firefox" }
 
-func (firefoxEngine) newTab(t *testing.T) tab {
+func (f firefoxEngine) newTab(t *testing.T) tab { return f.newTabIn(t, "") }
+
+// newTabIn opens a tab in a user context of its own, in zone through BiDi's emulation, which
+// holds for every document of the user context, frames included.
+func (firefoxEngine) newTabIn(t *testing.T, zone string) tab {
 	t.Helper()
 	c := firefox(t)
 	var user struct{ UserContext string }
 	if err := c.call("browser.createUserContext", map[string]any{}, &user); err != nil {
 		t.Fatal(err)
+	}
+	if zone != "" {
+		if err := c.call("emulation.setTimezoneOverride", map[string]any{"timezone": zone, "userContexts": []string{user.UserContext}}, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var created struct{ Context string }
 	if err := c.call("browsingContext.create", map[string]any{"type": "tab", "userContext": user.UserContext}, &created); err != nil {

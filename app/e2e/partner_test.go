@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"eventcard/app/i18n"
 )
 
 // readme returns the README's code block that follows heading, its widget address made a
@@ -54,9 +56,9 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 		snippet string
 		height  float64
 	}{
-		{"desktop", 1200, readme(t, "## Embed", "html"), folded},
-		{"phone", 375, readme(t, "## Embed", "html"), folded},
-		{"compact", 1200, strings.Replace(strings.Replace(readme(t, "## Embed", "html"), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1), 440},
+		{"desktop", 1200, readmeSnippet(t), folded},
+		{"phone", 375, readmeSnippet(t), folded},
+		{"compact", 1200, strings.Replace(strings.Replace(readmeSnippet(t), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1), 440},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := chromiumTab(t)
@@ -102,10 +104,10 @@ func TestWithoutJavaScriptTheSnippetIsALink(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, s.page("/nojs", pageOptions{Snippet: readme(t, "## Embed", "html")}))
+	open(t, ctx, s.page("/nojs", pageOptions{Snippet: readmeSnippet(t)}))
 	got := eval[[]string](t, ctx, `[document.querySelectorAll("iframe").length + "", document.querySelector("a.eventcard").href,
 	  document.querySelector("a.eventcard").getBoundingClientRect().height + ""]`)
-	if got[0] != "0" || got[1] != s.widget+"/events/where-are-the-women-2020" || got[2] != "720" {
+	if got[0] != "0" || got[1] != s.widget+"/events/"+eventID || got[2] != "720" {
 		t.Errorf("without JavaScript: %v", got)
 	}
 }
@@ -121,9 +123,13 @@ func TestTwoCardsOnAPageResizeIndependently(t *testing.T) {
 	waitFor(t, fr, wasmStarted+` && document.documentElement.lang === "fr"`)
 	waitFor(t, en, wasmStarted+` && document.documentElement.lang === "en"`)
 	eval[bool](t, en, `(document.querySelector(".card-fold-button").click(), true)`)
-	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("iframe")[1].getBoundingClientRect().height > %d`, folded+100))
-	hs := eval[[]float64](t, ctx, `[...document.querySelectorAll("iframe")].map((f) => f.getBoundingClientRect().height)`)
+	waitFor(t, en, `document.documentElement.classList.contains("ec-open")`)
 	full := eval[float64](t, en, `document.documentElement.getBoundingClientRect().height`)
+	if full <= folded {
+		t.Fatalf("the opened card is %v px high, no more than the fold: the test would prove nothing", full)
+	}
+	waitFor(t, ctx, fmt.Sprintf(`Math.abs(document.querySelectorAll("iframe")[1].getBoundingClientRect().height - %v) <= 1`, full))
+	hs := eval[[]float64](t, ctx, `[...document.querySelectorAll("iframe")].map((f) => f.getBoundingClientRect().height)`)
 	if hs[0] != folded || hs[1] != full {
 		t.Errorf("heights %v: want the French card folded (%d) and the English one opened (%v)", hs, folded, full)
 	}
@@ -148,12 +154,12 @@ func TestScriptInsertedAfterLoadAndTheMountAPI(t *testing.T) {
 
 		// A script tag inserted after load.
 		eval[bool](t, host, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
-		  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "pt"; document.querySelector("#app").append(s); return true; })()`)
+		  s.dataset.event = "`+eventID+`"; s.dataset.lang = "pt"; document.querySelector("#app").append(s); return true; })()`)
 		pt := host.frame(t, s.widget, "lang=pt")
 		waitFor(t, pt, wasmStarted+` && document.documentElement.lang === "pt"`)
 
 		// The API: mount, setLang in place, destroy.
-		eval[bool](t, host, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "where-are-the-women-2020", lang: "es", compact: true }), true)`)
+		eval[bool](t, host, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "`+eventID+`", lang: "es", compact: true }), true)`)
 		es := host.frame(t, s.widget, "lang=es", "compact=1")
 		waitFor(t, es, wasmStarted)
 		eval[bool](t, es, `(window.__mark = true)`)
@@ -162,7 +168,7 @@ func TestScriptInsertedAfterLoadAndTheMountAPI(t *testing.T) {
 		if !eval[bool](t, es, `window.__mark === true`) {
 			t.Error("setLang reloaded the frame")
 		}
-		waitFor(t, host, `document.querySelectorAll("iframe")[1].title.startsWith("Événement")`)
+		waitFor(t, host, `document.querySelectorAll("iframe")[1].title === `+quoted(frameTitle(t, eventID, "fr")))
 		before := readProbe(t, host).Listeners
 		eval[bool](t, host, `(card.destroy(), true)`)
 		p := readProbe(t, host)
@@ -295,7 +301,7 @@ func TestStrictCSPHost(t *testing.T) {
 	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
 	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/csp", pageOptions{Snippet: readme(t, "## Embed", "html"), Header: http.Header{"Content-Security-Policy": {policy}}}))
+	open(t, ctx, s.page("/csp", pageOptions{Snippet: readmeSnippet(t), Header: http.Header{"Content-Security-Policy": {policy}}}))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
@@ -357,14 +363,14 @@ func TestFrameTitleAndFocus(t *testing.T) {
 	// The page's load event waits for its frames: the card comes in after it, as in an app.
 	open(t, ctx, s.page("/focus", pageOptions{Snippet: `<div id="slot"></div>`}))
 	eval[bool](t, ctx, `(() => { const s = document.createElement("script"); s.src = "`+s.widget+`/embed.js";
-	  s.dataset.event = "where-are-the-women-2020"; s.dataset.lang = "fr"; document.querySelector("#slot").append(s); return true; })()`)
+	  s.dataset.event = "`+eventID+`"; s.dataset.lang = "fr"; document.querySelector("#slot").append(s); return true; })()`)
 	waitFor(t, ctx, `document.querySelector("iframe")`)
-	if got := eval[string](t, ctx, `document.querySelector("iframe").title`); got != "Fiche d’événement" {
-		t.Errorf("frame title before load %q", got)
+	if got := eval[string](t, ctx, `document.querySelector("iframe").title`); got != ui(t, "fr", i18n.CardTitle) {
+		t.Errorf("frame title before load %q, want %q", got, ui(t, "fr", i18n.CardTitle))
 	}
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
-	waitFor(t, ctx, `document.querySelector("iframe").title === "Événement\u00a0: Où sont les femmes\u00a0? La traite des personnes et la Convention de Belém do Pará"`)
+	waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, "fr")))
 	if got := eval[string](t, ctx, `document.activeElement.tagName`); got != "BODY" {
 		t.Errorf("on load the focus went to %s", got)
 	}
@@ -376,7 +382,7 @@ func TestFrameTitleAndFocus(t *testing.T) {
 	if got := eval[string](t, f, `document.activeElement.getAttribute("hreflang")`); got != "en" {
 		t.Errorf("after a keyboard switch the focus is on %q", got)
 	}
-	waitFor(t, ctx, `document.querySelector("iframe").title.startsWith("Event: Where are the women?")`)
+	waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, "en")))
 }
 
 // Hostile and malformed options are inert and named once in the console.
@@ -384,7 +390,7 @@ func TestOptionsAreValidated(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
 	probe(t, ctx)
-	hostile := `<script async src="{{widget}}/embed.js" data-event="../../events/where-are-the-women-2020" data-lang="&lt;img src=x onerror=alert(1)&gt;"
+	hostile := `<script async src="{{widget}}/embed.js" data-event="../../events/` + eventID + `" data-lang="&lt;img src=x onerror=alert(1)&gt;"
   data-theme="dark;background:red" data-accent="red" data-foo="1" data-compact></script>`
 	open(t, ctx, s.page("/hostile", pageOptions{Lang: "en", Snippet: hostile}))
 	f := frame(t, ctx, s.widget)
@@ -393,7 +399,7 @@ func TestOptionsAreValidated(t *testing.T) {
 	if strings.ContainsAny(src, `<>"' `) || strings.Contains(src, "..") {
 		t.Errorf("frame src carries the hostile values: %s", src)
 	}
-	if got := eval[string](t, f, `document.querySelector(".card-error").textContent`); !strings.HasPrefix(got, "We could not find this event.") {
+	if got := eval[string](t, f, `document.querySelector(".card-missing").textContent`); got != ui(t, "en", i18n.UnknownEvent) {
 		t.Errorf("a bad event id shows %q", got)
 	}
 	p := readProbe(t, ctx)
@@ -416,7 +422,7 @@ func TestOptionsAreValidated(t *testing.T) {
 	open(t, ctx, s.page("/missing", pageOptions{Lang: "pt", Snippet: `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`}))
 	f = frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
-	if got := eval[string](t, f, `document.querySelector(".card-error").textContent`); !strings.HasPrefix(got, "Não encontramos este evento.") {
+	if got := eval[string](t, f, `document.querySelector(".card-missing").textContent`); got != ui(t, "pt", i18n.UnknownEvent) {
 		t.Errorf("no data-event shows %q", got)
 	}
 }

@@ -5,46 +5,26 @@ package e2e
 
 import (
 	"fmt"
-	"io/fs"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"eventcard/app/content"
+	"eventcard/app/i18n"
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
 )
-
-const eventID = "where-are-the-women-2020"
-
-// twoEvents is the project's tree plus an upcoming event (a copy of the first, in 2099): the
-// home page becomes an index, and the new card offers the calendar instead of the recording.
-func twoEvents(t *testing.T) fstest.MapFS {
-	t.Helper()
-	m := projecttree.Copy(t, root, "web", "locales", "events")
-	src := "events/" + eventID + ".toml"
-	e := strings.Replace(string(m[src].Data), `id = "`+eventID+`"`, `id = "future-webinar-2099"`, 1)
-	e = strings.Replace(e, "date = 2020-09-14", "date = 2099-03-08", 1)
-	m["events/future-webinar-2099.toml"] = &fstest.MapFile{Data: []byte(e)}
-	for name, f := range m {
-		if strings.HasPrefix(name, "locales/events/"+eventID+"/") {
-			m[strings.Replace(name, eventID, "future-webinar-2099", 1)] = f
-		}
-	}
-	// The wasm is not copied (it is large): served from the working tree.
-	wasm, err := fs.ReadFile(osRoot(), "web/app.wasm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m["web/app.wasm"] = &fstest.MapFile{Data: wasm}
-	return m
-}
 
 const swReady = `navigator.serviceWorker.controller !== null`
 
 func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
-	s := newSite(t, siteOptions{Tree: twoEvents(t)})
+	s := newSite(t, siteOptions{})
 	w := s.widget
 	ctx := chromiumTab(t)
 	open(t, ctx, w+"/es/events/"+eventID+"/")
@@ -65,11 +45,11 @@ func TestOfflineInEveryLanguageAfterOneVisit(t *testing.T) {
 		checkCard(t, eval[cardText](t, ctx, readCard), lang)
 	}
 	open(t, ctx, w+"/")
-	waitFor(t, ctx, `document.querySelectorAll(".index-item").length === 2`)
+	waitFor(t, ctx, `document.querySelectorAll(".index-item").length === `+strconv.Itoa(len(fixtures.IDs)))
 }
 
 func TestANewVersionIsAnnounced(t *testing.T) {
-	tree := twoEvents(t)
+	tree := editableTree(t)
 	s := newSite(t, siteOptions{Tree: tree})
 	w := s.widget
 	ctx := chromiumTab(t)
@@ -78,54 +58,135 @@ func TestANewVersionIsAnnounced(t *testing.T) {
 	waitFor(t, ctx, swReady)
 
 	// A new build: one byte changes, the version with it.
-	next := fstest.MapFS{}
-	for k, v := range tree {
-		next[k] = v
-	}
+	next := maps.Clone(tree)
 	projecttree.Replace(t, next, "web/src/card.css", "/* The card's stylesheet", "/* The card's stylesheet,")
 	s.rebuild(t, next)
 	eval[bool](t, ctx, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
-	waitFor(t, ctx, `document.querySelector(".page-notice")?.textContent.includes("Une nouvelle version de cette page est disponible.")`)
-	if got := eval[string](t, ctx, `document.querySelector(".page-notice button").textContent`); got != "Recharger" {
+	waitFor(t, ctx, `document.querySelector(".page-notice")?.textContent.includes(`+quoted(ui(t, "fr", i18n.UpdateReady))+`)`)
+	if got := eval[string](t, ctx, `document.querySelector(".page-notice button").textContent`); got != ui(t, "fr", i18n.Reload) {
 		t.Errorf("reload button %q", got)
 	}
 }
 
-func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
-	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
-	ctx := chromiumTab(t)
-	open(t, ctx, w+"/pt/")
-	waitFor(t, ctx, wasmStarted)
-	got := eval[[]string](t, ctx, `[document.querySelector("h1").textContent, ...[...document.querySelectorAll(".index-item a")].map((a) => a.getAttribute("href")),
-	  ...[...document.querySelectorAll(".index-item time")].map((t) => t.textContent)]`)
-	want := []string{"Eventos", "/pt/events/future-webinar-2099/", "/pt/events/" + eventID + "/", "domingo, 8 de março de 2099", "segunda-feira, 14 de setembro de 2020"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("index: %q, want %q", got, want)
+// indexOrder is the fixture events as the index lists them at now: the upcoming ones, the
+// soonest first, then the past ones, the most recent first.
+func indexOrder(t *testing.T, now time.Time) (upcoming, past []*content.Event) {
+	t.Helper()
+	for _, id := range fixtures.IDs {
+		e := event(t, id)
+		if end, _ := e.When.End(); now.Before(end) {
+			upcoming = append(upcoming, e)
+		} else {
+			past = append(past, e)
+		}
 	}
-	eval[bool](t, ctx, `(window.__mark = true, document.querySelector('.card-langs a[hreflang="fr"]').click(), true)`)
-	waitFor(t, ctx, `document.documentElement.lang === "fr"`)
-	if got := eval[string](t, ctx, `document.querySelector("h1").textContent + " " + location.pathname + " " + window.__mark`); got != "Événements /fr/ true" {
+	byStart := func(a, b *content.Event) int { return a.When.Start().Compare(b.When.Start()) }
+	slices.SortFunc(upcoming, byStart)
+	slices.SortFunc(past, func(a, b *content.Event) int { return byStart(b, a) })
+	if len(upcoming) == 0 || len(past) == 0 {
+		t.Fatalf("the fixtures have %d upcoming and %d past events: the index test needs both", len(upcoming), len(past))
+	}
+	return upcoming, past
+}
+
+// indexItem is one event in the index, as the page lists it.
+type indexItem struct{ Href, Kind, Title, Status, DateTime, Date string }
+
+// The home page of several events is their index: the upcoming ones, the soonest first, under
+// their heading, then the past ones, the most recent first; each says its kind, its title, its
+// status when it is not simply on, and its date, and links to its card. The index switches
+// language in place.
+func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
+	w := newSite(t, siteOptions{}).widget
+	host := chromiumEngine{}.newTab(t)
+	host.open(t, w+"/pt/")
+	waitFor(t, host, wasmStarted)
+	upcoming, past := indexOrder(t, time.Now())
+	read := func(list string) []indexItem {
+		return eval[[]indexItem](t, host, `[...document.querySelectorAll("#`+list+` ~ .index-list .index-item")].map((li) => ({
+		  Href: li.querySelector("a").getAttribute("href"), Kind: li.querySelector(".card-kind").textContent,
+		  Title: li.querySelector(".index-title").textContent, Status: li.querySelector(".card-alert")?.textContent ?? "",
+		  DateTime: li.querySelector("time").getAttribute("datetime"), Date: li.querySelector("time").textContent }))`)
+	}
+	check := func(lang, list string, heading *goi18n.Message, want []*content.Event) {
+		t.Helper()
+		if got := eval[string](t, host, `document.getElementById("`+list+`").textContent`); got != ui(t, lang, heading) {
+			t.Errorf("%s: %s's heading %q, want %q", lang, list, got, ui(t, lang, heading))
+		}
+		got := read(list)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %s lists %d events, want %d: %+v", lang, list, len(got), len(want), got)
+		}
+		for i, e := range want {
+			status := ""
+			if e.Status != content.Scheduled {
+				status = say(t, lang, "", func(l *i18n.Localizer) string { return l.Text(statusText(e.Status), nil) })
+			}
+			g := got[i]
+			if g.Href != "/"+lang+"/events/"+e.ID+"/" || g.Title != title(t, e.ID, lang) || g.Kind != eventText(t, e.ID, lang, "Kind") ||
+				g.Status != status || !strings.HasPrefix(g.DateTime, e.When.Date.String()) || g.Date == "" {
+				t.Errorf("%s: %s, item %d: %+v; want %s, %q, %q, status %q", lang, list, i+1, g, e.ID, title(t, e.ID, lang), eventText(t, e.ID, lang, "Kind"), status)
+			}
+		}
+	}
+	if got := eval[string](t, host, `document.querySelector("h1").textContent`); got != ui(t, "pt", i18n.EventsIndex) {
+		t.Errorf("title %q", got)
+	}
+	check("pt", "index-upcoming", i18n.EventsUpcoming, upcoming)
+	check("pt", "index-past", i18n.EventsPast, past)
+	if !eval[bool](t, host, `document.getElementById("index-upcoming").compareDocumentPosition(document.getElementById("index-past")) === Node.DOCUMENT_POSITION_FOLLOWING`) {
+		t.Error("the past events come before the upcoming ones")
+	}
+
+	eval[bool](t, host, `(window.__mark = true)`)
+	host.click(t, host, langLink("fr"))
+	waitFor(t, host, `document.documentElement.lang === "fr"`)
+	if got := eval[string](t, host, `document.querySelector("h1").textContent + " " + location.pathname + " " + window.__mark`); got != ui(t, "fr", i18n.EventsIndex)+" /fr/ true" {
 		t.Errorf("after switching: %q", got)
+	}
+	check("fr", "index-upcoming", i18n.EventsUpcoming, upcoming)
+	check("fr", "index-past", i18n.EventsPast, past)
+
+	// Each item is a link to its card, in the index's language.
+	for _, e := range append(upcoming, past...) {
+		host.open(t, w+"/fr/")
+		waitFor(t, host, wasmStarted)
+		host.click(t, host, `.index-item a[href="/fr/events/`+e.ID+`/"]`)
+		waitFor(t, host, `location.pathname === "/fr/events/`+e.ID+`/" && `+wasmStarted)
+		if got := eval[[]string](t, host, `[document.documentElement.lang, document.querySelector("h1").textContent]`); !slices.Equal(got, []string{"fr", title(t, e.ID, "fr")}) {
+			t.Errorf("the index's link to %s opened %q", e.ID, got)
+		}
 	}
 }
 
+// statusText is the message that names status ("Status.cancelled"), read by its id.
+func statusText(s content.Status) *goi18n.Message { return &goi18n.Message{ID: "Status." + string(s)} }
+
+// An upcoming event offers what one can do before it (here: register, add it to one's
+// calendar); a past one, its recording.
 func TestUpcomingEventOffersTheCalendarPastOneTheRecording(t *testing.T) {
-	w := newSite(t, siteOptions{Tree: twoEvents(t)}).widget
+	w := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, w+"/en/events/future-webinar-2099/")
+	forum := event(t, fixtures.HybridForum)
+	open(t, ctx, w.widget+"/en/events/"+forum.ID+"/")
 	waitFor(t, ctx, wasmStarted)
-	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".card-actions a")].map((a) => a.textContent.trim() + " " + a.getAttribute("href"))`)
-	if len(got) != 1 || got[0] != "Add to my calendar /en/events/future-webinar-2099.ics" {
-		t.Errorf("upcoming event actions: %q", got)
+	actions := `[...document.querySelectorAll(".card-actions a")].map((a) => a.firstChild.textContent.trim() + " " + a.getAttribute("href"))`
+	got := eval[[]string](t, ctx, actions)
+	want := []string{ui(t, "en", i18n.Register) + " " + forum.Registration.URL, ui(t, "en", i18n.AddToCalendar) + " /en/events/" + forum.ID + ".ics"}
+	if !slices.Equal(got, want) {
+		t.Errorf("upcoming event actions: %q, want %q", got, want)
 	}
-	if s := eval[string](t, ctx, `document.querySelector(".card-status").textContent`); s != "Upcoming" {
+	if s := eval[string](t, ctx, `document.querySelector(".card-status").textContent`); s != ui(t, "en", i18n.Upcoming) {
 		t.Errorf("status %q", s)
 	}
-	open(t, ctx, w+"/en/events/"+eventID+"/")
+	open(t, ctx, w.widget+"/en/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
-	got = eval[[]string](t, ctx, `[...document.querySelectorAll(".card-actions a")].map((a) => a.firstChild.textContent.trim() + " " + a.getAttribute("href"))`)
-	if len(got) != 1 || got[0] != "Watch the full webinar https://www.oas.org/en/cim/" {
-		t.Errorf("past event actions: %q", got)
+	got = eval[[]string](t, ctx, actions)
+	if want := []string{ui(t, "en", i18n.WatchRecording) + " " + event(t, eventID).Recording.URL}; !slices.Equal(got, want) {
+		t.Errorf("past event actions: %q, want %q", got, want)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".card-status").textContent`); s != ui(t, "en", i18n.Past) {
+		t.Errorf("status %q", s)
 	}
 }
 
@@ -142,7 +203,7 @@ func TestShareCopiesTheAddress(t *testing.T) {
 	}
 	eval[bool](t, f, `(delete Navigator.prototype.share, navigator.clipboard.writeText = async (t) => { window.__copied = t; }, true)`)
 	eval[bool](t, f, `(document.querySelector(".card-share").click(), true)`)
-	waitFor(t, f, `document.querySelector(".card-share-status").textContent === "Enlace copiado"`)
+	waitFor(t, f, `document.querySelector(".card-share-status").textContent === `+quoted(ui(t, "es", i18n.LinkCopied)))
 	if got := eval[string](t, f, `window.__copied`); got != s.widget+"/es/events/"+eventID+"/" {
 		t.Errorf("copied %q", got)
 	}
@@ -167,6 +228,7 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 		eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q;
 		  e.dispatchEvent(new Event(e.tagName === "INPUT" ? "input" : "change", { bubbles: true })); return true; })()`, id, value))
 	}
+	choose("builder-event", eventID)
 	choose("builder-lang", "fr")
 	choose("builder-theme", "dark")
 	choose("builder-accent", "#cfb3f0")
@@ -209,8 +271,9 @@ func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
 	open(t, ctx, s.widget+"/es/events/"+eventID+"/")
 	waitFor(t, ctx, wasmStarted)
 	eval[bool](t, ctx, offer)
-	waitFor(t, ctx, `[...document.querySelectorAll(".page-bar button")].some((b) => b.textContent === "Instalar la aplicación")`)
-	eval[bool](t, ctx, `([...document.querySelectorAll(".page-bar button")].find((b) => b.textContent === "Instalar la aplicación").click(), true)`)
+	install := quoted(ui(t, "es", i18n.Install))
+	waitFor(t, ctx, `[...document.querySelectorAll(".page-bar button")].some((b) => b.textContent === `+install+`)`)
+	eval[bool](t, ctx, `([...document.querySelectorAll(".page-bar button")].find((b) => b.textContent === `+install+`).click(), true)`)
 	waitFor(t, ctx, `window.__prompted === true`)
 
 	open(t, ctx, s.page("/install", pageOptions{Snippet: snippet}))

@@ -33,7 +33,7 @@ func ownResourcesOnly(t *testing.T, ctx doc, what, origin string) {
 func TestWidgetPagesRunUnderTheirPolicy(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	for _, c := range []struct{ name, path, ready string }{
-		{"standalone", "/en/events/where-are-the-women-2020/", wasmStarted},
+		{"standalone", "/en/events/" + eventID + "/", wasmStarted},
 		{"home", "/", wasmStarted},
 		{"builder", "/fr/embed/", wasmStarted + ` && (() => { const f = document.querySelector("#builder-preview iframe");
 		  return f && f.contentDocument && f.contentDocument.readyState === "complete" && !f.contentDocument.getElementById("eventcard-data"); })()`},
@@ -96,7 +96,7 @@ func TestEmbedLeavesTheConsoleClean(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{Wrap: withProbe})
 		host := b.newTab(t)
-		host.open(t, s.page("/csp-embed", pageOptions{Snippet: readme(t, "## Embed", "html"), Probe: true}))
+		host.open(t, s.page("/csp-embed", pageOptions{Snippet: readmeSnippet(t), Probe: true}))
 		f := host.frame(t, s.widget)
 		waitFor(t, f, wasmStarted)
 		host.click(t, f, langLink("pt"))
@@ -124,20 +124,21 @@ func TestFrameAncestorsAllowlistInTheBrowser(t *testing.T) {
 	s := newSite(t, siteOptions{FrameAncestors: []string{"{{host}}", "https://partner.example.org"}})
 	// A partner that is not on the list, framing the same widget.
 	other := newSite(t, siteOptions{Widget: s.widget})
-	page := pageOptions{Snippet: readme(t, "## Embed", "html")}
+	page := pageOptions{Snippet: readmeSnippet(t)}
 
 	ctx := chromiumTab(t)
 	open(t, ctx, s.page("/allowed", page))
 	f := frame(t, ctx, s.widget)
 	waitFor(t, f, wasmStarted)
-	waitFor(t, ctx, `document.querySelector("iframe").title.startsWith("Evento:")`)
+	cardTitle := frameTitle(t, eventID, "es")
+	waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(cardTitle))
 
 	ctx = chromiumTab(t)
 	open(t, ctx, other.page("/not-allowed", page))
 	waitFor(t, ctx, `document.querySelector("iframe")`)
 	time.Sleep(1500 * time.Millisecond) // the card would have loaded and named the frame by now
 	got := eval[[]string](t, ctx, `[document.querySelector("iframe").title, document.querySelector("iframe").getBoundingClientRect().height + ""]`)
-	if strings.HasPrefix(got[0], "Evento:") {
+	if got[0] == cardTitle {
 		t.Errorf("a page off the allowlist shows the card (frame title %q)", got[0])
 	}
 	if got[1] != fmt.Sprint(folded) {

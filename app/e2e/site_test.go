@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,9 +18,10 @@ import (
 )
 
 // siteOptions say what a test's widget and partner site are made of. The zero value is the
-// widget as it ships, over the working tree.
+// widget as it ships, showing the fixture events.
 type siteOptions struct {
-	// Tree holds the widget's web/, locales/ and events/; nil: the working tree.
+	// Tree holds the widget's web/ (with the wasm), locales/ and events/; nil: the fixture tree
+	// (fixtureTree).
 	Tree fs.FS
 	// Wrap goes around the widget's handler: a fault, a delay, a probe. Nil: none.
 	Wrap func(http.Handler) http.Handler
@@ -73,18 +72,15 @@ func newSite(t *testing.T, o siteOptions) *site {
 		s.widget = o.Widget
 		return s
 	}
-	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
-		t.Fatal("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
+	tree := o.Tree
+	if tree == nil {
+		tree = fixtureTree(t)
 	}
 	l, err = net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.widget = "http://" + l.Addr().String()
-	tree := o.Tree
-	if tree == nil {
-		tree = osRoot()
-	}
 	s.rebuild(t, tree)
 	widget := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		(*s.handler.Load()).ServeHTTP(w, r)

@@ -22,11 +22,9 @@ import (
 	"testing"
 	"time"
 
+	"eventcard/app/i18n"
 	"eventcard/app/server"
 )
-
-// cardID is the event the static tests show (the README snippet's).
-const cardID = "where-are-the-women-2020"
 
 // nginxBrotli is Debian's brotli_static module (libnginx-mod-http-brotli-static).
 const nginxBrotli = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
@@ -40,14 +38,14 @@ type staticSite struct {
 func TestStaticSite(t *testing.T) {
 	st := exportAndServe(t)
 	// The README's snippet, pointing at the static host.
-	snippet := readme(t, "## Embed", "html")
+	snippet := readmeSnippet(t)
 
 	t.Run("embed", func(t *testing.T) {
 		s := newSite(t, siteOptions{Widget: st.origin})
 		ctx := chromiumTab(t)
 		probe(t, ctx)
 		open(t, ctx, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
-		if src := eval[string](t, ctx, `document.querySelector("iframe").src`); !strings.HasPrefix(src, st.origin+"/embed/"+cardID) {
+		if src := eval[string](t, ctx, `document.querySelector("iframe").src`); !strings.HasPrefix(src, st.origin+"/embed/"+eventID) {
 			t.Fatalf("the loader from the static host made a frame for %s", src)
 		}
 		f := frame(t, ctx, st.origin)
@@ -68,7 +66,7 @@ func TestStaticSite(t *testing.T) {
 			if !eval[bool](t, f, `window.__mark === true`) || eval[string](t, f, `location.href`) != before {
 				t.Fatalf("%s: the frame reloaded or navigated", lang)
 			}
-			waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want[lang].title))
+			waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, lang)))
 			fits(t, ctx, f, "static host, after switching to "+lang)
 		}
 		if p := readProbe(t, ctx); len(p.Errors) > 0 || len(p.Warnings) > 0 {
@@ -85,23 +83,23 @@ func TestStaticSite(t *testing.T) {
 		f := frame(t, ctx, st.origin+"/fr/embed/")
 		waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
 		checkCard(t, eval[cardText](t, f, readCard), "fr")
-		if p := eval[string](t, f, `location.pathname`); p != "/fr/embed/"+cardID+"/" {
+		if p := eval[string](t, f, `location.pathname`); p != "/fr/embed/"+eventID+"/" {
 			t.Errorf("the frame is at %s", p)
 		}
 		// The partner's parameters survive the move: the card still reports to its page.
 		if o := eval[string](t, f, `new URLSearchParams(location.search).get("origin")`); o != s.host {
 			t.Errorf("the frame lost the partner's origin: %q", o)
 		}
-		waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").title.includes(%q)`, want["fr"].title))
+		waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, "fr")))
 		fits(t, ctx, f, "static host, data-lang=fr")
 	})
 
 	t.Run("standalone", func(t *testing.T) {
 		ctx := chromiumTab(t)
-		open(t, ctx, st.origin+"/fr/events/"+cardID+"/")
-		checkStandaloneSwitch(t, ctx, "/en/events/"+cardID+"/")
+		open(t, ctx, st.origin+"/fr/events/"+eventID+"/")
+		checkStandaloneSwitch(t, ctx, "/en/events/"+eventID+"/")
 		// The address it shows is a page of the host, in that language.
-		open(t, ctx, st.origin+"/en/events/"+cardID+"/")
+		open(t, ctx, st.origin+"/en/events/"+eventID+"/")
 		waitFor(t, ctx, `document.querySelector("h1")`)
 		checkCard(t, eval[cardText](t, ctx, readCard), "en")
 	})
@@ -111,12 +109,12 @@ func TestStaticSite(t *testing.T) {
 	t.Run("unknown event", func(t *testing.T) {
 		s := newSite(t, siteOptions{Widget: st.origin})
 		ctx := chromiumTab(t)
-		open(t, ctx, s.page("/article", pageOptions{Lang: "fr", Snippet: strings.ReplaceAll(snippet, cardID, "no-such-event"), Plain: true}))
+		open(t, ctx, s.page("/article", pageOptions{Lang: "fr", Snippet: strings.ReplaceAll(snippet, eventID, "no-such-event"), Plain: true}))
 		f := frame(t, ctx, st.origin)
 		waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
-		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1")?.textContent, document.querySelector(".card-error")?.textContent,
+		got := eval[[]string](t, f, `[document.documentElement.lang, document.querySelector("h1")?.textContent, document.querySelector(".card-missing")?.textContent,
 		  location.pathname, document.body.innerHTML.slice(0, 600)]`)
-		if got[0] != "fr" || got[1] != "Événement introuvable" || !strings.HasPrefix(got[2], "Nous n’avons pas trouvé cet événement.") {
+		if got[0] != "fr" || got[1] != ui(t, "fr", i18n.UnknownEventTitle) || got[2] != ui(t, "fr", i18n.UnknownEvent) {
 			t.Errorf("unknown event: lang %q, h1 %q, message %q at %s:\n%s", got[0], got[1], got[2], got[3], got[4])
 		}
 		// The French not-found card has an address of its own, which the move went to.
@@ -124,7 +122,7 @@ func TestStaticSite(t *testing.T) {
 			t.Errorf("the frame is at %s, want /fr/embed/-/", got[3])
 		}
 		fits(t, ctx, f, "static host, unknown event")
-		if r := get(t, st.origin+"/embed/no-such-event?hl=fr", ""); r.code != http.StatusNotFound || !strings.Contains(r.body, `class="card card--error"`) {
+		if r := get(t, st.origin+"/embed/no-such-event?hl=fr", ""); r.code != http.StatusNotFound || !strings.Contains(r.body, `class="card card--missing"`) {
 			t.Errorf("nginx answers a wrong event with %d: %.200s", r.code, r.body)
 		}
 	})
@@ -133,8 +131,8 @@ func TestStaticSite(t *testing.T) {
 	t.Run("nginx", func(t *testing.T) {
 		for _, c := range []struct{ path, ctype string }{
 			{"/", "text/html; charset=utf-8"},
-			{"/embed/" + cardID, "text/html; charset=utf-8"}, // the loader's address: no redirect
-			{"/fr/embed/" + cardID + "/", "text/html; charset=utf-8"},
+			{"/embed/" + eventID, "text/html; charset=utf-8"}, // the loader's address: no redirect
+			{"/fr/embed/" + eventID + "/", "text/html; charset=utf-8"},
 			{"/embed.js", "application/javascript; charset=utf-8"},
 			{"/web/card.js", "application/javascript; charset=utf-8"},
 			{"/app.css", "text/css; charset=utf-8"},
@@ -198,7 +196,7 @@ func TestStaticSite(t *testing.T) {
 				t.Errorf("/%s: %d, Cache-Control %q, Content-Encoding %q; want 200, immutable, br", rel, r.code, r.header.Get("Cache-Control"), r.header.Get("Content-Encoding"))
 			}
 		}
-		for _, p := range []string{"/embed.js", "/embed/" + cardID + "/", "/web/card.js", "/app.js"} {
+		for _, p := range []string{"/embed.js", "/embed/" + eventID + "/", "/web/card.js", "/app.js"} {
 			if cc := get(t, st.origin+p, "").header.Get("Cache-Control"); cc != "no-cache" {
 				t.Errorf("%s: Cache-Control %q, want no-cache", p, cc)
 			}
@@ -215,7 +213,7 @@ func TestStaticSite(t *testing.T) {
 	})
 }
 
-// exportAndServe exports the working tree for a static host on a free loopback port, then
+// exportAndServe exports the fixture tree for a static host on a free loopback port, then
 // serves it there with nginx, for the test.
 func exportAndServe(t *testing.T) staticSite {
 	t.Helper()
@@ -229,9 +227,6 @@ func exportAndServe(t *testing.T) staticSite {
 	if _, err := os.Stat(nginxBrotli); err != nil {
 		t.Fatalf("nginx's brotli_static module is missing: `make test` installs it; or run apt-get install -y libnginx-mod-http-brotli-static")
 	}
-	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
-		t.Fatal("web/app.wasm is missing: run `make test` (it builds first) or `make build`")
-	}
 
 	// The port first: the export names its origin.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -244,7 +239,7 @@ func exportAndServe(t *testing.T) staticSite {
 
 	tmp := t.TempDir()
 	st.dir = filepath.Join(tmp, "dist")
-	srv, err := server.New(os.DirFS(root), server.Config{BaseURL: st.origin})
+	srv, err := server.New(fixtureTree(t), server.Config{BaseURL: st.origin})
 	if err != nil {
 		t.Fatal(err)
 	}

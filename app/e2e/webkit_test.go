@@ -83,8 +83,11 @@ type webkitEngine struct{}
 
 func (webkitEngine) name() string { return "webkit" }
 
-// newTab starts a WebKitWebDriver on a free port and opens a session: a MiniBrowser window.
-func (webkitEngine) newTab(t *testing.T) tab {
+func (w webkitEngine) newTab(t *testing.T) tab { return w.newTabIn(t, "") }
+
+// newTabIn starts a WebKitWebDriver on a free port and opens a session: a MiniBrowser window.
+// The browser's processes inherit the driver's environment: TZ sets their time zone.
+func (webkitEngine) newTabIn(t *testing.T, zone string) tab {
 	t.Helper()
 	display := xvfb(t)
 	path, err := exec.LookPath("WebKitWebDriver")
@@ -101,6 +104,9 @@ func (webkitEngine) newTab(t *testing.T) tab {
 	cmd.Env = append(os.Environ(), "DISPLAY="+display,
 		"NO_AT_BRIDGE=1", // no accessibility bus to look for
 	)
+	if zone != "" {
+		cmd.Env = append(cmd.Env, "TZ="+zone)
+	}
 	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	// Its own process group, so that the browser and its web processes end with it.
