@@ -197,7 +197,7 @@ func (f *folder) checkComplete(expected []string) content.Problems {
 			}
 			continue
 		}
-		unknown, claimed := unknownKeys(mf, src.ids(), "not in "+path.Base(src.name))
+		unknown, claimed := unknownKeys(mf, append(src.ids(), expected...), "not in "+path.Base(src.name))
 		ps = append(ps, unknown...)
 		for _, id := range src.ids() {
 			if claimed[id] {
