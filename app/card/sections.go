@@ -273,7 +273,7 @@ func renderFace(s Person) app.UI {
 	if s.Portrait != nil {
 		return renderPicture(s.Portrait, "card-portrait", false)
 	}
-	return app.Span().Class("card-initials").Aria("hidden", "true").Text(s.Initials)
+	return app.Elem("ec-initials").Class("card-initials").Text(s.Initials)
 }
 
 func renderQuotes(c *Card, l Labels) app.UI {

@@ -88,20 +88,22 @@ func (c *icsWriter) event(f views.Facts, base *url.URL, stamp time.Time) {
 		}
 	}
 	c.line("DESCRIPTION" + lang + ":" + icsText(description))
-	if where := icsLocation(e, v.Card); where != "" {
-		c.line("LOCATION" + lang + ":" + icsText(where))
-	}
+	c.line("LOCATION" + lang + ":" + icsText(icsLocation(e, v.Card, page)))
 	c.line("URL:" + page)
 	c.line("STATUS:" + icsStatus[e.Status])
 	c.line("END:VEVENT")
 }
 
-// icsLocation is where to go: the venue's address, or the online meeting.
-func icsLocation(e *content.Event, c *card.Card) string {
-	if e.InPerson() && c.Where != nil {
+// icsLocation is where to go: the venue's address, the online meeting, or the event's page,
+// which says how to take part (as the JSON-LD's virtual location does).
+func icsLocation(e *content.Event, c *card.Card, page string) string {
+	switch {
+	case e.InPerson() && c.Where != nil:
 		return strings.Join(append([]string{c.Where.Name}, c.Where.Address...), ", ")
+	case e.Join != "":
+		return e.Join
 	}
-	return e.Join
+	return page
 }
 
 const (

@@ -33,9 +33,13 @@ type Pictures func(e *content.Event, img *content.Image, kind PictureKind, alt s
 
 // eventCard is the card of event e in l's language.
 func eventCard(e *content.Event, l *i18n.Localizer, pictures Pictures, now time.Time) (*card.Card, error) {
+	attendance := e.Attendance
+	if e.Status == content.MovedOnline {
+		attendance = content.Online
+	}
 	c := &card.Card{
 		Kind:       l.Event("Kind"),
-		Attendance: card.Attendance{Code: string(e.Attendance), Text: l.Text(attendanceText[e.Attendance], nil)},
+		Attendance: card.Attendance{Code: string(attendance), Text: l.Text(attendanceText[attendance], nil)},
 		Hashtag:    e.Hashtag,
 		When:       when(e, l, now),
 		Summary:    l.Event("Summary"),

@@ -268,13 +268,18 @@ func (s *Set) Matcher(id string) *i18n.Matcher {
 	return s.anyEvent
 }
 
-// Featured is the event the home page opens and the demo shows: the next one to end, or, when
-// every event has ended, the most recent.
+// Featured is the event the home page opens and the demo shows: the next one to end that is
+// still on, or, when there is none, the one that ended last.
 func (s *Set) Featured() string {
 	now := time.Now()
 	for _, e := range s.order {
 		if end, _ := e.When.End(); now.Before(end) && e.Status != content.Cancelled {
 			return e.ID
+		}
+	}
+	for i := len(s.order) - 1; i >= 0; i-- {
+		if end, _ := s.order[i].When.End(); !now.Before(end) {
+			return s.order[i].ID
 		}
 	}
 	return s.order[len(s.order)-1].ID

@@ -18,4 +18,5 @@ import "./card/copy.js";
 import "./card/preview.js";
 import "./card/countdown.js";
 import "./card/local-time.js";
+import "./card/initials.js";
 import "./card/report.js";
