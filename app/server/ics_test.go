@@ -235,8 +235,10 @@ func TestCalendarPerEvent(t *testing.T) {
 			switch {
 			case c.place != "":
 				where = c.place + ", " + localizer(t, lang).Country(c.country)
-			case c.online:
+			case c.online && e.Join != "":
 				where = e.Join
+			default: // the event's page says how to take part
+				where = baseURL + "/" + lang + "/events/" + c.id + "/"
 			}
 			if got := icsUnescape(t, ev["LOCATION"].value); got != where {
 				t.Errorf("%s %s: LOCATION %q, want %q", c.id, lang, got, where)
