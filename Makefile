@@ -35,10 +35,9 @@ static: build
 	./$(SERVER) -export $(DIST) $(if $(BASE_URL),-base-url $(BASE_URL))
 	@echo
 	@echo "The site is in $(CURDIR)/$(DIST)/, for $(or $(BASE_URL),http://$(ADDR)): copy the folder to any static host, as is."
-	@echo "With nginx (README, \"Static hosting\"):"
+	@echo "With nginx (README, \"Static hosting\"), the server's headers included:"
 	@echo
-	@awk '/^### Static hosting/ { s = 1 } s && /^```nginx/ { p = 1; next } p && /^```/ { exit } p' README.md | \
-	  sed -e 's|/srv/eventcard/dist|$(CURDIR)/$(DIST)|' -e 's|cards.example.org|$(or $(patsubst https://%,%,$(patsubst http://%,%,$(BASE_URL))),cards.example.org)|'
+	@./$(SERVER) -nginx $(DIST) $(if $(BASE_URL),-base-url $(BASE_URL))
 
 # Every test, the real-browser ones included: they need Chromium, Firefox ESR and WebKitGTK
 # (Debian's packages). The browser tests take minutes on a busy machine: past go test's default
@@ -54,8 +53,9 @@ vet:
 
 # What the tests run besides Go: the three browser engines (Chromium; Firefox ESR; WebKitGTK's
 # WebDriver, whose MiniBrowser draws on an Xvfb display), Node.js (its ICU is the oracle for
-# dates) and nginx with its brotli_static module (the static export, served as a static host
-# serves it), from Debian's packages when missing. No test downloads a browser of its own.
+# dates), nginx with its brotli_static module (the static export, served as a static host
+# serves it) and systemd-analyze (the unit in docs/deploy), from Debian's packages when
+# missing. No test downloads a browser of its own.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	else echo "make test needs $(1): as root, run 'apt-get install -y $(1)', then make test again." >&2; exit 1; fi
@@ -81,6 +81,8 @@ test-deps:
 	@command -v npm >/dev/null 2>&1 || { echo "Installing npm (Debian package) for axe-core..."; $(call APT_INSTALL,npm); }
 	@grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/package.json && test -f $(AXE_DIR)/axe.min.js || { echo "Installing axe-core $(AXE_VERSION) (npm) for the accessibility tests..."; npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION); }
 	@test -f $(AXE_DIR)/axe.min.js || { echo "axe-core is still missing after the install: see the messages above." >&2; exit 1; }
+	@command -v systemd-analyze >/dev/null 2>&1 || { echo "Installing systemd (Debian package) for systemd-analyze, which checks the unit in docs/deploy..."; $(call APT_INSTALL,systemd); }
+	@command -v systemd-analyze >/dev/null 2>&1 || { echo "systemd-analyze is still missing after the install: see the messages above." >&2; exit 1; }
 
 # Translations (README, "Translations"): goi18n extracts the interface's texts from the Go code
 # into locales/ui/active.es.toml; then app/translations, in locales/ui and every
@@ -132,3 +134,18 @@ soak: build soak-deps
 soak-deps:
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian package) for the soak..."; $(call APT_INSTALL,wrk); }
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is still missing after the install: see the messages above." >&2; exit 1; }
+
+# The container image (docs/deploy/Dockerfile; README, "Deploy"), built and run with podman by
+# TestContainerImage: read-only, non-root, healthy, serving, stopped by SIGTERM. Not part of
+# `make test`: a whole Go build runs inside the container (11 minutes the first time on this
+# busy 2-CPU machine, 1½ after a change), after, on a new machine, the build image (2 to 4½).
+# The build image is BUILDER if given, else one made here from Debian's packages and this
+# machine's Go (no image registry is needed). Installs podman, runc and mmdebstrap (Debian
+# packages) when missing.
+.PHONY: container-test container-deps
+container-test: container-deps
+	EVENTCARD_CONTAINER_TEST=1 $(GO) test -count=1 -timeout 30m -run '^TestContainerImage$$' -v .
+
+container-deps:
+	@command -v podman >/dev/null 2>&1 && command -v runc >/dev/null 2>&1 && command -v mmdebstrap >/dev/null 2>&1 || { echo "Installing podman, runc and mmdebstrap (Debian packages) for the container test..."; $(call APT_INSTALL,podman runc mmdebstrap); }
+	@command -v podman >/dev/null 2>&1 && command -v runc >/dev/null 2>&1 && command -v mmdebstrap >/dev/null 2>&1 || { echo "podman, runc or mmdebstrap is still missing after the install: see the messages above." >&2; exit 1; }

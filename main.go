@@ -7,24 +7,32 @@
 // Every setting is a flag and an environment variable (README, "Deploy"; eventcard -h lists
 // them), checked before anything starts: a bad one is one line on stderr and exit status 2.
 // SIGTERM or SIGINT stops it gracefully: it stops accepting, lets in-flight requests finish
-// (within -shutdown-timeout) and exits 0.
+// (within -shutdown-timeout) and exits 0. Besides serving, it writes the site for a static host
+// (-export DIR), prints the nginx block that serves it (-nginx DIR), or asks a running server
+// whether it is healthy (-healthcheck, a container's health check).
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/tls"
 	"embed"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 	_ "time/tzdata" // event time zones, whatever the host has installed
 
+	"eventcard/app/export"
 	"eventcard/app/server"
 )
 
@@ -38,8 +46,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stderr))
 }
 
-// Exit statuses: 0 served and stopped cleanly (or exported), 1 failed while running, 2 a bad
-// setting (like flag's own errors).
+// Exit statuses: 0 served and stopped cleanly (or exported, printed, healthy), 1 failed while
+// running (or unhealthy), 2 a bad setting (like flag's own errors).
 const (
 	exitOK      = 0
 	exitFailed  = 1
@@ -54,6 +62,13 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 	case err != nil:
 		fmt.Fprintln(stderr, "eventcard:", err)
 		return exitSetting
+	}
+
+	switch {
+	case settings.Healthcheck:
+		return healthcheck(settings, stderr)
+	case settings.Nginx != "":
+		return printNginx(settings, os.Stdout, stderr)
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -130,5 +145,67 @@ func exportSite(srv *server.Server, settings *Settings, log *slog.Logger) int {
 	log.Info("exported", "dir", settings.Export, "base", settings.BaseURL, "files", len(out.Files), "bytes", out.Bytes,
 		"compressed", out.Compressed, "gzip_bytes", out.GzipBytes, "brotli_bytes", out.BrotliBytes,
 		"took", time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// healthcheck asks the server these settings describe for /healthz, on loopback when it
+// listens on every address, and says whether it is healthy: exit 0, or 1 and one line. It is
+// the container's HEALTHCHECK, whose image has no curl.
+func healthcheck(s *Settings, stderr io.Writer) int {
+	host, port, _ := net.SplitHostPort(s.Addr) // checked by ParseSettings
+	switch host {
+	case "", "0.0.0.0":
+		host = "127.0.0.1"
+	case "::":
+		host = "::1"
+	}
+	scheme, transport := "http", &http.Transport{}
+	if s.TLS() {
+		// The certificate names the public host, not loopback: trust exactly the one this
+		// server was given instead.
+		want := s.cert.Certificate[0]
+		scheme = "https"
+		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true, VerifyConnection: func(cs tls.ConnectionState) error {
+			if len(cs.PeerCertificates) == 0 || !bytes.Equal(cs.PeerCertificates[0].Raw, want) {
+				return errors.New("the server's certificate is not the one in -tls-cert")
+			}
+			return nil
+		}}
+	}
+	url := scheme + "://" + net.JoinHostPort(host, port) + "/healthz"
+	client := &http.Client{Transport: transport, Timeout: healthcheckTimeout}
+	res, err := client.Get(url)
+	if err != nil {
+		fmt.Fprintln(stderr, "eventcard: unhealthy:", oneLine(err))
+		return exitFailed
+	}
+	defer res.Body.Close()
+	var health struct{ Status string }
+	err = json.NewDecoder(io.LimitReader(res.Body, 1<<16)).Decode(&health)
+	if res.StatusCode != http.StatusOK || err != nil || health.Status != "ok" {
+		fmt.Fprintf(stderr, "eventcard: unhealthy: %s answered %s, status %q\n", url, res.Status, health.Status)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// healthcheckTimeout is under the container's HEALTHCHECK --timeout, so the probe says why.
+const healthcheckTimeout = 5 * time.Second
+
+// printNginx prints the nginx server block for the site exported into settings.Nginx (make
+// static; README, "Static hosting").
+func printNginx(s *Settings, stdout, stderr io.Writer) int {
+	root, err := filepath.Abs(s.Nginx)
+	if err == nil {
+		var block string
+		block, err = export.Nginx(export.NginxSite{Root: root, BaseURL: s.BaseURL, FrameAncestors: s.FrameAncestors})
+		if err == nil {
+			_, err = io.WriteString(stdout, block)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "eventcard:", err)
+		return exitSetting
+	}
 	return exitOK
 }

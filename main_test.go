@@ -20,9 +20,11 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -232,5 +234,115 @@ func TestServesTLS(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "base_url=https://"+addr) {
 		t.Errorf("the base URL is not https: %s", stderr)
+	}
+
+	// The health check trusts the server's own certificate, and only that one.
+	tlsEnv := []string{"ADDR=" + addr, "TLS_CERT=" + certFile, "TLS_KEY=" + keyFile}
+	if code, _, stderr := runMain(t, []string{"-healthcheck"}, tlsEnv...); code != exitOK {
+		t.Errorf("-healthcheck over TLS: exit %d, %s", code, stderr)
+	}
+	other, otherKey := selfSigned(t, t.TempDir())
+	if code, _, stderr := runMain(t, []string{"-healthcheck"}, "ADDR="+addr, "TLS_CERT="+other, "TLS_KEY="+otherKey); code != exitFailed || !strings.Contains(stderr, "not the one in -tls-cert") {
+		t.Errorf("-healthcheck with another certificate: exit %d, %q; want 1", code, stderr)
+	}
+}
+
+// runMain runs this binary as the command with args and env, to its end.
+func runMain(t *testing.T, args []string, env ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	js, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), append([]string{"EVENTCARD_MAIN_ARGS=" + string(js), "ADDR=", "BASE_URL=", "FRAME_ANCESTORS=", "TLS_CERT=", "TLS_KEY="}, env...)...)
+	var out, errs strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), out.String(), errs.String()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0, out.String(), errs.String()
+}
+
+// The container's health check: the binary asks the server its settings describe for
+// /healthz (on loopback when it listens on every address) and exits 0, or 1 with one line.
+func TestHealthcheck(t *testing.T) {
+	addr := freeAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	unhealthy := func(what string, env ...string) {
+		t.Helper()
+		code, stdout, stderr := runMain(t, []string{"-healthcheck"}, env...)
+		if out := strings.TrimSpace(stderr); code != exitFailed || stdout != "" || strings.Count(out, "\n") > 0 || !strings.HasPrefix(out, "eventcard: unhealthy: ") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 1 and one line", what, code, stdout, stderr)
+		}
+	}
+	unhealthy("nothing listening", "ADDR="+addr)
+
+	_, stderr := startServer(t, nil, "ADDR="+addr)
+	waitHealthy(t, http.DefaultClient, "http://"+addr, stderr)
+	for _, env := range []string{"ADDR=" + addr, "ADDR=:" + port, "ADDR=0.0.0.0:" + port} {
+		if code, stdout, stderr := runMain(t, []string{"-healthcheck"}, env); code != exitOK || stdout != "" || stderr != "" {
+			t.Errorf("%s, server healthy: exit %d, stdout %q, stderr %q; want 0 and nothing", env, code, stdout, stderr)
+		}
+	}
+
+	// Something answers, but not a healthy eventcard.
+	for _, h := range []http.HandlerFunc{
+		func(w http.ResponseWriter, r *http.Request) { http.Error(w, "starting", http.StatusServiceUnavailable) },
+		func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"status":"reloading"}`) },
+		func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>a proxy's page</html>") },
+	} {
+		other := httptest.NewServer(h)
+		unhealthy("another server", "ADDR="+strings.TrimPrefix(other.URL, "http://"))
+		other.Close()
+	}
+}
+
+// make static's export says what it wrote in one line: no line per page or file (it asks no
+// server for them, so no request is logged).
+func TestExportIsQuiet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	code, stdout, stderr := runMain(t, []string{"-export", dir}, "BASE_URL=http://cards.example.org:8080")
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != exitOK || stdout != "" || len(lines) != 1 || !strings.Contains(lines[0], "msg=exported") {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s\nwant 0 and one line, msg=exported", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "404.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// The README's nginx block is what `eventcard -nginx` prints for its example, so what make
+// static prints and what the README shows cannot drift apart.
+func TestReadmeNginxBlock(t *testing.T) {
+	code, stdout, stderr := runMain(t, []string{"-nginx", "/srv/eventcard/dist"}, "BASE_URL=http://cards.example.org")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i := strings.Index(s, "### Static hosting")
+	m := regexp.MustCompile("(?s)```nginx\n(.*?)```").FindStringSubmatch(s[max(i, 0):])
+	if i < 0 || m == nil {
+		t.Fatal(`README: no nginx block under "### Static hosting"`)
+	}
+	if m[1] != stdout {
+		t.Errorf("README, \"Static hosting\": its nginx block is not what the binary prints; replace it with the output of\n"+
+			"  ./bin/eventcard -nginx /srv/eventcard/dist -base-url http://cards.example.org\n%s", stdout)
+	}
+
+	// A relative folder is made absolute: nginx would read it from its own prefix.
+	code, stdout, _ = runMain(t, []string{"-nginx", "dist"}, "BASE_URL=http://cards.example.org:8080")
+	wd, _ := os.Getwd()
+	if code != exitOK || !strings.Contains(stdout, "\n    root "+filepath.Join(wd, "dist")+";\n") || !strings.Contains(stdout, "\n    listen 8080;\n") {
+		t.Errorf("-nginx dist: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runMain(t, []string{"-nginx", "/srv/$x"}); code != exitSetting || !strings.Contains(stderr, "/srv/$x") {
+		t.Errorf("-nginx /srv/$x: exit %d, %q; want 2 naming the folder", code, stderr)
 	}
 }

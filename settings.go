@@ -29,6 +29,8 @@ type Settings struct {
 	ShutdownTimeout time.Duration // -shutdown-timeout, SHUTDOWN_TIMEOUT: in-flight requests on SIGTERM
 	MaxHeaderBytes  int           // -max-header-bytes, MAX_HEADER_BYTES: larger headers get 431
 	Export          string        // -export: write the static site there and exit
+	Nginx           string        // -nginx: print the nginx server block for the export in that folder and exit
+	Healthcheck     bool          // -healthcheck: ask the server at Addr for /healthz and exit
 
 	cert       *tls.Certificate // loaded by ParseSettings
 	baseURLSet bool             // -base-url or BASE_URL was given: not the default
@@ -101,6 +103,8 @@ func ParseSettings(args []string, getenv func(string) string, usage io.Writer) (
 	fs.DurationVar(&s.ShutdownTimeout, "shutdown-timeout", envDuration("SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "on SIGTERM or SIGINT, how long in-flight requests may take to finish (env SHUTDOWN_TIMEOUT)")
 	fs.IntVar(&s.MaxHeaderBytes, "max-header-bytes", envInt("MAX_HEADER_BYTES", DefaultMaxHeaderBytes), "largest request head accepted; larger gets 431 (env MAX_HEADER_BYTES)")
 	fs.StringVar(&s.Export, "export", "", "write the site for a static host into this folder (empty or absent), then exit; see README, \"Static hosting\"")
+	fs.StringVar(&s.Nginx, "nginx", "", "print the nginx server block that serves the site exported into this folder at the base URL, then exit")
+	fs.BoolVar(&s.Healthcheck, "healthcheck", false, "ask the server these settings describe for /healthz: exit 0 if it is healthy, 1 if not (a container's health check)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err // flag has printed it, with the usage
 	}

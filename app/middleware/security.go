@@ -20,21 +20,35 @@ func Secure(hs Headers) func(http.Handler) http.Handler {
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			hdr := w.Header()
-			hdr.Set("X-Content-Type-Options", "nosniff")
-			// A link out of the card (the recording, a document) tells the other site the
-			// widget's origin, never the page: not the event, and never the partner page.
-			hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-			hdr.Set("Permissions-Policy", permissionsPolicy)
-			hdr.Set("Content-Security-Policy", hs.CSP(r))
-			// A browser ignores the header over plain HTTP, so a mistaken base URL cannot lock
-			// anyone out. No includeSubDomains: the widget's host does not speak for its
-			// siblings.
-			if r.TLS != nil || hs.HSTS {
-				hdr.Set("Strict-Transport-Security", "max-age=31536000")
+			for _, f := range Fixed(r.TLS != nil || hs.HSTS) {
+				hdr.Set(f.Name, f.Value)
 			}
+			hdr.Set("Content-Security-Policy", hs.CSP(r))
 			h.ServeHTTP(w, r)
 		})
 	}
+}
+
+// A Header is one header's name and value.
+type Header struct{ Name, Value string }
+
+// Fixed are the security headers every answer carries besides its Content-Security-Policy,
+// the same whatever answers; hsts adds Strict-Transport-Security. Secure sets them, and a
+// static host's configuration repeats them (export.Nginx).
+func Fixed(hsts bool) []Header {
+	h := []Header{
+		{"X-Content-Type-Options", "nosniff"},
+		// A link out of the card (the recording, a document) tells the other site the
+		// widget's origin, never the page: not the event, and never the partner page.
+		{"Referrer-Policy", "strict-origin-when-cross-origin"},
+		{"Permissions-Policy", permissionsPolicy},
+	}
+	// A browser ignores the header over plain HTTP, so a mistaken base URL cannot lock
+	// anyone out. No includeSubDomains: the widget's host does not speak for its siblings.
+	if hsts {
+		h = append(h, Header{"Strict-Transport-Security", "max-age=31536000"})
+	}
+	return h
 }
 
 // GetAndHead refuses every method but GET and HEAD: 405, with Allow.
