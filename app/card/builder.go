@@ -108,7 +108,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 				option("light", t.ThemeLight, st.theme == "light"),
 				option("dark", t.ThemeDark, st.theme == "dark"),
 			)),
-			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder(BrandColour).
+			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder(t.DefaultAccent).
 				Attr("pattern", strings.Trim(AccentPattern, "^$")).Attr("spellcheck", "false").Value(st.accent).OnInput(set(&st.accent))),
 			app.P().Class("builder-field builder-check").Body(
 				checked(app.Input().ID("builder-compact").Type("checkbox"), st.compact).

@@ -1,5 +1,10 @@
 package card
 
+import (
+	"fmt"
+	"math"
+)
+
 // The facts the Go code, the scripts and the stylesheet share. They are written once, here:
 // the server injects them into web/'s scripts and stylesheet when it builds them, so a change
 // here reaches every side.
@@ -59,17 +64,54 @@ type Scheme struct {
 	Focus     string `json:"focus"`     // the focus ring
 }
 
-// Palette is the card's colours in the light and dark schemes. Every text meets WCAG AA on
-// its backgrounds (palette_test.go); a partner's accent replaces Accent only where it does too.
-var Palette = struct {
+// Colours are a card's colours in the light and dark schemes.
+type Colours struct {
 	Light Scheme `json:"light"`
 	Dark  Scheme `json:"dark"`
-}{
+}
+
+// WithAccents is c with the site's accents (its branding); "" keeps c's.
+func (c Colours) WithAccents(light, dark string) Colours {
+	if light != "" {
+		c.Light.Accent = light
+	}
+	if dark != "" {
+		c.Dark.Accent = dark
+	}
+	return c
+}
+
+// Palette is the card's colours in the light and dark schemes. Every text meets WCAG AA on
+// its backgrounds (palette_test.go); the site's accent (its branding) and a partner's replace
+// Accent only where they do too.
+var Palette = Colours{
 	Light: Scheme{Accent: "#5b2a86", AccentInk: "#ffffff", Ink: "#1f1b24", Muted: "#574f5f", Paper: "#ffffff",
 		Line: "#ddd5e6", Wash: "#f6f2fa", Page: "#f3f0f6", Focus: "#1a5fb4"},
 	Dark: Scheme{Accent: "#cfb3f0", AccentInk: "#1b1424", Ink: "#f1edf5", Muted: "#c4bccc", Paper: "#1d1923",
 		Line: "#3b3345", Wash: "#28222f", Page: "#131017", Focus: "#8ab4f8"},
 }
 
-// BrandColour is the site's colour: the installed app's theme colour, the light accent.
-var BrandColour = Palette.Light.Accent
+// Contrast is the WCAG contrast ratio of two colours written "#rrggbb": 1 to 21.
+func Contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is WCAG's relative luminance of "#rrggbb".
+func luminance(hex string) float64 {
+	var c [3]float64
+	for i := range c {
+		var v int
+		fmt.Sscanf(hex[1+2*i:3+2*i], "%02x", &v)
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			c[i] = s / 12.92
+		} else {
+			c[i] = math.Pow((s+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
+}

@@ -229,6 +229,8 @@ type BuilderLabels struct {
 	Preview    string `json:"preview"`
 	Copy       string `json:"copy"`
 	Copied     string `json:"copied"`
+
+	DefaultAccent string `json:"defaultAccent"` // the site's: what a card without data-accent shows
 }
 
 // Labels are the interface texts every page has, in the view's language.

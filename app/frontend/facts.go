@@ -16,7 +16,7 @@ const partnerAccent = "--partner-accent-"
 
 // factsJS is the "facts" module the scripts import: card's facts as constants, and the frame
 // titles in their order.
-func factsJS(titles []FrameTitle) (string, error) {
+func factsJS(titles []FrameTitle, brand Brand) (string, error) {
 	var b strings.Builder
 	for _, c := range []struct {
 		name  string
@@ -25,7 +25,8 @@ func factsJS(titles []FrameTitle) (string, error) {
 		{"FOLD", card.Folded},
 		{"STORAGE_KEY", card.StorageKey},
 		{"DATA_ELEMENT_ID", card.DataElementID},
-		{"PALETTE", card.Palette},
+		{"PALETTE", brand.Colours},
+		{"DEFAULT_THEME", brand.Theme},
 		{"PARTNER_ACCENT", partnerAccent},
 		{"LOCAL_TIME_MARK", card.LocalTimeMark},
 	} {
@@ -75,11 +76,11 @@ func jsRegExp(pattern string) (string, error) {
 // factsCSS is the stylesheet's "facts.css": the fold heights, and the palette as custom
 // properties (Scheme.AccentInk is --accent-ink), light first for browsers without light-dark(),
 // then both schemes. The accent is the partner's where card.js found it readable.
-func factsCSS() string {
+func factsCSS(palette card.Colours) string {
 	var light, both strings.Builder
 	fmt.Fprintf(&light, ":root {\n  --fold: %dpx;\n  --fold-compact: %dpx;\n", card.Folded.Full, card.Folded.Compact)
 	both.WriteString("@supports (color: light-dark(#000, #fff)) {\n  :root {\n")
-	l, d := reflect.ValueOf(card.Palette.Light), reflect.ValueOf(card.Palette.Dark)
+	l, d := reflect.ValueOf(palette.Light), reflect.ValueOf(palette.Dark)
 	for i := range l.NumField() {
 		f := l.Type().Field(i)
 		lv, dv := l.Field(i).String(), d.Field(i).String()

@@ -2,6 +2,7 @@
 package frontend
 
 import (
+	"eventcard/app/card"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -19,6 +20,13 @@ type File struct {
 // has loaded and told it the event's own.
 type FrameTitle struct {
 	Lang, Text string
+}
+
+// Brand is what the site's branding puts in the scripts and the stylesheet: the card's colours
+// with the site's accents, and the card's colour scheme when the partner names none.
+type Brand struct {
+	Colours card.Colours
+	Theme   string
 }
 
 // Sources is the folder of web/ that holds what Build bundles: never served as it is.
@@ -41,12 +49,12 @@ var entries = []struct {
 // Build bundles each entry of web/src with its modules and the "facts" module, minified, by the
 // address it is served at. titles are in the switcher's order: the first is the loader's
 // fallback. An error names the source file, line and column.
-func Build(web fs.FS, titles []FrameTitle) (map[string]File, error) {
-	facts, err := factsJS(titles)
+func Build(web fs.FS, titles []FrameTitle, brand Brand) (map[string]File, error) {
+	facts, err := factsJS(titles, brand)
 	if err != nil {
 		return nil, err
 	}
-	plugin := webPlugin(web, facts, factsCSS())
+	plugin := webPlugin(web, facts, factsCSS(brand.Colours))
 	built := make(map[string]File, len(entries))
 	for _, e := range entries {
 		r := api.Build(api.BuildOptions{

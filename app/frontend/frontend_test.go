@@ -18,7 +18,7 @@ var titles = []frontend.FrameTitle{{Lang: "es", Text: "Ficha de evento"}, {Lang:
 // build builds the project's own web/.
 func build(t *testing.T) map[string]string {
 	t.Helper()
-	built, err := frontend.Build(os.DirFS("../../web"), titles)
+	built, err := frontend.Build(os.DirFS("../../web"), titles, frontend.Brand{Colours: card.Palette, Theme: "auto"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func build(t *testing.T) map[string]string {
 }
 
 func TestBuildMakesOneScriptPerEntry(t *testing.T) {
-	built, err := frontend.Build(os.DirFS("../../web"), titles)
+	built, err := frontend.Build(os.DirFS("../../web"), titles, frontend.Brand{Colours: card.Palette, Theme: "auto"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestBuildErrorsNameTheSource(t *testing.T) {
 		{"let = ;", `web/src/card.js:1:7: Unexpected ";"`},
 		{"console.log({ a: 1, a: 2 });", `web/src/card.js:1:21: Duplicate key "a" in object literal`},
 	} {
-		_, err := frontend.Build(tree(c.src), nil)
+		_, err := frontend.Build(tree(c.src), nil, frontend.Brand{Colours: card.Palette, Theme: "auto"})
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%q: error %v, want it to start with %q", c.src, err, c.want)
 		}

@@ -33,6 +33,7 @@ const (
 	Dir           = "locales"
 	languagesFile = Dir + "/languages.toml"
 	uiDir         = Dir + "/ui"
+	siteDir       = Dir + "/site"
 	eventsDir     = Dir + "/events"
 )
 
@@ -46,6 +47,7 @@ var codePattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 type Catalog struct {
 	languages []string
 	ui        *goi18n.Bundle
+	site      *goi18n.Bundle // the site's branding texts (locales/site)
 	events    map[string]*goi18n.Bundle
 	texts     map[string]*folder // each event's folder, by event id
 
@@ -75,6 +77,11 @@ func Open(fsys fs.FS) *Catalog {
 	ui := c.readFolder(fsys, uiDir, SourceLanguage)
 	c.problems = append(c.problems, ui.checkComplete(uiIDs)...)
 	c.ui = ui.bundle(false)
+
+	// The site's names, like the interface: in every language or the site does not start.
+	site := c.readFolder(fsys, siteDir, c.siteLanguage(fsys))
+	c.problems = append(c.problems, site.checkComplete(SiteMessages)...)
+	c.site = site.bundle(false)
 
 	dirs, err := fs.ReadDir(fsys, eventsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -215,6 +222,24 @@ func readLanguages(fsys fs.FS) ([]string, *content.Problem) {
 	return f.Languages, nil
 }
 
+// SiteMessages are the texts of the site's branding (locales/site): the site's name, its short
+// name (under an installed app's icon, 12 characters at most), its description, and the
+// organisation's name (oEmbed's provider name, the standalone pages' header).
+var SiteMessages = []string{"Name", "ShortName", "About", "Organization"}
+
+// siteLanguage is the language the site's texts are written in first: its branding file's.
+func (c *Catalog) siteLanguage(fsys fs.FS) string {
+	var f struct{ Language string }
+	data, err := fs.ReadFile(fsys, content.SiteFile)
+	if err != nil {
+		return SourceLanguage
+	}
+	if _, err := toml.Decode(string(data), &f); err != nil || !slices.Contains(c.languages, f.Language) {
+		return SourceLanguage
+	}
+	return f.Language
+}
+
 // eventLanguage is the language event id's texts are written in first: its event file's
 // language (content checks the file), the source language when it has none the card offers.
 func (c *Catalog) eventLanguage(fsys fs.FS, id string) string {
@@ -251,7 +276,7 @@ func interfaceMessages() []*goi18n.Message {
 		AttendanceOnline, AttendanceInPerson, AttendanceHybrid, StatusCancelled, StatusPostponed, StatusRescheduled, StatusMovedOnline,
 		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
 		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
-		AppName, AppShortName, AppDescription, OGLocale,
+		OGLocale,
 	}
 	return append(ms, msgDayPeriods[:]...)
 }

@@ -18,6 +18,7 @@ import (
 type Localizer struct {
 	lang    string
 	ui      *goi18n.Localizer
+	site    *goi18n.Localizer
 	cal     golocales.Translator // CLDR's dates, times and zone names (see cldr.go)
 	event   *goi18n.Localizer
 	eventID string
@@ -33,7 +34,7 @@ func (c *Catalog) For(lang, eventID string) (*Localizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), cal: cal}
+	l := &Localizer{lang: lang, ui: goi18n.NewLocalizer(c.ui, lang), site: goi18n.NewLocalizer(c.site, lang), cal: cal}
 	if eventID != "" {
 		b := c.events[eventID]
 		if b == nil {
@@ -98,6 +99,11 @@ func (l *Localizer) Number(n int) string {
 		b.WriteRune(d)
 	}
 	return sign + b.String()
+}
+
+// Site is one of the site's texts (SiteMessages), by id.
+func (l *Localizer) Site(id string) string {
+	return l.localize(l.site, &goi18n.LocalizeConfig{MessageID: id}, siteDir+": "+id)
 }
 
 // Event is one of the event's messages, by id (see content.Event.MessageIDs).

@@ -132,8 +132,5 @@ var (
 // The installed app (the web app manifest) and what the server writes in a page's head for
 // search engines and social networks (see server/head.go).
 var (
-	AppName        = &goi18n.Message{ID: "AppName", Description: "Name of the installed app (web app manifest) and the site name shown by social networks", Other: "Tarjetas de eventos de la CIM/OEA"}
-	AppShortName   = &goi18n.Message{ID: "AppShortName", Description: "Name under the installed app's icon: 12 characters at most", Other: "Eventos CIM"}
-	AppDescription = &goi18n.Message{ID: "AppDescription", Description: "Description of the installed app (web app manifest)", Other: "Los eventos de la Comisión Interamericana de Mujeres (CIM/OEA): fechas, panelistas, documentos y grabaciones."}
-	OGLocale       = &goi18n.Message{ID: "OGLocale", Description: "Not a text: this language's Open Graph locale (og:locale), language_TERRITORY as Facebook lists them, e.g. en_US, pt_BR, fr_FR", Other: "es_LA"}
+	OGLocale = &goi18n.Message{ID: "OGLocale", Description: "Not a text: this language's Open Graph locale (og:locale), language_TERRITORY as Facebook lists them, e.g. en_US, pt_BR, fr_FR", Other: "es_LA"}
 )

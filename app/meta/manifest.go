@@ -58,7 +58,7 @@ func Manifest(site views.Site) ([]byte, error) {
 		StartURL:        "/" + site.Lang + "/",
 		Scope:           "/",
 		Display:         "standalone",
-		ThemeColor:      card.BrandColour,
+		ThemeColor:      site.Accent,
 		BackgroundColor: card.Palette.Light.Paper,
 		Icons:           manifestIcons,
 	}, "", "  ")

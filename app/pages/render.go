@@ -111,7 +111,7 @@ func (r *Renderer) head(key Key, h card.Head) (document, error) {
 		Head:       h,
 		URL:        r.abs(key.Path.String()),
 		Static:     r.static,
-		ThemeColor: card.BrandColour,
+		ThemeColor: site.Accent,
 		Manifest:   meta.ManifestPath(lang),
 		Image:      r.abs(meta.ShareImage),
 		ImageWidth: meta.ShareImageSize, ImageHeight: meta.ShareImageSize,

@@ -7,7 +7,7 @@ import (
 
 // ContentDirs are the folders of the content: what an organisation writes and may change while
 // the server runs (README, "Add an event"). The rest of the file system (web/) is the build's.
-var ContentDirs = []string{"events", "locales"}
+var ContentDirs = []string{"events", "locales", "site"}
 
 // WithContent is files (the binary's own: web/, and its embedded content) with the content
 // folders taken from content instead: a folder on disk (-content), whose edits a Reload reads.

@@ -25,7 +25,8 @@ func (s *site) madeFiles(web fs.FS) ([]assets.File, error) {
 		return nil, err
 	}
 	// card.js, card.css and the loader (/embed.js), built from web/src with the facts.
-	built, err := frontend.Build(web, frameTitles(s.set))
+	b := s.set.Branding()
+	built, err := frontend.Build(web, frameTitles(s.set), frontend.Brand{Colours: card.Palette.WithAccents(b.Accent, b.AccentDark), Theme: b.Theme})
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 		Description:     site.Description,
 		Lang:            site.Lang,
 		BackgroundColor: card.Palette.Light.Paper,
-		ThemeColor:      card.BrandColour,
+		ThemeColor:      site.Accent,
 		// go-app defaults to icons on GitHub: with no network the service worker fails to
 		// install (cache.addAll), and a visitor's browser would call a third party.
 		Icon: app.Icon{

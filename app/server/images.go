@@ -153,7 +153,7 @@ func (si *socialImages) draw(id, lang string) (*assets.Asset, error) {
 	f, _ := si.s.set.Facts(id, lang)
 	site, _ := si.s.set.Site(lang)
 	c := images.SocialCard{Title: f.View.Title, Date: f.View.Card.When.Text, Site: site.Name, Format: images.PNG,
-		Accent: hexColour(card.Palette.Light.Accent), Ink: hexColour(card.Palette.Light.Ink), Paper: hexColour(card.Palette.Light.Paper)}
+		Accent: hexColour(site.Accent), Ink: hexColour(card.Palette.Light.Ink), Paper: hexColour(card.Palette.Light.Paper)}
 	var orgs []string
 	for _, o := range f.View.Card.Organizers {
 		orgs = append(orgs, o.Text)

@@ -185,6 +185,7 @@ func (s *site) mux() http.Handler {
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		if a, cacheControl, ok := s.files.Lookup(r.URL.Path); ok {
 			w.Header()["Cache-Control"] = cacheControl
+			allowSandboxedFetch(w.Header(), r.URL.Path)
 			a.Serve(w, r, http.StatusOK)
 			return
 		}
@@ -260,7 +261,7 @@ func queryValue(raw, key string) string {
 }
 
 // servedDirs are the folders of the file system the server reads.
-var servedDirs = []string{"web", "locales", "events"}
+var servedDirs = []string{"web", "locales", "events", "site"}
 
 // hashFS hashes the files the server serves, in a stable order.
 func hashFS(fsys fs.FS) (string, error) {

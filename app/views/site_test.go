@@ -4,7 +4,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"eventcard/app/i18n"
 	"eventcard/app/internal/fixtures"
 )
 
@@ -22,8 +21,11 @@ func TestSite(t *testing.T) {
 			t.Errorf("Site(%s): lang %q, og:locale %q; want %s, %s", lang, site.Lang, site.OGLocale, lang, want)
 		}
 		l := localizer(t, tree, lang, "")
-		if site.Name != l.Text(i18n.AppName, nil) || site.Description != l.Text(i18n.AppDescription, nil) || site.ShortName != l.Text(i18n.AppShortName, nil) {
-			t.Errorf("Site(%s): %+v, not the interface's texts", lang, site)
+		if site.Name != l.Site("Name") || site.Description != l.Site("About") || site.ShortName != l.Site("ShortName") || site.Organization != l.Site("Organization") {
+			t.Errorf("Site(%s): %+v, not the branding's texts (locales/site)", lang, site)
+		}
+		if site.Accent != "#0b6e4f" || site.OrganizationURL != "https://red.example.org/" || site.Logo != "logo.svg" {
+			t.Errorf("Site(%s): %+v, not the branding's facts (site/site.toml)", lang, site.Site)
 		}
 		if site.Name == "" || site.Description == "" || site.ShortName == "" {
 			t.Errorf("Site(%s): an empty text: %+v", lang, site)

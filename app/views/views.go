@@ -31,7 +31,8 @@ type Set struct {
 	builder   *card.Bundle // the snippet builder
 	languages []string
 	anyEvent  *i18n.Matcher // for pages about no event in particular
-	meta      meta          // the site's texts and the events' facts for the server (site.go)
+	branding  *content.Site
+	meta      meta // the site's texts and the events' facts for the server (site.go)
 	warnings  content.Problems
 }
 
@@ -78,6 +79,15 @@ func load(fsys fs.FS, pictures Pictures) (*Set, content.Problems, content.Proble
 	if err != nil && !errors.As(err, &problems) {
 		return nil, nil, nil, err
 	}
+	branding, err := content.LoadSite(fsys)
+	var siteProblems content.Problems
+	if errors.As(err, &siteProblems) {
+		problems = append(problems, siteProblems...)
+	} else if err != nil {
+		return nil, nil, nil, err
+	} else {
+		problems = append(problems, checkAccent(fsys, branding)...)
+	}
 	catalog := i18n.Open(fsys)
 	languages := catalog.Languages()
 	for _, e := range events {
@@ -95,7 +105,7 @@ func load(fsys fs.FS, pictures Pictures) (*Set, content.Problems, content.Proble
 	if len(problems) > 0 {
 		return nil, problems, warnings, nil
 	}
-	s, err := build(fsys, events, catalog, pictures)
+	s, err := build(fsys, events, catalog, pictures, branding)
 	var ps content.Problems
 	if errors.As(err, &ps) {
 		return nil, ps, warnings, nil
@@ -121,8 +131,9 @@ func unusedTexts(fsys fs.FS) content.Problems {
 
 // build builds every card of events, checked, with pictures. An error building a card (a date
 // the language cannot write) is content.Problems too, naming the event's file.
-func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures Pictures) (*Set, error) {
+func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures Pictures, branding *content.Site) (*Set, error) {
 	s := &Set{
+		branding:  branding,
 		events:    map[string]*entry{},
 		languages: catalog.Languages(),
 		anyEvent:  i18n.NewMatcher(catalog.Languages(), i18n.SourceLanguage),
@@ -176,7 +187,7 @@ func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures 
 	if s.index, err = s.listBundle(catalog, languages, i18n.EventsIndex, nil); err != nil {
 		return nil, site(err)
 	}
-	if s.builder, err = s.listBundle(catalog, languages, i18n.BuilderTitle, builderLabels); err != nil {
+	if s.builder, err = s.listBundle(catalog, languages, i18n.BuilderTitle, s.builderLabels); err != nil {
 		return nil, site(err)
 	}
 	if err := s.loadMeta(catalog); err != nil { // see site.go
@@ -227,7 +238,7 @@ func (s *Set) listBundle(c *i18n.Catalog, languages []card.Language, title *goi1
 	return b, nil
 }
 
-func builderLabels(l *i18n.Localizer, v *card.View) {
+func (s *Set) builderLabels(l *i18n.Localizer, v *card.View) {
 	v.Builder = &card.BuilderLabels{
 		Intro:      l.Text(i18n.BuilderIntro, nil),
 		Event:      l.Text(i18n.BuilderEvent, nil),
@@ -244,6 +255,8 @@ func builderLabels(l *i18n.Localizer, v *card.View) {
 		Preview:    l.Text(i18n.BuilderPreview, nil),
 		Copy:       l.Text(i18n.Copy, nil),
 		Copied:     l.Text(i18n.Copied, nil),
+
+		DefaultAccent: s.branding.Accent,
 	}
 }
 
