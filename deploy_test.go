@@ -110,14 +110,17 @@ func TestContainerImage(t *testing.T) {
 	var command []string
 	if strings.Contains(string(help), "\n  -content ") {
 		content := t.TempDir()
-		for _, dir := range []string{"events", "locales"} {
+		for _, dir := range []string{"events", "locales", "site"} {
+			if _, err := os.Stat(dir); err != nil {
+				continue
+			}
 			if out, err := exec.Command("cp", "-r", dir, content).CombinedOutput(); err != nil {
 				t.Fatalf("%v: %s", err, out)
 			}
 		}
 		args = append(args, "--volume", content+":/content:ro")
 		command = []string{"-content", "/content"}
-		t.Log("content: events/ and locales/ as a read-only volume, -content /content")
+		t.Log("content: the repository's, as a read-only volume, -content /content")
 	} else {
 		t.Log("content: embedded (this binary has no -content yet)")
 	}
