@@ -7,7 +7,7 @@ GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
 WASM    = web/app.wasm
 SERVER  = bin/eventcard
 
-.PHONY: all build run static test vet test-deps locales clean bench bench-deps
+.PHONY: all build run static test vet test-deps locales clean bench bench-deps check
 
 all: build
 

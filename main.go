@@ -22,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -32,14 +33,18 @@ import (
 	"time"
 	_ "time/tzdata" // event time zones, whatever the host has installed
 
+	"eventcard/app/content"
 	"eventcard/app/export"
 	"eventcard/app/server"
+	"eventcard/app/views"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // The files the server serves and reads: built assets (web/, including app.wasm, so build the
 // wasm first), translations and events.
 //
-//go:embed web locales events
+//go:embed web locales events site
 var files embed.FS
 
 func main() {
@@ -55,6 +60,9 @@ const (
 )
 
 func run(args []string, getenv func(string) string, stderr *os.File) int {
+	if len(args) > 0 && args[0] == "check" {
+		return check(args[1:], getenv, os.Stdout, stderr)
+	}
 	settings, err := ParseSettings(args, getenv, stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -72,10 +80,13 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := server.New(files, settings.Config(log))
+	srv, err := server.New(settings.Files(files), settings.Config(log))
 	if err != nil {
-		log.Error("cannot start", "err", err)
+		logProblems(log, "cannot start", err)
 		return exitFailed
+	}
+	for _, w := range srv.Warnings() {
+		log.Warn("content", "warning", w.Error())
 	}
 	if settings.Export != "" {
 		return exportSite(srv, settings, log)
@@ -98,6 +109,13 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	go reloadOnSignal(ctx, srv, log)
+	if settings.Watch {
+		if err := watch(ctx, settings.Content, srv, log); err != nil {
+			log.Error("watching the content", "err", err)
+			return exitFailed
+		}
+	}
 	served := make(chan error, 1)
 	go func() {
 		if settings.TLS() {
@@ -206,6 +224,128 @@ func printNginx(s *Settings, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "eventcard:", err)
 		return exitSetting
+	}
+	return exitOK
+}
+
+// reloadOnSignal reloads the content on each SIGHUP until ctx is done.
+func reloadOnSignal(ctx context.Context, srv *server.Server, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			reload(srv, log, "SIGHUP")
+		}
+	}
+}
+
+// reload builds the site again and says what happened: the new version, or every problem of
+// the content refused (the site served stays as it was).
+func reload(srv *server.Server, log *slog.Logger, why string) {
+	start := time.Now()
+	if err := srv.Reload(); err != nil {
+		logProblems(log, "reload refused: still serving version "+srv.Version(), err)
+		return
+	}
+	log.Info("reloaded", "on", why, "version", srv.Version(), "took", time.Since(start).Round(time.Millisecond))
+	for _, w := range srv.Warnings() {
+		log.Warn("content", "warning", w.Error())
+	}
+}
+
+// logProblems logs err: each problem of the content on a line of its own.
+func logProblems(log *slog.Logger, msg string, err error) {
+	var ps content.Problems
+	if !errors.As(err, &ps) {
+		log.Error(msg, "err", err)
+		return
+	}
+	log.Error(msg, "problems", len(ps))
+	for _, p := range ps {
+		log.Error("content", "problem", p.Error())
+	}
+}
+
+// watch reloads the content when a file of dir changes, once the changes have settled for a
+// moment (an editor saves a file in several writes; a copy changes many files).
+func watch(ctx context.Context, dir string, srv *server.Server, log *slog.Logger) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	add := func() error {
+		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				err = w.Add(p)
+			}
+			return err
+		})
+	}
+	if err := add(); err != nil {
+		w.Close()
+		return err
+	}
+	go func() {
+		defer w.Close()
+		var settle <-chan time.Time
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-w.Events:
+				if e.Has(fsnotify.Create) {
+					add() // a new event's folder
+				}
+				settle = time.After(500 * time.Millisecond)
+			case err := <-w.Errors:
+				log.Warn("watching the content", "err", err)
+			case <-settle:
+				reload(srv, log, "a change in "+dir)
+			}
+		}
+	}()
+	return nil
+}
+
+// check is `eventcard check [-content DIR]`: it loads the content as the server would and
+// prints every problem (the server would not start) and every warning, each with its file,
+// line and field. Exit status 1 with a problem, else 0: usable in a content repository's CI.
+func check(args []string, getenv func(string) string, stdout io.Writer, stderr *os.File) int {
+	fset := flag.NewFlagSet("eventcard check", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dir := fset.String("content", getenv("CONTENT_DIR"), "the content folder to check (events/, locales/, site/); default: the content built in (env CONTENT_DIR)")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitSetting
+	}
+	fsys := fs.FS(files)
+	if *dir != "" {
+		if err := checkContentDir(*dir); err != nil {
+			fmt.Fprintf(stderr, "eventcard check: -content %q: %v\n", *dir, err)
+			return exitSetting
+		}
+		fsys = server.WithContent(files, os.DirFS(*dir))
+	}
+	problems, warnings, err := views.Check(fsys)
+	if err != nil {
+		fmt.Fprintln(stderr, "eventcard check:", err)
+		return exitFailed
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stdout, p.Error())
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stdout, "warning: "+w.Error())
+	}
+	fmt.Fprintf(stdout, "%d problems, %d warnings\n", len(problems), len(warnings))
+	if len(problems) > 0 {
+		return exitFailed
 	}
 	return exitOK
 }

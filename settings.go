@@ -2,12 +2,16 @@ package main
 
 import (
 	"crypto/tls"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +34,8 @@ type Settings struct {
 	MaxHeaderBytes  int           // -max-header-bytes, MAX_HEADER_BYTES: larger headers get 431
 	Export          string        // -export: write the static site there and exit
 	Nginx           string        // -nginx: print the nginx server block for the export in that folder and exit
+	Content         string        // -content, CONTENT_DIR: the content's folder (events/, locales/, site/); "" for the embedded
+	Watch           bool          // -watch, WATCH: reload when a file of the content's folder changes
 	Healthcheck     bool          // -healthcheck: ask the server at Addr for /healthz and exit
 
 	cert       *tls.Certificate // loaded by ParseSettings
@@ -104,6 +110,8 @@ func ParseSettings(args []string, getenv func(string) string, usage io.Writer) (
 	fs.IntVar(&s.MaxHeaderBytes, "max-header-bytes", envInt("MAX_HEADER_BYTES", DefaultMaxHeaderBytes), "largest request head accepted; larger gets 431 (env MAX_HEADER_BYTES)")
 	fs.StringVar(&s.Export, "export", "", "write the site for a static host into this folder (empty or absent), then exit; see README, \"Static hosting\"")
 	fs.StringVar(&s.Nginx, "nginx", "", "print the nginx server block that serves the site exported into this folder at the base URL, then exit")
+	fs.StringVar(&s.Content, "content", env("CONTENT_DIR"), "serve the events, texts and branding of this folder (events/, locales/, site/), read again on SIGHUP, instead of those built in (env CONTENT_DIR)")
+	fs.BoolVar(&s.Watch, "watch", env("WATCH") == "1" || env("WATCH") == "true", "with -content: reload when a file of the folder changes (env WATCH=1)")
 	fs.BoolVar(&s.Healthcheck, "healthcheck", false, "ask the server these settings describe for /healthz: exit 0 if it is healthy, 1 if not (a container's health check)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err // flag has printed it, with the usage
@@ -123,6 +131,14 @@ func ParseSettings(args []string, getenv func(string) string, usage io.Writer) (
 			return envKey
 		}
 		return "-" + flagName
+	}
+
+	if s.Content != "" {
+		if err := checkContentDir(s.Content); err != nil {
+			return nil, fmt.Errorf("%s %q: %v", name("content", "CONTENT_DIR"), s.Content, err)
+		}
+	} else if s.Watch {
+		return nil, fmt.Errorf("%s: needs -content (the embedded content does not change)", name("watch", "WATCH"))
 	}
 
 	host, port, err := net.SplitHostPort(s.Addr)
@@ -201,6 +217,30 @@ func (s *Settings) HTTPServer(handler http.Handler, logger *slog.Logger) *http.S
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*s.cert}, MinVersion: tls.VersionTLS12}
 	}
 	return hs
+}
+
+// checkContentDir says why dir is not a content folder: it must hold events/.
+func checkContentDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return errors.New(oneLine(err))
+	case !st.IsDir():
+		return errors.New("not a folder")
+	}
+	if st, err := os.Stat(filepath.Join(dir, "events")); err != nil || !st.IsDir() {
+		return errors.New("no events/ folder in it (a content folder holds events/, locales/ and site/, as the repository does)")
+	}
+	return nil
+}
+
+// Files is the file system the server reads: the binary's own, with the content's folders from
+// the content folder when there is one.
+func (s *Settings) Files(embedded fs.FS) fs.FS {
+	if s.Content == "" {
+		return embedded
+	}
+	return server.WithContent(embedded, os.DirFS(s.Content))
 }
 
 // oneLine keeps an error to one line: the start-up error is one line of the log.

@@ -86,6 +86,8 @@ type file struct {
 // Load reads every events/*.toml file of fsys, and checks the images they name are in their
 // folders. It reports every problem of every file (Problems), not only the first: a card with a
 // broken fact is worse than no card, and whoever fixes content wants the whole list at once.
+// With problems, the events are what could be read of each file, for the checks that follow
+// (their texts); they are not to be shown.
 func Load(fsys fs.FS) ([]*Event, error) {
 	names, err := fs.Glob(fsys, Dir+"/*.toml")
 	if err != nil {
@@ -103,11 +105,12 @@ func Load(fsys fs.FS) ([]*Event, error) {
 		}
 		e, err := Parse(name, data)
 		var ps Problems
-		if errors.As(err, &ps) {
-			all = append(all, ps...)
-			continue
-		} else if err != nil {
+		if err != nil && !errors.As(err, &ps) {
 			return nil, err
+		}
+		all = append(all, ps...)
+		if e == nil || checkID(e.ID) != nil {
+			continue
 		}
 		all = append(all, checkImages(fsys, name, data, e)...)
 		events = append(events, e)

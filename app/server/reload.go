@@ -42,6 +42,10 @@ func (s *Server) Reload() error {
 	return nil
 }
 
+// Warnings are the content's texts served untranslated, each with its file, line and id: not
+// a reason not to serve, but worth an operator's eyes.
+func (s *Server) Warnings() content.Problems { return s.site.Load().set.Warnings() }
+
 // serveHealth answers load balancers and uptime checks: 200, the version served, and what the
 // last reload did, as long as the process serves. The server only starts once every event and
 // translation has loaded, so a server that answers is a server that works. Never stored: a
