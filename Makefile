@@ -84,6 +84,12 @@ test-deps:
 	@command -v systemd-analyze >/dev/null 2>&1 || { echo "Installing systemd (Debian package) for systemd-analyze, which checks the unit in docs/deploy..."; $(call APT_INSTALL,systemd); }
 	@command -v systemd-analyze >/dev/null 2>&1 || { echo "systemd-analyze is still missing after the install: see the messages above." >&2; exit 1; }
 
+# The content checked as the server would load it (README, "Content without rebuilding"): every
+# problem with its file, line and field; exit status 1 with one. CONTENT_DIR checks a content
+# folder instead of the repository's own.
+check: $(SERVER)
+	./$(SERVER) check $(if $(CONTENT_DIR),-content $(CONTENT_DIR))
+
 # Translations (README, "Translations"): goi18n extracts the interface's texts from the Go code
 # into locales/ui/active.es.toml; then app/translations, in locales/ui and every
 # locales/events/<id>, merges what translators wrote in translate.<lang>.toml into
