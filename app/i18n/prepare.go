@@ -69,7 +69,7 @@ func Prepare(root string) ([]Translation, content.Problems, error) {
 		return nil, content.Problems{*p}, nil
 	}
 	c := &Catalog{languages: languages}
-	dirs := []struct{ dir, source string }{{uiDir, SourceLanguage}}
+	dirs := []struct{ dir, source string }{{uiDir, SourceLanguage}, {siteDir, c.siteLanguage(fsys)}}
 	entries, err := fs.ReadDir(fsys, eventsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, err
