@@ -2,7 +2,10 @@ package meta
 
 import (
 	"encoding/json"
+	"encoding/xml"
+	"html"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"eventcard/app/card"
@@ -10,12 +13,37 @@ import (
 )
 
 // oEmbed (https://oembed.com), so that a site's editor turns a pasted link to an event's page
-// into the card: GET /oembed?url=<a standalone page of this widget>&format=json answers a "rich"
-// response whose html is the embed snippet. A static host cannot answer a query: the same JSON
-// is at /oembed/{lang}/{id}.json, which the standalone pages name when rendered for one.
+// into the card: GET /oembed?url=<a standalone page of this widget>[&format=json|xml] answers a
+// "rich" response whose html is the card's frame. A static host cannot answer a query: the same
+// JSON is at /oembed/{lang}/{id}.json, which the standalone pages name when rendered for one.
+//
+// The html is the frame itself, not the partner's snippet (a script), for every consumer:
+// WordPress keeps nothing of an unknown provider's html but a, blockquote and iframe, and drops
+// the embed when no iframe is left (wp_filter_oembed_result); most other consumers strip scripts
+// too, or put the html in a frame of their own, where a frame works as well. A frame needs no
+// script on the host, works under a host policy that allows the widget in frame-src, and its
+// height attribute holds the card's place without a style attribute.
+//
+//	<blockquote hidden><a href="{page}">{title}</a></blockquote>
+//	<iframe src="{widget}[/{lang}]/embed/{id}/[?compact=1]" width="100%" height="…" title="…" frameborder="0"></iframe>
+//
+// The card fills any width: the frame takes its container's (a phone's column may be narrower
+// than the maxwidth a consumer asks for, and a frame of fixed width would make the page scroll
+// sideways), and the answer's width says what the card asks for, maxwidth at most. Its height is
+// the card's fold, maxheight at most.
+//
+// The blockquote is for WordPress: its filter strips every attribute (hidden included), keeps a
+// blockquote only before the iframe, and only then enqueues wp-embed.js, the host script that
+// sizes the frame and hides the blockquote once the card speaks (web/src/card/wordpress.js).
+// Any other consumer keeps hidden: the frame, whose card works without JavaScript too, is all
+// it shows.
 
 // oembedWidth is the standalone page's column (48rem): the card fills any width it is given.
 const oembedWidth = 768
+
+// OEmbedCacheAge is the answer's cache_age, in seconds: a consumer may keep it a day. The
+// frame's address does not change with a build, only what the frame shows does.
+const OEmbedCacheAge = 86400
 
 // OEmbedFilePath is where a static host serves the oEmbed of event id in lang.
 func OEmbedFilePath(lang, id string) string { return "/oembed/" + lang + "/" + id + ".json" }
@@ -29,18 +57,22 @@ func OEmbedDiscovery(base *url.URL, canonical, id, lang string, static bool) str
 	return abs(base, "/oembed?"+url.Values{"url": {canonical}, "format": {"json"}}.Encode())
 }
 
+// oembedResponse is the answer, in JSON and in XML (the specification's two formats, the same
+// fields).
 type oembedResponse struct {
-	Version         string `json:"version"`
-	Type            string `json:"type"`
-	ProviderName    string `json:"provider_name"`
-	ProviderURL     string `json:"provider_url"`
-	Title           string `json:"title"`
-	HTML            string `json:"html"`
-	Width           int    `json:"width"`
-	Height          int    `json:"height"`
-	ThumbnailURL    string `json:"thumbnail_url"`
-	ThumbnailWidth  int    `json:"thumbnail_width"`
-	ThumbnailHeight int    `json:"thumbnail_height"`
+	XMLName         xml.Name `json:"-" xml:"oembed"`
+	Version         string   `json:"version" xml:"version"`
+	Type            string   `json:"type" xml:"type"`
+	ProviderName    string   `json:"provider_name" xml:"provider_name"`
+	ProviderURL     string   `json:"provider_url" xml:"provider_url"`
+	Title           string   `json:"title" xml:"title"`
+	CacheAge        int      `json:"cache_age" xml:"cache_age"`
+	HTML            string   `json:"html" xml:"html"`
+	Width           int      `json:"width" xml:"width"`
+	Height          int      `json:"height" xml:"height"`
+	ThumbnailURL    string   `json:"thumbnail_url" xml:"thumbnail_url"`
+	ThumbnailWidth  int      `json:"thumbnail_width" xml:"thumbnail_width"`
+	ThumbnailHeight int      `json:"thumbnail_height" xml:"thumbnail_height"`
 }
 
 // OEmbedTarget is what a URL given to the endpoint names: an event, in a language, which the
@@ -88,31 +120,73 @@ func ParseOEmbedURL(set *views.Set, base *url.URL, raw string) (OEmbedTarget, bo
 	return t, true
 }
 
-// OEmbed is the oEmbed answer for t, its addresses on base. maxWidth and maxHeight (0: none)
-// bound the size: the card fills any width, and opens compact (shorter) when the full fold
-// does not fit.
+// OEmbed is the oEmbed answer for t in JSON, its addresses on base. maxWidth and maxHeight (0:
+// none) bound the size, as the specification requires: the card fills any width; it opens
+// compact (shorter) when its full fold does not fit, and below the compact fold the frame is
+// maxHeight high and the card scrolls in it.
 func OEmbed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight int) ([]byte, error) {
+	return json.Marshal(oembed(set, base, t, maxWidth, maxHeight))
+}
+
+// OEmbedXML is the same answer in XML.
+func OEmbedXML(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight int) ([]byte, error) {
+	body, err := xml.Marshal(oembed(set, base, t, maxWidth, maxHeight))
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>`+"\n"), body...), nil
+}
+
+func oembed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight int) oembedResponse {
 	f, _ := set.Facts(t.ID, t.Lang)
 	site, _ := set.Site(t.Lang)
 	width := oembedWidth
 	if maxWidth > 0 && maxWidth < width {
 		width = maxWidth
 	}
-	e := card.Embed{Event: t.ID, Title: f.View.Title, Compact: maxHeight > 0 && maxHeight < card.Folded.Full}
-	if t.Pinned {
-		e.Lang = t.Lang
+	compact := maxHeight > 0 && maxHeight < card.Folded.Full
+	height := card.Folded.Height(compact)
+	if maxHeight > 0 && maxHeight < height {
+		height = maxHeight
 	}
-	return json.Marshal(oembedResponse{
+	lang := ""
+	if t.Pinned {
+		lang = t.Lang
+	}
+	return oembedResponse{
 		Version:         "1.0",
 		Type:            "rich",
 		ProviderName:    site.Name,
 		ProviderURL:     abs(base, "/"),
 		Title:           f.View.Title,
-		HTML:            card.Snippet(abs(base, ""), e),
+		CacheAge:        OEmbedCacheAge,
+		HTML:            OEmbedHTML(abs(base, ""), OEmbedFrame{Event: t.ID, Lang: lang, Title: f.View.Title, FrameTitle: f.View.Labels.FrameTitle, Height: height, Compact: compact}),
 		Width:           width,
-		Height:          card.Folded.Height(e.Compact),
+		Height:          height,
 		ThumbnailURL:    abs(base, SocialImagePath(t.ID, t.Lang, f.Event.Banner != nil)),
 		ThumbnailWidth:  SocialImageWidth,
 		ThumbnailHeight: SocialImageHeight,
-	})
+	}
+}
+
+// OEmbedFrame is the card's frame as an oEmbed answer gives it.
+type OEmbedFrame struct {
+	Event, Lang       string // Lang "": the visitor's
+	Title, FrameTitle string // the event's title (the fallback link's text), the frame's title
+	Height            int
+	Compact           bool
+}
+
+// OEmbedHTML is the html of an oEmbed answer for the widget at origin: the fallback link in a
+// blockquote, then the frame (see the top of this file). Every value is escaped.
+func OEmbedHTML(origin string, f OEmbedFrame) string {
+	esc := html.EscapeString
+	src := origin + card.Path{Kind: card.EmbedPage, Lang: f.Lang, Event: f.Event}.String()
+	if f.Compact {
+		src += "?compact=1"
+	}
+	page := origin + card.Path{Kind: card.EventPage, Lang: f.Lang, Event: f.Event}.String()
+	return `<blockquote hidden><a href="` + esc(page) + `">` + esc(f.Title) + "</a></blockquote>\n" +
+		`<iframe src="` + esc(src) + `" width="100%" height="` + strconv.Itoa(f.Height) +
+		`" title="` + esc(f.FrameTitle) + `" frameborder="0"></iframe>`
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"eventcard/app/card"
@@ -56,12 +57,17 @@ func demoWidget(r *http.Request, base *url.URL) string {
 	return base.Scheme + "://" + base.Host
 }
 
-// serveOEmbed answers GET /oembed?url=…&format=json. A URL that is not a standalone page of
-// this widget is a 404; a format other than JSON is a 501, as the specification says.
+// serveOEmbed answers GET /oembed?url=…[&format=json|xml]. A URL that is not a standalone page
+// of this widget is a 404; a format other than JSON and XML is a 501, as the specification says.
 func (s *site) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if f := q.Get("format"); f != "" && f != "json" {
-		http.Error(w, "only format=json is implemented", http.StatusNotImplemented)
+	answer, ctype := meta.OEmbed, "application/json; charset=utf-8"
+	switch q.Get("format") {
+	case "", "json":
+	case "xml":
+		answer, ctype = meta.OEmbedXML, "text/xml; charset=utf-8"
+	default:
+		http.Error(w, "only format=json and format=xml are implemented", http.StatusNotImplemented)
 		return
 	}
 	t, ok := meta.ParseOEmbedURL(s.set, s.base, q.Get("url"))
@@ -69,7 +75,7 @@ func (s *site) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(http.StatusNotFound), http.StatusNotFound)
 		return
 	}
-	body, err := meta.OEmbed(s.set, s.base, t, positive(q.Get("maxwidth")), positive(q.Get("maxheight")))
+	body, err := answer(s.set, s.base, t, positive(q.Get("maxwidth")), positive(q.Get("maxheight")))
 	if err != nil {
 		s.log.Error("oembed", "event", t.ID, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
@@ -79,10 +85,21 @@ func (s *site) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	for k, v := range publicData {
 		h[k] = v
 	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", `"`+s.version+`"`) // the answer follows from the build alone
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// allowSandboxedFetch lets a card in a sandboxed frame fetch the wasm. A frame sandboxed
+// without allow-same-origin (WordPress's embeds, a site builder's "custom HTML" frame) has an
+// opaque origin: its every fetch is cross-origin, from "null", and app.js fetches the wasm
+// (scripts, styles and images load as they are, without CORS). The wasm is a public file sent
+// without credentials; no other file gets the header.
+func allowSandboxedFetch(h http.Header, path string) {
+	if strings.HasSuffix(path, ".wasm") {
+		h["Access-Control-Allow-Origin"] = publicData["Access-Control-Allow-Origin"]
+	}
 }
 
 // positive reads a positive integer parameter; anything else is no bound.

@@ -1,9 +1,10 @@
 package server_test
 
-// oEmbed (https://oembed.com): the endpoint, its static files, and the snippet it answers with,
-// which must be the README's.
+// oEmbed (https://oembed.com): the endpoint, its static files, and the frame it answers with,
+// which must be the README's ("From a CMS"), in JSON and in XML.
 
 import (
+	"encoding/xml"
 	"html"
 	"net/http"
 	"net/url"
@@ -18,17 +19,19 @@ import (
 )
 
 type oembedJSON struct {
-	Version         string `json:"version"`
-	Type            string `json:"type"`
-	ProviderName    string `json:"provider_name"`
-	ProviderURL     string `json:"provider_url"`
-	Title           string `json:"title"`
-	HTML            string `json:"html"`
-	Width           int    `json:"width"`
-	Height          int    `json:"height"`
-	ThumbnailURL    string `json:"thumbnail_url"`
-	ThumbnailWidth  int    `json:"thumbnail_width"`
-	ThumbnailHeight int    `json:"thumbnail_height"`
+	XMLName         xml.Name `json:"-" xml:"oembed"`
+	Version         string   `json:"version" xml:"version"`
+	Type            string   `json:"type" xml:"type"`
+	ProviderName    string   `json:"provider_name" xml:"provider_name"`
+	ProviderURL     string   `json:"provider_url" xml:"provider_url"`
+	Title           string   `json:"title" xml:"title"`
+	CacheAge        int      `json:"cache_age" xml:"cache_age"`
+	HTML            string   `json:"html" xml:"html"`
+	Width           int      `json:"width" xml:"width"`
+	Height          int      `json:"height" xml:"height"`
+	ThumbnailURL    string   `json:"thumbnail_url" xml:"thumbnail_url"`
+	ThumbnailWidth  int      `json:"thumbnail_width" xml:"thumbnail_width"`
+	ThumbnailHeight int      `json:"thumbnail_height" xml:"thumbnail_height"`
 }
 
 var socialImageRE = regexp.MustCompile(`^` + regexp.QuoteMeta(baseURL) + `/images/[a-z0-9-]+/social\.[a-z]{2,3}\.(png|jpg)$`)
@@ -42,7 +45,7 @@ func oembedPath(target string, extra ...string) string {
 }
 
 // getOEmbed requests path and checks what every answer has: status 200, JSON, version 1.0, a
-// rich response from this provider with its thumbnail.
+// rich response from this provider with its thumbnail, to keep a day.
 func getOEmbed(t *testing.T, path string) (oembedJSON, response) {
 	t.Helper()
 	r := get(t, path, nil)
@@ -54,8 +57,8 @@ func getOEmbed(t *testing.T, path string) (oembedJSON, response) {
 	}
 	var o oembedJSON
 	decodeJSON(t, path, []byte(r.body), &o)
-	if o.Version != "1.0" || o.Type != "rich" || o.ProviderURL != baseURL+"/" {
-		t.Errorf("GET %s: version %q type %q provider_url %q", path, o.Version, o.Type, o.ProviderURL)
+	if o.Version != "1.0" || o.Type != "rich" || o.ProviderURL != baseURL+"/" || o.CacheAge != 86400 {
+		t.Errorf("GET %s: version %q type %q provider_url %q cache_age %d", path, o.Version, o.Type, o.ProviderURL, o.CacheAge)
 	}
 	// The event's social image (TestOEmbedPerLanguage fetches it).
 	if !socialImageRE.MatchString(o.ThumbnailURL) || o.ThumbnailWidth != 1200 || o.ThumbnailHeight != 630 {
@@ -64,56 +67,79 @@ func getOEmbed(t *testing.T, path string) (oembedJSON, response) {
 	return o, r
 }
 
-// snippetTags reads an embed snippet: the placeholder link (its attributes and text) and the
-// script (its attributes), and nothing else.
-type snippetTags struct {
-	a      map[string]string
-	text   string
-	script map[string]string
+// frameTags reads an oEmbed answer's html: the hidden quote with its link (attributes and
+// text), then the frame (its attributes), and nothing else.
+type frameTags struct {
+	quote, a map[string]string
+	text     string
+	iframe   map[string]string
 }
 
-var snippetRE2 = regexp.MustCompile(`^<a ([^>]*)>([^<]*)</a>\n<script ([^>]*)></script>$`)
+var frameRE = regexp.MustCompile(`^<blockquote ([^>]*)><a ([^>]*)>([^<]*)</a></blockquote>\n<iframe ([^>]*)></iframe>$`)
 
-func parseSnippet(t *testing.T, s string) snippetTags {
+func parseFrame(t *testing.T, s string) frameTags {
 	t.Helper()
-	m := snippetRE2.FindStringSubmatch(s)
+	m := frameRE.FindStringSubmatch(s)
 	if m == nil {
-		t.Fatalf("not a snippet (<a …>title</a>, newline, <script …></script>): %q", s)
+		t.Fatalf("not a frame (<blockquote …><a …>title</a></blockquote>, newline, <iframe …></iframe>): %q", s)
 	}
-	return snippetTags{a: tags("<a "+m[1]+">", "a")[0].attrs, text: html.UnescapeString(m[2]), script: tags("<script "+m[3]+">", "script")[0].attrs}
+	return frameTags{quote: tags("<blockquote "+m[1]+">", "blockquote")[0].attrs, a: tags("<a "+m[2]+">", "a")[0].attrs,
+		text: html.UnescapeString(m[3]), iframe: tags("<iframe "+m[4]+">", "iframe")[0].attrs}
 }
 
-// readmeSnippet is the README's embed snippet (its "Embed" section's first html block).
-func readmeSnippet(t *testing.T) snippetTags {
+// readmeFrame is the README's oEmbed answer ("From a CMS": its html block), its event and
+// language.
+func readmeFrame(t *testing.T) (f frameTags, event, lang string) {
 	t.Helper()
 	data, err := os.ReadFile(root + "/README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)\n## Embed\n.*?```html\n(.*?)\n```").FindSubmatch(data)
+	m := regexp.MustCompile("(?s)\n### From a CMS: paste the event's address\n.*?```html\n(.*?)\n```").FindSubmatch(data)
 	if m == nil {
-		t.Fatalf("README.md: no html block in the Embed section")
+		t.Fatalf("README.md: no html block in From a CMS")
 	}
-	return parseSnippet(t, string(m[1]))
+	f = parseFrame(t, string(m[1]))
+	p, ok := card.ParsePath(strings.TrimPrefix(f.iframe["src"], baseURL))
+	if !ok || p.Kind != card.EmbedPage {
+		t.Fatalf("README, From a CMS: the frame's address %q is not a card's frame", f.iframe["src"])
+	}
+	return f, p.Event, p.Lang
 }
 
-func samePage(a, b string) bool {
-	ua, err1 := url.Parse(a)
-	ub, err2 := url.Parse(b)
-	if err1 != nil || err2 != nil || ua.Host != ub.Host || ua.Scheme != ub.Scheme {
-		return false
+// frameTitleOf is the title the card's frame gives itself in lang (its page's <title>): the
+// frame element's title.
+func frameTitleOf(t *testing.T, id, lang string) string {
+	t.Helper()
+	r := get(t, card.Path{Kind: card.EmbedPage, Lang: lang, Event: id}.String(), nil)
+	m := regexp.MustCompile(`<title>([^<]*)</title>`).FindStringSubmatch(r.body)
+	if r.code != http.StatusOK || m == nil {
+		t.Fatalf("the frame of %s in %s: %d, no title", id, lang, r.code)
 	}
-	pa, ok1 := card.ParsePath(ua.Path)
-	pb, ok2 := card.ParsePath(ub.Path)
-	return ok1 && ok2 && pa == pb
+	return html.UnescapeString(m[1])
 }
 
-// The event's address without a language: the README's snippet (the card then picks the
-// visitor's language), for the event: the README's, with the event's id, address and title in
-// its own language. The home page's is the featured event's.
-func TestOEmbedIsTheREADMESnippet(t *testing.T) {
-	readme := readmeSnippet(t)
-	readmeEvent := readme.script["data-event"]
+// The README's answer is the endpoint's, for the README's event and language: the same markup,
+// attribute for attribute, with the fixture event's id, address and titles.
+func TestOEmbedIsTheREADMEFrame(t *testing.T) {
+	readme, readmeEvent, lang := readmeFrame(t)
+	o, _ := getOEmbed(t, oembedPath(baseURL+eventPath(lang)))
+	got := parseFrame(t, o.HTML)
+	want := readme
+	for _, m := range []map[string]string{want.a, want.iframe} {
+		for k, v := range m {
+			m[k] = strings.Replace(v, readmeEvent, eventID, 1)
+		}
+	}
+	want.text, want.iframe["title"] = eventMessage(t, lang, "Title"), frameTitleOf(t, eventID, lang)
+	if !mapsEqual(got.quote, want.quote) || !mapsEqual(got.a, want.a) || got.text != want.text || !mapsEqual(got.iframe, want.iframe) {
+		t.Errorf("the answer's html\n%+v\nthe README's (with the fixture event)\n%+v", got, want)
+	}
+}
+
+// An address without a language: the frame without one either (the card picks the visitor's),
+// the title in the event's own language. The home page's is the featured event's.
+func TestOEmbedWithoutALanguage(t *testing.T) {
 	for _, c := range []struct{ target, id string }{
 		{baseURL + "/events/" + eventID, eventID},
 		{baseURL + "/events/" + eventID + "/", eventID},
@@ -121,34 +147,17 @@ func TestOEmbedIsTheREADMESnippet(t *testing.T) {
 		{baseURL, set.Featured()},
 	} {
 		o, _ := getOEmbed(t, oembedPath(c.target, "format", "json"))
-		got := parseSnippet(t, o.HTML)
-		title := messageOf(t, c.id, fixtureEvent(t, c.id).Language, "Title")
-		if o.Title != title || got.text != title {
-			t.Errorf("%s: title %q, link text %q; want the title in the event's own language %q", c.target, o.Title, got.text, title)
+		f := parseFrame(t, o.HTML)
+		lang := fixtureEvent(t, c.id).Language
+		title := messageOf(t, c.id, lang, "Title")
+		if o.Title != title || f.text != title || f.iframe["title"] != frameTitleOf(t, c.id, lang) {
+			t.Errorf("%s: title %q, link text %q, frame title %q; want the titles in the event's own language %q", c.target, o.Title, f.text, f.iframe["title"], title)
 		}
-		if want := strings.Replace(readme.a["href"], readmeEvent, c.id, 1); !samePage(got.a["href"], want) {
-			t.Errorf("%s: link to %q, the README's would be %q", c.target, got.a["href"], want)
+		if f.iframe["src"] != baseURL+"/embed/"+c.id+"/" || f.a["href"] != baseURL+"/events/"+c.id+"/" {
+			t.Errorf("%s: the frame at %q, the link to %q; want the event's, without a language", c.target, f.iframe["src"], f.a["href"])
 		}
-		delete(got.a, "href")
-		ra := map[string]string{}
-		for k, v := range readme.a {
-			if k != "href" {
-				ra[k] = v
-			}
-		}
-		if !mapsEqual(got.a, ra) {
-			t.Errorf("%s: link attributes %v, the README's %v", c.target, got.a, ra)
-		}
-		rs := map[string]string{}
-		for k, v := range readme.script {
-			rs[k] = v
-		}
-		rs["data-event"] = c.id
-		if !mapsEqual(got.script, rs) {
-			t.Errorf("%s: script attributes %v, the README's %v", c.target, got.script, rs)
-		}
-		if o.Width != 768 || o.Height != 720 || readme.a["style"] != "display:block;height:720px" {
-			t.Errorf("%s: %dx%d, want 768x720 (the README reserves %q)", c.target, o.Width, o.Height, readme.a["style"])
+		if _, hidden := f.quote["hidden"]; !hidden || len(f.quote) != 1 || f.iframe["frameborder"] != "0" || len(f.iframe) != 5 {
+			t.Errorf("%s: %q", c.target, o.HTML)
 		}
 	}
 }
@@ -175,18 +184,14 @@ func TestOEmbedPerLanguage(t *testing.T) {
 		} {
 			o, r := getOEmbed(t, oembedPath(target))
 			title := eventMessage(t, lang, "Title")
-			if o.Title != title || o.ProviderName != uiMessage(t, lang, "AppName") {
-				t.Errorf("%s: title %q provider %q, want %q and the %s app name", target, o.Title, o.ProviderName, title, lang)
+			if site, _ := set.Site(lang); o.Title != title || o.ProviderName != site.Name || site.Name == "" {
+				t.Errorf("%s: title %q provider %q, want %q and the site's name in %s, %q", target, o.Title, o.ProviderName, title, lang, site.Name)
 			}
-			s := parseSnippet(t, o.HTML)
-			wantA := map[string]string{"class": "eventcard", "href": baseURL + eventPath(lang), "style": "display:block;height:720px"}
-			wantScript := map[string]string{"async": "", "src": baseURL + "/embed.js", "data-event": eventID, "data-lang": lang}
-			if !mapsEqual(s.a, wantA) || s.text != title || !mapsEqual(s.script, wantScript) {
-				t.Errorf("%s: snippet %q, want <a %v>%s</a> <script %v>", target, o.HTML, wantA, title, wantScript)
-			}
-			// The exact markup: html/template's escaping of the title, attributes in order.
-			want := `<a class="eventcard" href="` + baseURL + eventPath(lang) + `" style="display:block;height:720px">` + html.EscapeString(title) + "</a>\n" +
-				`<script async src="` + baseURL + `/embed.js" data-event="` + eventID + `" data-lang="` + lang + `"></script>`
+			// The exact markup: escaped, attributes in order; the frame in the address's
+			// language, titled as the card's frame titles itself.
+			want := `<blockquote hidden><a href="` + baseURL + eventPath(lang) + `">` + html.EscapeString(title) + "</a></blockquote>\n" +
+				`<iframe src="` + baseURL + "/" + lang + "/embed/" + eventID + `/" width="100%" height="720" title="` +
+				html.EscapeString(frameTitleOf(t, eventID, lang)) + `" frameborder="0"></iframe>`
 			if o.HTML != want {
 				t.Errorf("%s: html\n%s\nwant\n%s", target, o.HTML, want)
 			}
@@ -202,7 +207,7 @@ func TestOEmbedPerLanguage(t *testing.T) {
 		}
 		// The home page in the language: the featured event's card, in it.
 		o, _ := getOEmbed(t, oembedPath(baseURL+"/"+lang+"/"))
-		if s := parseSnippet(t, o.HTML); s.script["data-event"] != set.Featured() || s.script["data-lang"] != lang || o.Title != messageOf(t, set.Featured(), lang, "Title") {
+		if f := parseFrame(t, o.HTML); f.iframe["src"] != baseURL+"/"+lang+"/embed/"+set.Featured()+"/" || o.Title != messageOf(t, set.Featured(), lang, "Title") {
 			t.Errorf("/%s/: %q, want the featured event in %s", lang, o.HTML, lang)
 		}
 		// The static host's file: the same answer as for the page in the language.
@@ -215,6 +220,9 @@ func TestOEmbedPerLanguage(t *testing.T) {
 	}
 }
 
+// maxwidth and maxheight bound the answer's size. The frame fills its column whatever the
+// width; its height is the fold's, the compact card's when the full fold does not fit, maxheight
+// itself below that (the card scrolls in its frame).
 func TestOEmbedSize(t *testing.T) {
 	target := baseURL + eventPath("en")
 	cases := []struct {
@@ -229,26 +237,70 @@ func TestOEmbedSize(t *testing.T) {
 		{[]string{"maxwidth", "-5"}, 768, 720, false},
 		{[]string{"maxwidth", "wide"}, 768, 720, false},
 		{[]string{"maxwidth", "600", "maxheight", "2000"}, 600, 720, false},
+		{[]string{"maxwidth", "600", "maxheight", "720"}, 600, 720, false},
 		// The full fold does not fit: the compact card, whose fold is 440 px.
 		{[]string{"maxwidth", "600", "maxheight", "500"}, 600, 440, true},
+		// Nor does the compact one: the frame is maxheight high.
+		{[]string{"maxheight", "300"}, 768, 300, true},
+		// WordPress asks for its content width and one and a half times it (1000 at most).
+		{[]string{"maxwidth", "500", "maxheight", "750"}, 500, 720, false},
 	}
 	for _, c := range cases {
-		o, _ := getOEmbed(t, oembedPath(target, c.params...))
-		if o.Width != c.width || o.Height != c.height {
-			t.Errorf("%v: %dx%d, want %dx%d", c.params, o.Width, o.Height, c.width, c.height)
-		}
-		s := parseSnippet(t, o.HTML)
-		if want := "display:block;height:" + strconv.Itoa(c.height) + "px"; s.a["style"] != want {
-			t.Errorf("%v: the placeholder reserves %q, want %q", c.params, s.a["style"], want)
-		}
-		if _, compact := s.script["data-compact"]; compact != c.compact {
-			t.Errorf("%v: data-compact %v, want %v", c.params, compact, c.compact)
+		for _, format := range []string{"json", "xml"} {
+			o := getOEmbedIn(t, format, oembedPath(target, append([]string{"format", format}, c.params...)...))
+			if o.Width != c.width || o.Height != c.height {
+				t.Errorf("%s %v: %dx%d, want %dx%d", format, c.params, o.Width, o.Height, c.width, c.height)
+			}
+			f := parseFrame(t, o.HTML)
+			if f.iframe["width"] != "100%" || f.iframe["height"] != strconv.Itoa(c.height) {
+				t.Errorf("%s %v: the frame is %s×%s, want 100%%×%d", format, c.params, f.iframe["width"], f.iframe["height"], c.height)
+			}
+			if compact := strings.HasSuffix(f.iframe["src"], "?compact=1"); compact != c.compact {
+				t.Errorf("%s %v: the frame at %s, compact %v", format, c.params, f.iframe["src"], c.compact)
+			}
 		}
 	}
 }
 
-// Anything that is not a standalone page of this widget is a 404; a format other than JSON
-// is a 501. Nothing of the request is reflected.
+// getOEmbedIn requests path, whose answer is in format (json or xml): its type, and its fields
+// as getOEmbed checks them.
+func getOEmbedIn(t *testing.T, format, path string) oembedJSON {
+	t.Helper()
+	if format == "json" {
+		o, _ := getOEmbed(t, path)
+		return o
+	}
+	r := get(t, path, nil)
+	if r.code != http.StatusOK || r.header.Get("Content-Type") != "text/xml; charset=utf-8" {
+		t.Fatalf("GET %s: %d, Content-Type %q", path, r.code, r.header.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(r.body, `<?xml version="1.0" encoding="utf-8" standalone="yes"?>`+"\n<oembed>") {
+		t.Errorf("GET %s: %.100q", path, r.body)
+	}
+	var o oembedJSON
+	if err := xml.Unmarshal([]byte(r.body), &o); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	return o
+}
+
+// The XML answer is the JSON answer, field for field (the specification's two formats).
+func TestOEmbedXML(t *testing.T) {
+	for _, lang := range langs {
+		j, _ := getOEmbed(t, oembedPath(baseURL+eventPath(lang)))
+		x := getOEmbedIn(t, "xml", oembedPath(baseURL+eventPath(lang), "format", "xml"))
+		j.XMLName, x.XMLName = xml.Name{}, xml.Name{}
+		if j != x {
+			t.Errorf("%s: XML\n%+v\nJSON\n%+v", lang, x, j)
+		}
+		if r := get(t, oembedPath(baseURL+eventPath(lang), "format", "xml"), nil); r.header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s: the XML answer has no Access-Control-Allow-Origin: *", lang)
+		}
+	}
+}
+
+// Anything that is not a standalone page of this widget is a 404; a format other than JSON and
+// XML is a 501. Nothing of the request is reflected.
 func TestOEmbedRefuses(t *testing.T) {
 	notFound := []string{
 		"http://evil.example/events/" + eventID + "/",
@@ -285,7 +337,7 @@ func TestOEmbedRefuses(t *testing.T) {
 	if r := get(t, "/oembed", nil); r.code != http.StatusNotFound {
 		t.Errorf("no url: status %d, want 404", r.code)
 	}
-	for _, format := range []string{"xml", "XML", "jsonp", "<script>"} {
+	for _, format := range []string{"XML", "JSON", "jsonp", "html", "<script>"} {
 		r := get(t, oembedPath(baseURL+eventPath("en"), "format", format), nil)
 		if r.code != http.StatusNotImplemented {
 			t.Errorf("format=%q: status %d, want 501", format, r.code)

@@ -4,6 +4,7 @@
 // the parser makes them; it does everything that must work before the wasm starts and if it
 // never does. A file, not inline code: it runs under the widget's CSP. Bundled into one script,
 // with the facts the Go code shares, by app/frontend.
+import "./card/sandbox.js"; // before go-app's app.js asks for a service worker
 import "./card/storage.js"; // before anything reads storage: go-app does, unguarded
 import "./card/static-host.js";
 import "./card/options.js";
@@ -20,3 +21,4 @@ import "./card/countdown.js";
 import "./card/local-time.js";
 import "./card/initials.js";
 import "./card/report.js";
+import "./card/wordpress.js";

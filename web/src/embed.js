@@ -9,6 +9,10 @@
 //   frame → page {eventcard: 1, type: "lang", lang, title}   the card's language and title
 //   frame → page {eventcard: 1, type: "warn", text}          a problem for the partner's console
 //   page → frame {eventcard: 1, type: "setLang", lang}       EventCard.mount(...).setLang(lang)
+// Each side takes the other's messages from its window and origin only. A page in a sandboxed
+// frame (a site builder's "custom HTML") has an opaque origin, "null", and the card's frame
+// inherits its sandbox: there both sides say "null" and post to "*"; the messages carry nothing
+// but public data.
 import { ACCENT, FOLD, LANGUAGE_TAG, TITLES } from "facts";
 
 const script = document.currentScript;
@@ -21,6 +25,7 @@ const VALID = {
   compact: /^/,
 };
 const warn = (text) => console.warn("eventcard: " + text);
+const opaque = self.origin == "null";
 
 if (widget) {
   window.EventCard ||= { mount };
@@ -53,7 +58,7 @@ function create(options, prefix, place) {
     else o[k] = v;
   }
   const host = document.documentElement.lang;
-  const params = new URLSearchParams({ origin: location.origin }); // the frame posts to it only
+  const params = new URLSearchParams({ origin: self.origin }); // the frame posts to it only
   if (o.lang) params.set("lang", o.lang);
   if (LANGUAGE_TAG.test(host)) params.set("hl", host);
   if (o.theme != "auto") params.set("theme", o.theme);
@@ -81,7 +86,7 @@ function create(options, prefix, place) {
 
   const onMessage = (e) => {
     const m = e.data;
-    if (e.origin != widget || e.source != frame.contentWindow || m?.eventcard !== 1) return;
+    if ((e.origin != widget && !(opaque && e.origin == "null")) || e.source != frame.contentWindow || m?.eventcard !== 1) return;
     if (m.type == "resize" && m.height > 0 && m.height < 1e5) size(Math.ceil(m.height));
     if (m.type == "lang" && typeof m.title == "string") frame.title = m.title.slice(0, 300);
     if (m.type == "warn" && typeof m.text == "string") warn(m.text.slice(0, 300));
@@ -90,7 +95,7 @@ function create(options, prefix, place) {
   return {
     setLang(code) {
       if (!LANGUAGE_TAG.test(code)) return warn("setLang: invalid language, ignored");
-      frame.contentWindow?.postMessage({ eventcard: 1, type: "setLang", lang: code }, widget);
+      frame.contentWindow?.postMessage({ eventcard: 1, type: "setLang", lang: code }, opaque ? "*" : widget);
     },
     destroy() {
       removeEventListener("message", onMessage);

@@ -9,15 +9,17 @@ customElements.define("ec-copy", class extends HTMLElement {
 
 // copy puts text on the clipboard and says so in the status inside element, with the element's
 // data-copied. Without a clipboard (a permission, an old browser) the text stays selectable.
+// It reports whether the text was copied.
 export async function copy(text, element) {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
-    return;
+    return false;
   }
   const status = element.querySelector('[role="status"]');
   if (status) {
     status.textContent = element.dataset.copied;
     setTimeout(() => (status.textContent = ""), 4000);
   }
+  return true;
 }

@@ -2,16 +2,26 @@
 // opens other sites with window.open, without noopener): the card's links are plain links, so
 // their clicks stop before the window. The wasm switches language in place and prevents the
 // language link's default; when it has not (not started yet, or never), the link loads the card
-// in that language with the frame's parameters, replacing the history entry.
+// in that language with the frame's parameters, replacing the history entry. In WordPress's
+// sandbox no other link opens anything (no popups, no navigation of the page): WordPress takes
+// the visitor there, through the card's own page (wordpress.js).
 import { STORAGE_KEY } from "facts";
-import { embedded, go } from "./frame.js";
+import { embedded, go, wpSecret } from "./frame.js";
 import { remember } from "./switched.js";
+import { open } from "./wordpress.js";
 
 document.addEventListener("click", (e) => {
   const a = e.target.closest?.("a[href]");
   if (!a) return;
   e.stopPropagation();
-  if (e.defaultPrevented || !a.closest(".card-langs")) return;
+  if (e.defaultPrevented) return;
+  if (!a.closest(".card-langs")) {
+    if (wpSecret) {
+      e.preventDefault();
+      open(a.href);
+    }
+    return;
+  }
   remember(a.hreflang);
   if (embedded) {
     e.preventDefault();

@@ -1,10 +1,15 @@
-// In a partner's frame: the card's height, language and title, told to the embedding page
-// whenever they change (the protocol: web/src/embed.js).
-import { parentOrigin, post, root } from "./frame.js";
+// In a frame: the card's height, language and title, told to the embedding page whenever they
+// change: the loader's protocol (web/src/embed.js), or WordPress's (the height only, see
+// wordpress.js). The loader makes the frame the card's height exactly; WordPress up to 1000 px;
+// anyone else keeps the frame as it is: there the card scrolls in its frame when it is taller.
+import { embedded, parentOrigin, post, root, wpSecret } from "./frame.js";
+import { size } from "./wordpress.js";
 
 let last = {};
 
-if (parentOrigin) {
+if (embedded && !parentOrigin) root.style.overflowY = "auto";
+
+if (parentOrigin || wpSecret) {
   document.addEventListener("DOMContentLoaded", () => {
     new ResizeObserver(report).observe(document.body);
     // The wasm's switch changes the language and the title, not always the height.
@@ -17,8 +22,12 @@ if (parentOrigin) {
 
 function report() {
   const height = Math.ceil(root.getBoundingClientRect().height);
-  if (height != last.height) post({ type: "resize", height });
-  if (root.lang != last.lang || document.title != last.title) post({ type: "lang", lang: root.lang, title: document.title });
+  if (wpSecret) {
+    if (height != last.height) size(height);
+  } else {
+    if (height != last.height) post({ type: "resize", height });
+    if (root.lang != last.lang || document.title != last.title) post({ type: "lang", lang: root.lang, title: document.title });
+  }
   last = { height, lang: root.lang, title: document.title };
 }
 

@@ -1,6 +1,9 @@
 // <ec-share>: the card's Share button. The system's share sheet where there is one (it needs
-// allow="web-share" on the frame: the loader sets it), else the address copied.
+// allow="web-share" on the frame: the loader sets it), else the address copied. In WordPress's
+// sandbox neither is allowed: WordPress takes the visitor to the card's own page, which shares.
 import { copy } from "./copy.js";
+import { wpSecret } from "./frame.js";
+import { open } from "./wordpress.js";
 
 customElements.define("ec-share", class extends HTMLElement {
   constructor() {
@@ -17,6 +20,6 @@ customElements.define("ec-share", class extends HTMLElement {
         if (err.name == "AbortError") return;
       }
     }
-    copy(url, this);
+    if (!(await copy(url, this)) && wpSecret) open(url);
   }
 });
