@@ -4,6 +4,12 @@
 // attributes: a language switch gives it the new label.
 import { LOCAL_TIME_MARK } from "facts";
 
+// The wasm gives the element its new label, then sets the document's language once the card is
+// rendered: the time, written with the label in the former language, is written again then.
+new MutationObserver(() => {
+  for (const e of document.querySelectorAll("ec-local-time")) e.write();
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+
 customElements.define("ec-local-time", class extends HTMLElement {
   static observedAttributes = ["start", "end", "zone", "label"];
 
