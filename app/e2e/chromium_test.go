@@ -90,8 +90,12 @@ func stopChromium() {
 // chromedp takes it as it is, and the engine-neutral helpers (eval, waitFor) as a doc.
 type chromiumDoc struct{ context.Context }
 
+// evaluate gives up after two minutes, as the other engines' commands do: a promise that never
+// settles (an animation frame in a tab in the background) fails its test, not the whole run.
 func (d chromiumDoc) evaluate(js string) (json.RawMessage, error) {
-	raw, err := chromedp.Run(d, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(d, 2*time.Minute)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 	if err == nil && len(raw) == 0 {
 		raw = []byte("null") // undefined
 	}
@@ -361,16 +365,25 @@ func (p *chromiumPage) click(t *testing.T, d doc, selector string) {
 	r := eval[[]float64](t, f, `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => {
 	  const r = `+el+`.getBoundingClientRect(); ok([r.left, r.top, r.width, r.height]); })))`)
 	frameID := cdp.FrameID(chromedp.FromContext(f).Target.TargetID)
+	var owner cdp.BackendNodeID
 	err := chromedp.Do(p, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		owner, err := cdp.Call(ctx, tg, dom.GetFrameOwner, dom.GetFrameOwnerParams{FrameID: frameID})
+		o, err := cdp.Call(ctx, tg, dom.GetFrameOwner, dom.GetFrameOwnerParams{FrameID: frameID})
 		if err != nil {
 			return chromedp.Void{}, err
 		}
-		if _, err := cdp.Call(ctx, tg, dom.ScrollIntoViewIfNeeded, dom.ScrollIntoViewIfNeededParams{BackendNodeID: owner.BackendNodeID,
-			Rect: &dom.Rect{X: r[0], Y: r[1], Width: r[2], Height: r[3]}}); err != nil {
-			return chromedp.Void{}, err
-		}
-		box, err := cdp.Call(ctx, tg, dom.GetBoxModel, dom.GetBoxModelParams{BackendNodeID: owner.BackendNodeID})
+		owner = o.BackendNodeID
+		_, err = cdp.Call(ctx, tg, dom.ScrollIntoViewIfNeeded, dom.ScrollIntoViewIfNeededParams{BackendNodeID: owner,
+			Rect: &dom.Rect{X: r[0], Y: r[1], Width: r[2], Height: r[3]}})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("clicking %s: %v", selector, err)
+	}
+	// The same for a page that scrolled: until it is painted there, a click at the frame's new
+	// place goes where the frame was (seen as a click that opened nothing).
+	eval[bool](t, p, `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`)
+	err = chromedp.Do(p, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		box, err := cdp.Call(ctx, tg, dom.GetBoxModel, dom.GetBoxModelParams{BackendNodeID: owner})
 		if err != nil {
 			return chromedp.Void{}, err
 		}

@@ -123,6 +123,13 @@ func fits(t *testing.T, host, f doc, when string) {
 	t.Errorf("%s: frame %.0f px high, card %.0f px; the frame scrolls %v px down, %v px across", when, outer, inner, overflow[0], overflow[1])
 }
 
+// showAll opens the folded card in frame f of host, as a visitor does with "Show all".
+func showAll(t *testing.T, host tab, f doc) {
+	t.Helper()
+	host.click(t, f, ".card-fold-button")
+	waitFor(t, f, `document.documentElement.classList.contains("ec-open")`)
+}
+
 // langLink is the switcher's link to lang.
 func langLink(lang string) string { return `.card-langs a[hreflang="` + lang + `"]` }
 

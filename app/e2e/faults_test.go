@@ -129,12 +129,24 @@ func pageTargets(t *testing.T, ctx context.Context) map[string]*target.Info {
 	return out
 }
 
-// newTab waits for a tab of ctx's browser context that is not among before, with an address.
+// newTab waits for a tab of ctx's browser context that is not among before, with an address,
+// then closes it and brings ctx's tab back to the front: a tab in the background paints nothing
+// (its animation frames wait), and the test goes on in it.
 func newTab(t *testing.T, ctx context.Context, before map[string]*target.Info) *target.Info {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		for id, ti := range pageTargets(t, ctx) {
 			if _, old := before[id]; !old && ti.URL != "" && ti.URL != "about:blank" {
+				err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+					if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, target.CloseTarget, target.CloseTargetParams{TargetID: ti.TargetID}); err != nil {
+						return chromedp.Void{}, err
+					}
+					_, err := cdp.Call(ctx, tg, page.BringToFront, cdp.Empty{})
+					return chromedp.Void{}, err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
 				return ti
 			}
 		}

@@ -211,17 +211,20 @@ func noWasm(h http.Handler) http.Handler {
 	})
 }
 
-// probePath is where withProbe serves the probe, on the widget's own origin: its pages'
-// policy allows scripts from 'self'.
+// probePath is where withProbe serves the probe.
 const probePath = "/e2e-probe.js"
 
 // withProbe wraps a widget so that each of its pages runs the probe (probeJS) before any
 // other script: the card's own console, in every engine, WebKit's included.
-func withProbe(h http.Handler) http.Handler {
+func withProbe(h http.Handler) http.Handler { return withScript(h, probePath, probeJS) }
+
+// withScript wraps a widget so that each of its pages runs js, served at path on the widget's
+// own origin (its pages' policy allows scripts from 'self'), before any other script.
+func withScript(h http.Handler, path, js string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == probePath {
+		if r.URL.Path == path {
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-			fmt.Fprint(w, probeJS)
+			fmt.Fprint(w, js)
 			return
 		}
 		r = r.Clone(r.Context())
@@ -230,7 +233,7 @@ func withProbe(h http.Handler) http.Handler {
 		h.ServeHTTP(rec, r)
 		body := rec.Body.Bytes()
 		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-			body = bytes.Replace(body, []byte("<head>"), []byte(`<head><script src="`+probePath+`"></script>`), 1)
+			body = bytes.Replace(body, []byte("<head>"), []byte(`<head><script src="`+path+`"></script>`), 1)
 			rec.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		}
 		for k, v := range rec.Header() {
