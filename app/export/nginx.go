@@ -43,7 +43,7 @@ func Nginx(site NginxSite) (string, error) {
 		Name:      name,
 		TLS:       tls,
 		Root:      root,
-		WidgetCSP: middleware.WidgetPolicy(site.FrameAncestors),
+		WidgetCSP: middleware.WidgetPolicy(u.Scheme+"://"+u.Host, site.FrameAncestors),
 		DemoCSP:   middleware.PartnerPolicy(u.Scheme+"://"+u.Host, site.FrameAncestors),
 		Fixed:     middleware.Fixed(tls),
 	}

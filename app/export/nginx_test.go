@@ -52,7 +52,7 @@ func TestNginxHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{
-		`set $eventcard_csp "` + middleware.WidgetPolicy(ancestors) + `";`,
+		`set $eventcard_csp "` + middleware.WidgetPolicy("https://cards.example.org", ancestors) + `";`,
 		`set $eventcard_csp "` + middleware.PartnerPolicy("https://cards.example.org", ancestors) + `";`,
 		"add_header Content-Security-Policy $eventcard_csp always;",
 	} {

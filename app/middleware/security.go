@@ -64,7 +64,8 @@ func GetAndHead(h http.Handler) http.Handler {
 }
 
 // WidgetPolicy is the policy of the widget's own pages (the card, the standalone page, the
-// builder), for the frame ancestors allowed (see FrameAncestors). Each source, and why:
+// builder) served at origin (scheme://host[:port]), for the frame ancestors allowed (see
+// FrameAncestors). Each source, and why:
 //   - default-src 'none': anything not listed below is refused (fonts, objects, media…);
 //   - script-src 'self' 'wasm-unsafe-eval': the card's script, go-app's, the loader in the
 //     builder's preview, all files of ours; the wasm needs 'wasm-unsafe-eval' to compile. No
@@ -77,21 +78,31 @@ func GetAndHead(h http.Handler) http.Handler {
 //   - manifest-src, worker-src 'self': the web app manifest, the service worker;
 //   - frame-src 'self': the builder previews the card in a frame of its own origin;
 //   - base-uri, form-action 'none': no <base>, no form is ever submitted;
-//   - frame-ancestors: who may frame the card.
-func WidgetPolicy(ancestors []string) string {
-	return strings.Join([]string{
+//   - frame-ancestors: who may frame the card; for anyone (the default), no directive at all:
+//     "frame-ancestors *" refuses a page whose origin is opaque (Chromium and WebKit do), and a
+//     partner's page in a sandboxed frame (a site builder's "custom HTML") has one.
+//
+// The sources a card in a sandboxed frame needs (its scripts, style sheet, images and the wasm's
+// fetch) name origin besides 'self': WordPress frames the card sandboxed, its origin is then
+// opaque, and WebKit matches 'self' to nothing there.
+func WidgetPolicy(origin string, ancestors []string) string {
+	self := "'self' " + origin
+	policy := []string{
 		"default-src 'none'",
-		"script-src 'self' 'wasm-unsafe-eval'",
-		"style-src 'self'",
-		"img-src 'self' data:",
-		"connect-src 'self'",
+		"script-src " + self + " 'wasm-unsafe-eval'",
+		"style-src " + self,
+		"img-src " + self + " data:",
+		"connect-src " + self,
 		"manifest-src 'self'",
 		"worker-src 'self'",
 		"frame-src 'self'",
 		"base-uri 'none'",
 		"form-action 'none'",
-		FrameAncestors(ancestors),
-	}, "; ")
+	}
+	if d := FrameAncestors(ancestors); d != FrameAncestors(nil) {
+		policy = append(policy, d)
+	}
+	return strings.Join(policy, "; ")
 }
 
 // PartnerPolicy is the policy of a page playing a partner's (the demo): what a partner with a

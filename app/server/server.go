@@ -101,7 +101,7 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	s.site.Store(st)
 	s.lastReload = reloadReport{At: time.Now(), OK: true, Version: st.version}
 
-	widgetPolicy := middleware.WidgetPolicy(s.ancestors)
+	widgetPolicy := middleware.WidgetPolicy(base.Scheme+"://"+base.Host, s.ancestors)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.site.Load().routes.ServeHTTP(w, r) }))
