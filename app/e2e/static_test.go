@@ -217,6 +217,13 @@ func TestStaticSite(t *testing.T) {
 // serves it there with nginx, for the test.
 func exportAndServe(t *testing.T) staticSite {
 	t.Helper()
+	return exportAndServeFor(t, "")
+}
+
+// exportAndServeFor is exportAndServe for a site exported for baseURL, served under another
+// name ("": nginx's own origin).
+func exportAndServeFor(t *testing.T, baseURL string) staticSite {
+	t.Helper()
 	nginx, err := exec.LookPath("nginx")
 	if err != nil {
 		nginx = "/usr/sbin/nginx" // not on a non-root PATH
@@ -239,7 +246,10 @@ func exportAndServe(t *testing.T) staticSite {
 
 	tmp := t.TempDir()
 	st.dir = filepath.Join(tmp, "dist")
-	srv, err := server.New(fixtureTree(t), server.Config{BaseURL: st.origin})
+	if baseURL == "" {
+		baseURL = st.origin
+	}
+	srv, err := server.New(fixtureTree(t), server.Config{BaseURL: baseURL})
 	if err != nil {
 		t.Fatal(err)
 	}
