@@ -1,0 +1,127 @@
+package e2e
+
+// A partner whose policy limits styles (style-src without 'unsafe-inline'): the snippet's
+// placeholder holds the card's place with a style attribute, which such a policy blocks unless it
+// allows those declarations by their hashes, as the README says ("Content-Security-Policy").
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"eventcard/app/card"
+)
+
+// cspHash is the CSP source for the inline text s.
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// readmeStyleSrc is the style-src the README tells a strict host to add, checked against the
+// hashes of the snippet's own style attributes (card.Snippet's, the card's and the compact
+// card's).
+func readmeStyleSrc(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(root + "/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)\n### Content-Security-Policy\n.*?```\nContent-Security-Policy: (style-src [^\n]*)\n```").FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README, Content-Security-Policy: no style-src line")
+	}
+	want := "style-src 'unsafe-hashes'"
+	for _, compact := range []bool{false, true} {
+		style := regexp.MustCompile(` style="([^"]*)"`).FindStringSubmatch(card.Snippet("http://x", card.Embed{Event: eventID, Compact: compact}))
+		want += " " + cspHash(style[1])
+	}
+	if string(m[1]) != want {
+		t.Fatalf("README's style-src\n%s\nis not the snippet's\n%s", m[1], want)
+	}
+	return string(m[1])
+}
+
+// strictPolicy is a partner's policy with the README's lines for the widget (script-src,
+// frame-src), and styles limited to the partner's own style sheet (its hash) and extra.
+func strictPolicy(t *testing.T, widget, extra string) string {
+	t.Helper()
+	lines := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", widget)), "Content-Security-Policy: ")
+	return lines + "; style-src " + strings.TrimSpace(strings.TrimPrefix(extra, "style-src")+" "+cspHash(plainStyle))
+}
+
+// Under the README's style-src the page does not move when the card arrives, as without a
+// policy; without it, it does (the policy is doing its job: the test can see the difference).
+func TestStrictStylePolicyHost(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	styleSrc := readmeStyleSrc(t)
+	compact := strings.Replace(strings.Replace(readmeSnippet(t), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1)
+	for _, c := range []struct {
+		name, snippet, extra string
+		height               float64
+		moves                bool
+	}{
+		{"card", readmeSnippet(t), styleSrc, folded, false},
+		{"compact", compact, styleSrc, 440, false},
+		{"without the hashes", readmeSnippet(t), "", folded, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			policy := strictPolicy(t, s.widget, c.extra)
+			ctx := chromiumTab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 1000)); err != nil {
+				t.Fatal(err)
+			}
+			probe(t, ctx)
+			open(t, ctx, s.page("/strict-"+strings.ReplaceAll(c.name, " ", "-"), pageOptions{Snippet: c.snippet, Plain: true,
+				Header: http.Header{"Content-Security-Policy": {policy}}}))
+			f := frame(t, ctx, s.widget)
+			waitFor(t, f, wasmStarted)
+			time.Sleep(700 * time.Millisecond) // any resize has been posted and applied by now
+			p := readProbe(t, ctx)
+			t.Logf("host CLS under %q: %.4f (%d shifts)", policy, p.cls(), len(p.Shifts))
+			if c.moves {
+				if p.cls() == 0 || len(p.Violations) == 0 {
+					t.Errorf("without the hashes: CLS %.4f, violations %q; want the style attribute refused and the page moved", p.cls(), p.Violations)
+				}
+				return
+			}
+			if p.cls() != 0 {
+				t.Errorf("the partner's page moved: CLS %.4f from %v", p.cls(), p.Shifts)
+			}
+			if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != c.height {
+				t.Errorf("frame height %v, want the reserved %v", h, c.height)
+			}
+			fits(t, ctx, f, c.name)
+			p.quiet(t, "the partner's page")
+		})
+	}
+}
+
+// The placeholder alone (no loader: what holds the place before it runs) keeps its height under
+// the README's style-src in every engine, and loses it without.
+func TestStrictStylePolicyPlaceholder(t *testing.T) {
+	styleSrc := readmeStyleSrc(t)
+	links := regexp.MustCompile(`<a [^\n]*</a>`).FindString(readmeSnippet(t))
+	links += "\n" + strings.Replace(links, "height:720px", "height:440px", 1)
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		for _, c := range []struct {
+			extra string
+			want  bool
+		}{{styleSrc, true}, {"", false}} {
+			host.open(t, s.page("/placeholder", pageOptions{Snippet: links, Plain: true, Header: http.Header{"Content-Security-Policy": {strictPolicy(t, s.widget, c.extra)}}}))
+			got := eval[[]float64](t, host, `[...document.querySelectorAll("a.eventcard")].map((a) => a.getBoundingClientRect().height)`)
+			if held := len(got) == 2 && got[0] == folded && got[1] == 440; held != c.want {
+				t.Errorf("style-src %q: the placeholders are %v px high", c.extra, got)
+			}
+		}
+	})
+}
