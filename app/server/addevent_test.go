@@ -18,7 +18,7 @@ import (
 // recording, with its four message files. The tree loads, and the server serves the new
 // event's card, its calendar file and its structured data, beside the event it was copied from.
 func TestAddingAnEventBreaksNothing(t *testing.T) {
-	m := projecttree.Copy(t, root, "web", "locales", "events")
+	m := projecttree.Copy(t, root, "web", "locales", "events", "site")
 	var ids []string
 	for name := range m {
 		if path.Dir(name) == "events" && path.Ext(name) == ".toml" {

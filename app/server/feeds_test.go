@@ -57,7 +57,7 @@ func TestCalendarFeed(t *testing.T) {
 			t.Errorf("GET %s: Content-Disposition %q", path, cd)
 		}
 		calendar, events := calendarFeed(t, r.body)
-		if got := icsUnescape(t, calendar["X-WR-CALNAME"].value); got != uiMessage(t, lang, "AppName") {
+		if got := icsUnescape(t, calendar["X-WR-CALNAME"].value); got != siteMessage(t, lang, "Name") {
 			t.Errorf("GET %s: calendar named %q, want the site's name in %s", path, got, lang)
 		}
 		var ids []string

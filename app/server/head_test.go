@@ -205,7 +205,7 @@ func TestSocialTags(t *testing.T) {
 				if got := all["og:locale:alternate"]; !slices.Equal(got, others) {
 					t.Errorf("og:locale:alternate %q, want %q", got, others)
 				}
-				if got, want := first(all["og:site_name"]), uiMessage(t, lang, "AppName"); got != want {
+				if got, want := first(all["og:site_name"]), siteMessage(t, lang, "Name"); got != want {
 					t.Errorf("og:site_name %q, want %q", got, want)
 				}
 				if c.event == "" {

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"eventcard/app/content"
 )
 
 type manifestJSON struct {
@@ -45,6 +47,16 @@ func getManifest(t *testing.T, path string) (manifestJSON, response) {
 	return m, r
 }
 
+// siteAccent is the fixture site's accent (its branding).
+func siteAccent(t *testing.T) string {
+	t.Helper()
+	site, err := content.LoadSite(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site.Accent
+}
+
 func TestManifestPerLanguage(t *testing.T) {
 	names := map[string]bool{}
 	for _, lang := range langs {
@@ -52,15 +64,15 @@ func TestManifestPerLanguage(t *testing.T) {
 			m, r := getManifest(t, "/"+lang+"/manifest.webmanifest")
 			want := manifestJSON{
 				ID:              "/" + lang + "/",
-				Name:            uiMessage(t, lang, "AppName"),
-				ShortName:       uiMessage(t, lang, "AppShortName"),
-				Description:     uiMessage(t, lang, "AppDescription"),
+				Name:            siteMessage(t, lang, "Name"),
+				ShortName:       siteMessage(t, lang, "ShortName"),
+				Description:     siteMessage(t, lang, "About"),
 				Lang:            lang,
 				Dir:             "ltr",
 				StartURL:        "/" + lang + "/",
 				Scope:           "/",
 				Display:         "standalone",
-				ThemeColor:      "#5b2a86",
+				ThemeColor:      siteAccent(t),
 				BackgroundColor: "#ffffff",
 			}
 			got := m
@@ -88,7 +100,7 @@ func TestManifestPerLanguage(t *testing.T) {
 
 	// Without a language, the source language's, as before: go-app's own is not served.
 	m, _ := getManifest(t, "/manifest.webmanifest")
-	if m.Lang != "es" || m.Name != uiMessage(t, "es", "AppName") || m.StartURL != "/es/" {
+	if m.Lang != "es" || m.Name != siteMessage(t, "es", "Name") || m.StartURL != "/es/" {
 		t.Errorf("/manifest.webmanifest: lang %q, name %q, start_url %q; want the Spanish one", m.Lang, m.Name, m.StartURL)
 	}
 	for _, path := range []string{"/de/manifest.webmanifest", "/xx/manifest.webmanifest", "/%3Cscript%3E/manifest.webmanifest"} {

@@ -27,7 +27,7 @@ func contentDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, f := range fixtures.Tree(t) {
-		if !strings.HasPrefix(name, "events/") && !strings.HasPrefix(name, "locales/") {
+		if !strings.HasPrefix(name, "events/") && !strings.HasPrefix(name, "locales/") && !strings.HasPrefix(name, "site/") {
 			continue
 		}
 		file := filepath.Join(dir, filepath.FromSlash(name))

@@ -205,6 +205,12 @@ func uiMessage(t *testing.T, lang, id string) string {
 	return message(t, "locales/ui/active."+lang+".toml", id)
 }
 
+// siteMessage is message id of the site's texts (its branding) in lang.
+func siteMessage(t *testing.T, lang, id string) string {
+	t.Helper()
+	return message(t, "locales/site/active."+lang+".toml", id)
+}
+
 // fixtureEvent is event id as content reads it from the fixtures.
 func fixtureEvent(t *testing.T, id string) *content.Event {
 	t.Helper()
