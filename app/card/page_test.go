@@ -13,7 +13,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"eventcard/app/card"
-	"eventcard/app/content"
 	"eventcard/app/i18n"
 	"eventcard/app/internal/fixtures"
 	"eventcard/app/views"
@@ -46,20 +45,6 @@ func bundle(t *testing.T, id string) *card.Bundle {
 	return b
 }
 
-// localizer is go-i18n's localizer of lang, with event id's messages ("": none).
-func localizer(t *testing.T, fsys fs.FS, lang, id string) *i18n.Localizer {
-	t.Helper()
-	c, err := i18n.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := c.For(lang, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
-
 // eventMessage is one message of event id's file in lang.
 func eventMessage(t *testing.T, fsys fs.FS, id, lang, msg string) string {
 	t.Helper()
@@ -71,21 +56,6 @@ func eventMessage(t *testing.T, fsys fs.FS, id, lang, msg string) string {
 		t.Fatalf("%s %s: no message %s", id, lang, msg)
 	}
 	return m[msg]
-}
-
-func fixtureEvent(t *testing.T, fsys fs.FS, id string) *content.Event {
-	t.Helper()
-	events, err := content.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range events {
-		if e.ID == id {
-			return e
-		}
-	}
-	t.Fatalf("no event %s", id)
-	return nil
 }
 
 // render is the page at path showing b, as the server prerenders it, at the clock's now.
@@ -180,7 +150,7 @@ var (
 func TestCardTreeInEveryLanguage(t *testing.T) {
 	tree := fixtures.Tree(t)
 	b, _ := load(t, tree).Bundle(fixtures.PastWebinar)
-	start := fixtureEvent(t, tree, fixtures.PastWebinar).When.Start()
+	start := fixtures.Event(t, tree, fixtures.PastWebinar).When.Start()
 	p := card.Prerendered(b, card.Path{Kind: card.EventPage, Event: fixtures.PastWebinar}, origin)
 	d := app.NewServerTester(p)
 	defer d.Close()
@@ -197,7 +167,7 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 		href := card.Path{Kind: card.EventPage, Lang: lang, Event: fixtures.PastWebinar}.String()
 		for _, c := range []app.TestUIDescriptor{
 			{Path: titlePath, Expected: app.Text(eventMessage(t, tree, fixtures.PastWebinar, lang, "Title"))},
-			{Path: datePath, Expected: app.Text(localizer(t, tree, lang, "").FullDate(start))},
+			{Path: datePath, Expected: app.Text(fixtures.Localizer(t, tree, lang, "").FullDate(start))},
 			{Path: app.TestPath(0, 0, 0, 0, 3, 0), Expected: app.Time().DateTime("2020-09-14")},
 			{Path: switcherPath(i), Expected: app.A().Href(href).HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
 		} {
@@ -221,7 +191,7 @@ func TestUnknownEventTree(t *testing.T) {
 	d := app.NewServerTester(p)
 	defer d.Close()
 	// The unknown-event card, in the source language (the path names none).
-	l := localizer(t, tree, "es", "")
+	l := fixtures.Localizer(t, tree, "es", "")
 	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0, 0, 0), Expected: app.Text(l.Text(i18n.UnknownEventTitle, nil))}); err != nil {
 		t.Error(err)
 	}

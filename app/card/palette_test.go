@@ -14,23 +14,22 @@ import (
 // for text and 3:1 for the focus ring and borders that mark a control (1.4.11). axe checks the
 // rendered pages; this checks the palette itself.
 
-func luminance(hex string) float64 {
-	var c [3]float64
-	for i := range c {
-		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		s := float64(v) / 255
-		if s <= 0.04045 {
-			c[i] = s / 12.92
-		} else {
-			c[i] = math.Pow((s+0.055)/1.055, 2.4)
+// TestContrast: card.Contrast gives WCAG's ratios for pairs whose ratio is known.
+func TestContrast(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"#000000", "#ffffff", 21},
+		{"#ffffff", "#ffffff", 1},
+		{"#767676", "#ffffff", 4.54}, // the lightest grey that passes AA on white
+		{"#777777", "#ffffff", 4.48},
+		{"#ffffff", "#0000ff", 8.59},
+	} {
+		if got := card.Contrast(c.a, c.b); math.Abs(got-c.want) > 0.005 {
+			t.Errorf("Contrast(%s, %s) = %.3f, want %.2f", c.a, c.b, got, c.want)
 		}
 	}
-	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
-}
-
-func contrast(a, b string) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
 }
 
 func TestPaletteContrast(t *testing.T) {
@@ -57,7 +56,7 @@ func TestPaletteContrast(t *testing.T) {
 					t.Fatalf("%s: %s is %q, want #rrggbb", scheme, x.name, x.hex)
 				}
 			}
-			if r := contrast(c.fg.hex, c.bg.hex); r < c.min {
+			if r := card.Contrast(c.fg.hex, c.bg.hex); r < c.min {
 				t.Errorf("%s: %s %s on %s %s: %.2f:1, below %.1f:1", scheme, c.fg.name, c.fg.hex, c.bg.name, c.bg.hex, r, c.min)
 			} else {
 				t.Logf("%s: %s on %s: %.2f:1", scheme, c.fg.name, c.bg.name, r)

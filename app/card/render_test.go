@@ -29,7 +29,7 @@ func TestStatusAtTheTop(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
 	for _, id := range fixtures.IDs {
-		e := fixtureEvent(t, tree, id)
+		e := fixtures.Event(t, tree, id)
 		b, _ := s.Bundle(id)
 		for _, lang := range langs {
 			for _, kind := range []card.Kind{card.EventPage, card.EmbedPage} {
@@ -75,10 +75,10 @@ func TestNothingToDoWhenCancelledOrPostponed(t *testing.T) {
 // struck through (<del>), after what a screen reader says before it.
 func TestFormerDateStruckThrough(t *testing.T) {
 	tree := fixtures.Tree(t)
-	e := fixtureEvent(t, tree, fixtures.Rescheduled)
+	e := fixtures.Event(t, tree, fixtures.Rescheduled)
 	b, _ := load(t, tree).Bundle(fixtures.Rescheduled)
 	for _, lang := range langs {
-		l := localizer(t, tree, lang, "")
+		l := fixtures.Localizer(t, tree, lang, "")
 		page := render(b, eventPage(fixtures.Rescheduled, lang))
 		former := byClass(page, "card-former")
 		if len(former) != 1 {
@@ -138,10 +138,10 @@ func TestActionsInThePage(t *testing.T) {
 		{"meeting-soon", []string{"join", "calendar"}},
 	}
 	for _, c := range cases {
-		e := fixtureEvent(t, tree, c.id)
+		e := fixtures.Event(t, tree, c.id)
 		b, _ := s.Bundle(c.id)
 		for _, lang := range langs {
-			l := localizer(t, tree, lang, "")
+			l := fixtures.Localizer(t, tree, lang, "")
 			page := render(b, eventPage(c.id, lang))
 			buttons := byClass(page, "card-button")
 			var kinds []string
@@ -185,8 +185,8 @@ func TestActionsInThePage(t *testing.T) {
 	// The registration deadline is said beside the button.
 	b, _ := s.Bundle(fixtures.Workshop)
 	for _, lang := range langs {
-		l := localizer(t, tree, lang, "")
-		deadline := fixtureEvent(t, tree, fixtures.Workshop).Registration.Deadline.Add(-time.Minute)
+		l := fixtures.Localizer(t, tree, lang, "")
+		deadline := fixtures.Event(t, tree, fixtures.Workshop).Registration.Deadline.Add(-time.Minute)
 		want := space(l.Text(i18n.RegisterUntil, map[string]any{"Date": l.FullDate(deadline)}))
 		if notes := byClass(render(b, eventPage(fixtures.Workshop, lang)), "card-note"); len(notes) != 1 || notes[0].text != want {
 			t.Errorf("%s: registration notes %+v, want %q", lang, notes, want)
@@ -199,7 +199,7 @@ func TestActionsInThePage(t *testing.T) {
 // (nothing moves when it loads), the banner at once, the portraits lazily.
 func TestWhereAndWho(t *testing.T) {
 	tree := fixtures.Tree(t)
-	e := fixtureEvent(t, tree, fixtures.Workshop)
+	e := fixtures.Event(t, tree, fixtures.Workshop)
 	picture := func(e *content.Event, img *content.Image, kind views.PictureKind, alt string) (*card.Picture, error) {
 		src := "/images/" + e.ID + "/" + strings.TrimSuffix(img.File, ".png")
 		return &card.Picture{Alt: alt, Src: src + "-480.jpg", Sizes: "100vw", Width: 480, Height: 270,
@@ -212,7 +212,7 @@ func TestWhereAndWho(t *testing.T) {
 	}
 	b, _ := withPictures.Bundle(fixtures.Workshop)
 	for _, lang := range langs {
-		l := localizer(t, tree, lang, "")
+		l := fixtures.Localizer(t, tree, lang, "")
 		page := render(b, eventPage(fixtures.Workshop, lang))
 
 		where := byClass(page, "card-where")
@@ -274,7 +274,7 @@ func TestIndexInThePage(t *testing.T) {
 	}
 	upcoming := []string{fixtures.Workshop, fixtures.Postponed, fixtures.Rescheduled, fixtures.HybridForum, fixtures.Cancelled, fixtures.MovedOnline}
 	for _, lang := range langs {
-		l := localizer(t, tree, lang, "")
+		l := fixtures.Localizer(t, tree, lang, "")
 		page := render(b, card.Path{Kind: card.HomePage, Lang: lang})
 		groups := byClass(page, "index-group")
 		if len(groups) != 2 || !strings.HasPrefix(groups[0].text, space(l.Text(i18n.EventsUpcoming, nil))) || !strings.HasPrefix(groups[1].text, space(l.Text(i18n.EventsPast, nil))) {

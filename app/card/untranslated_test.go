@@ -3,12 +3,10 @@ package card_test
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"github.com/BurntSushi/toml"
 
 	"eventcard/app/card"
 	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/projecttree"
 )
 
 // TestUntranslatedInThePage: a card whose texts are not all translated into its language shows
@@ -20,7 +18,7 @@ func TestUntranslatedInThePage(t *testing.T) {
 	tree := fixtures.Tree(t)
 	pt := "locales/events/" + id + "/active.pt.toml"
 	for _, msg := range []string{"Title", "Summary", "Quote.perez.Text", "Organization.comision.Name", "Person.ana-perez.Role", "Document.informe.Title"} {
-		deleteMessage(t, tree, pt, msg)
+		projecttree.DeleteMessage(t, tree, pt, msg)
 	}
 	s := load(t, tree)
 	b, _ := s.Bundle(id)
@@ -105,22 +103,4 @@ func hasElement(es []element, tag, lang string) bool {
 		}
 	}
 	return false
-}
-
-// deleteMessage removes message id from a flat message file of fsys.
-func deleteMessage(t *testing.T, fsys fstest.MapFS, name, id string) {
-	t.Helper()
-	m := map[string]any{}
-	if err := toml.Unmarshal(fsys[name].Data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if _, ok := m[id]; !ok {
-		t.Fatalf("%s: no message %s", name, id)
-	}
-	delete(m, id)
-	var b strings.Builder
-	if err := toml.NewEncoder(&b).Encode(m); err != nil {
-		t.Fatal(err)
-	}
-	fsys[name] = &fstest.MapFile{Data: []byte(b.String())}
 }

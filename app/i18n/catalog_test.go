@@ -113,17 +113,7 @@ func loadCatalog(t *testing.T, fsys fs.FS) *i18n.Catalog {
 // seedEvent is the fixture event seedID, as content reads it.
 func seedEvent(t *testing.T) *content.Event {
 	t.Helper()
-	events, err := content.Load(fixtures.Tree(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range events {
-		if e.ID == seedID {
-			return e
-		}
-	}
-	t.Fatalf("no event %s", seedID)
-	return nil
+	return fixtures.Event(t, fixtures.Tree(t), seedID)
 }
 
 // message is one message of a file of fsys (its other form).

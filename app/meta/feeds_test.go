@@ -123,7 +123,7 @@ type atomFeed struct {
 func TestAtomFeed(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree, nil)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	updated := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	at := time.Date(2099, 5, 1, 0, 0, 0, 0, time.UTC)
 	want := []string{fixtures.Rescheduled, fixtures.HybridForum, fixtures.Cancelled, fixtures.MovedOnline, fixtures.Postponed, fixtures.Workshop, fixtures.PastWebinar}

@@ -276,24 +276,11 @@ func list(v any) []any {
 	return []any{v}
 }
 
-func fixtureEvents(t *testing.T, fsys fs.FS) map[string]*content.Event {
-	t.Helper()
-	events, err := content.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]*content.Event{}
-	for _, e := range events {
-		m[e.ID] = e
-	}
-	return m
-}
-
 // TestJSONLDMeetsGoogleEvent: every fixture event, in every language, with and without its
 // pictures, passes the checker.
 func TestJSONLDMeetsGoogleEvent(t *testing.T) {
 	tree := fixtures.Tree(t)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	for name, s := range map[string]*views.Set{"without pictures": load(t, tree, nil), "with pictures": load(t, tree, picture)} {
 		for _, id := range fixtures.IDs {
 			for _, lang := range langs {
@@ -309,7 +296,7 @@ func TestJSONLDMeetsGoogleEvent(t *testing.T) {
 func TestGoogleEventChecker(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree, nil)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	cases := []struct {
 		id, name string
 		edit     func(ld map[string]any)
@@ -367,7 +354,7 @@ func TestJSONLDPerEvent(t *testing.T) {
 		{fixtures.Rescheduled, "EventRescheduled", "OnlineEventAttendanceMode", "2099-05-21T14:00:00-03:00", "2099-05-21T15:30:00-03:00", "2099-05-14T14:00:00-03:00", []string{"VirtualLocation"}},
 		{fixtures.MovedOnline, "EventMovedOnline", "OnlineEventAttendanceMode", "2099-11-05", "2099-11-05", "", []string{"VirtualLocation"}},
 	}
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	for _, c := range cases {
 		e := events[c.id]
 		for _, lang := range langs {

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/BurntSushi/toml"
-
 	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
@@ -52,24 +50,6 @@ func TestNewOnTheCopiedTree(t *testing.T) {
 	}
 }
 
-// deleteMessage removes message id from a message file of m, failing if it was not there.
-func deleteMessage(t *testing.T, m fstest.MapFS, name, id string) {
-	t.Helper()
-	msgs := map[string]any{}
-	if err := toml.Unmarshal(m[name].Data, &msgs); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if _, ok := msgs[id]; !ok {
-		t.Fatalf("%s: no message %s", name, id)
-	}
-	delete(msgs, id)
-	var b strings.Builder
-	if err := toml.NewEncoder(&b).Encode(msgs); err != nil {
-		t.Fatal(err)
-	}
-	m[name] = &fstest.MapFile{Data: []byte(b.String())}
-}
-
 func TestNewRefusesABrokenTree(t *testing.T) {
 	eventFile := "events/" + eventID + ".toml"
 	frEvent := "locales/events/" + eventID + "/active.fr.toml"
@@ -83,7 +63,7 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 		{
 			"an event message missing in the event's own language",
 			func(t *testing.T, m fstest.MapFS) {
-				deleteMessage(t, m, "locales/events/"+eventID+"/active.es.toml", "Kind")
+				projecttree.DeleteMessage(t, m, "locales/events/"+eventID+"/active.es.toml", "Kind")
 			},
 			[]string{"locales/events/" + eventID + "/active.es.toml", "Kind"},
 		},

@@ -33,14 +33,14 @@ var statusText = map[content.Status]*goi18n.Message{
 func TestStatusInEveryLanguage(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	seen := map[content.Status]bool{}
 	for _, id := range fixtures.IDs {
 		e := events[id]
 		b, _ := s.Bundle(id)
 		texts := map[string]bool{}
 		for _, lang := range langs {
-			l := localizer(t, tree, lang, "")
+			l := fixtures.Localizer(t, tree, lang, "")
 			c := b.View(lang).Card
 			if e.Status == content.Scheduled {
 				if c.Status != nil {
@@ -152,12 +152,12 @@ func TestActionsFollowTheClock(t *testing.T) {
 func TestActionTexts(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	for _, id := range fixtures.IDs {
 		e := events[id]
 		b, _ := s.Bundle(id)
 		for _, lang := range langs {
-			l := localizer(t, tree, lang, "")
+			l := fixtures.Localizer(t, tree, lang, "")
 			for _, a := range b.View(lang).Card.Actions {
 				var text, url string
 				switch a.Kind {
@@ -194,7 +194,7 @@ func TestActionTexts(t *testing.T) {
 	// The workshop's deadline is a day: "until Thursday 5 March", not the 6th it ends on.
 	b, _ := s.Bundle(fixtures.Workshop)
 	deadline := time.Date(2099, 3, 5, 12, 0, 0, 0, zone(t, "America/Asuncion"))
-	if note := b.View("en").Card.Actions[0].Note; !strings.Contains(note, localizer(t, tree, "en", "").FullDate(deadline)) {
+	if note := b.View("en").Card.Actions[0].Note; !strings.Contains(note, fixtures.Localizer(t, tree, "en", "").FullDate(deadline)) {
 		t.Errorf("registration note %q does not name 5 March", note)
 	}
 }
@@ -212,7 +212,7 @@ func TestDateText(t *testing.T) {
 		tree["locales/events/timed-forum/active."+lang+".toml"] = tree["locales/events/"+fixtures.HybridForum+"/active."+lang+".toml"]
 	}
 	s := load(t, tree)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 
 	cases := []struct {
 		id, shape string
@@ -238,7 +238,7 @@ func TestDateText(t *testing.T) {
 		texts := map[string]bool{}
 		for _, lang := range langs {
 			w := b.View(lang).Card.When
-			want := c.want(localizer(t, tree, lang, ""), events[c.id].When)
+			want := c.want(fixtures.Localizer(t, tree, lang, ""), events[c.id].When)
 			if w.Text != want || w.ISO != c.iso {
 				t.Errorf("%s, %s, %s: %q (%s), want %q (%s)", c.id, c.shape, lang, w.Text, w.ISO, want, c.iso)
 			}
@@ -259,7 +259,7 @@ func TestDateText(t *testing.T) {
 func TestVenue(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
-	events := fixtureEvents(t, tree)
+	events := fixtures.Events(t, tree)
 	cases := []struct {
 		id      string
 		address []string // the lines before the country
@@ -273,7 +273,7 @@ func TestVenue(t *testing.T) {
 		b, _ := s.Bundle(c.id)
 		countries := map[string]bool{}
 		for _, lang := range langs {
-			l := localizer(t, tree, lang, "")
+			l := fixtures.Localizer(t, tree, lang, "")
 			w := b.View(lang).Card.Where
 			if w == nil {
 				t.Fatalf("%s %s: no venue", c.id, lang)
@@ -425,7 +425,7 @@ func TestIndexOrder(t *testing.T) {
 				t.Errorf("%s at %s: Ordered %v", lang, c.at.Format(time.DateOnly), got)
 			}
 		}
-		l := localizer(t, tree, lang, "")
+		l := fixtures.Localizer(t, tree, lang, "")
 		if x.UpcomingLabel != l.Text(i18n.EventsUpcoming, nil) || x.PastLabel != l.Text(i18n.EventsPast, nil) {
 			t.Errorf("%s: headings %q, %q", lang, x.UpcomingLabel, x.PastLabel)
 		}

@@ -20,7 +20,7 @@ func TestSite(t *testing.T) {
 		if site.Lang != lang || site.OGLocale != want {
 			t.Errorf("Site(%s): lang %q, og:locale %q; want %s, %s", lang, site.Lang, site.OGLocale, lang, want)
 		}
-		l := localizer(t, tree, lang, "")
+		l := fixtures.Localizer(t, tree, lang, "")
 		if site.Name != l.Site("Name") || site.Description != l.Site("About") || site.ShortName != l.Site("ShortName") || site.Organization != l.Site("Organization") {
 			t.Errorf("Site(%s): %+v, not the branding's texts (locales/site)", lang, site)
 		}

@@ -40,7 +40,7 @@ func TestUntranslatedShownInTheEventsLanguage(t *testing.T) {
 		{past, "fr", "More"}, {past, "fr", "Kind"}, {past, "fr", "Summary"},
 		{workshop, "en", "Image.Alt"},
 	} {
-		deleteMessage(t, fsys, eventFile(del.id, del.lang), del.msg)
+		projecttree.DeleteMessage(t, fsys, eventFile(del.id, del.lang), del.msg)
 	}
 	pictures := func(e *content.Event, img *content.Image, kind views.PictureKind, alt string) (*card.Picture, error) {
 		return &card.Picture{Alt: alt, Src: "/" + img.File, Width: 1, Height: 1}, nil
@@ -124,7 +124,7 @@ func TestUntranslatedShownInTheEventsLanguage(t *testing.T) {
 func TestUntranslatedFromAnotherLanguage(t *testing.T) {
 	forum := fixtures.HybridForum
 	fsys := fixtures.Tree(t)
-	deleteMessage(t, fsys, eventFile(forum, "es"), "Title")
+	projecttree.DeleteMessage(t, fsys, eventFile(forum, "es"), "Title")
 	delete(fsys, eventFile(forum, "fr"))
 	s := load(t, fsys)
 	b, _ := s.Bundle(forum)

@@ -39,35 +39,6 @@ func load(t *testing.T, fsys fs.FS) *views.Set {
 	return s
 }
 
-// fixtureEvents are the fixture events as content reads them, by id: the facts a card repeats.
-func fixtureEvents(t *testing.T, fsys fs.FS) map[string]*content.Event {
-	t.Helper()
-	events, err := content.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*content.Event{}
-	for _, e := range events {
-		byID[e.ID] = e
-	}
-	return byID
-}
-
-// localizer is go-i18n's localizer of lang, with event id's messages ("": none): what the
-// expected texts are made with.
-func localizer(t *testing.T, fsys fs.FS, lang, id string) *i18n.Localizer {
-	t.Helper()
-	c, err := i18n.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := c.For(lang, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
-
 // eventMessages reads event id's message file in lang, to compare the card with its source.
 func eventMessages(t *testing.T, fsys fs.FS, id, lang string) map[string]string {
 	t.Helper()
@@ -198,7 +169,7 @@ func only(t *testing.T, tree fstest.MapFS, ids ...string) fstest.MapFS {
 func TestBundle(t *testing.T) {
 	tree := fixtures.Tree(t)
 	s := load(t, tree)
-	e := fixtureEvents(t, tree)[fixtures.PastWebinar]
+	e := fixtures.Events(t, tree)[fixtures.PastWebinar]
 	b, ok := s.Bundle(fixtures.PastWebinar)
 	if !ok || b == nil {
 		t.Fatalf("Bundle(%s) = %v, %v", fixtures.PastWebinar, b, ok)
@@ -209,7 +180,7 @@ func TestBundle(t *testing.T) {
 	var codes []string
 	for _, l := range b.Languages {
 		codes = append(codes, l.Code)
-		if want := localizer(t, tree, l.Code, "").Text(i18n.LanguageName, nil); l.Name != want {
+		if want := fixtures.Localizer(t, tree, l.Code, "").Text(i18n.LanguageName, nil); l.Name != want {
 			t.Errorf("switcher: %s is named %q, want its own name %q", l.Code, l.Name, want)
 		}
 	}
@@ -224,7 +195,7 @@ func TestBundle(t *testing.T) {
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
 			msgs := eventMessages(t, tree, fixtures.PastWebinar, lang)
-			l := localizer(t, tree, lang, fixtures.PastWebinar)
+			l := fixtures.Localizer(t, tree, lang, fixtures.PastWebinar)
 			v, ok := b.Views[lang]
 			if !ok || v.Card == nil {
 				t.Fatalf("no card")
@@ -391,7 +362,7 @@ func TestUnknownEvent(t *testing.T) {
 			t.Errorf("Bundle(%q): Event, Default, Languages = %q, %q, %v", id, b.Event, b.Default, codes)
 		}
 		for _, lang := range langs {
-			v, l := b.Views[lang], localizer(t, tree, lang, "")
+			v, l := b.Views[lang], fixtures.Localizer(t, tree, lang, "")
 			if want, title := l.Text(i18n.UnknownEvent, nil), l.Text(i18n.UnknownEventTitle, nil); v.Lang != lang || v.Missing != want || v.Title != title {
 				t.Errorf("Bundle(%q) %s: Lang, Missing, Title = %q, %q, %q; want %q, %q", id, lang, v.Lang, v.Missing, v.Title, want, title)
 			}
@@ -576,24 +547,6 @@ func TestLoadRejectsGaps(t *testing.T) {
 	}
 }
 
-// deleteMessage removes message id from a message file of fsys, failing if it was not there.
-func deleteMessage(t *testing.T, fsys fstest.MapFS, name, id string) {
-	t.Helper()
-	m := map[string]any{}
-	if err := toml.Unmarshal(fsys[name].Data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if _, ok := m[id]; !ok {
-		t.Fatalf("%s: no message %s", name, id)
-	}
-	delete(m, id)
-	var b strings.Builder
-	if err := toml.NewEncoder(&b).Encode(m); err != nil {
-		t.Fatal(err)
-	}
-	fsys[name] = &fstest.MapFile{Data: []byte(b.String())}
-}
-
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // allMessages reads every message of fsys's locales/ (interface, events) in lang:
@@ -660,7 +613,7 @@ func TestHighlightsQuotes(t *testing.T) {
 	marks := map[string][2]string{"es": {"«", "»"}, "en": {"“", "”"}, "pt": {"“", "”"}, "fr": {"«\u00a0", "\u00a0»"}}
 	tree := fixtures.Tree(t)
 	b, _ := load(t, tree).Bundle(fixtures.PastWebinar)
-	e := fixtureEvents(t, tree)[fixtures.PastWebinar]
+	e := fixtures.Events(t, tree)[fixtures.PastWebinar]
 	for lang, m := range marks {
 		c := b.Views[lang].Card
 		if len(c.Quotes) == 0 {
@@ -709,7 +662,7 @@ func TestTimedEvent(t *testing.T) {
 	if !c.Upcoming(end.Add(-time.Minute)) || c.Upcoming(end) {
 		t.Error("upcoming is not until the end time")
 	}
-	if want := localizer(t, tree, "en", "").Text(i18n.YourTime, map[string]any{"Time": card.LocalTimeMark}); c.When.LocalLabel != want {
+	if want := fixtures.Localizer(t, tree, "en", "").Text(i18n.YourTime, map[string]any{"Time": card.LocalTimeMark}); c.When.LocalLabel != want {
 		t.Errorf("LocalLabel = %q, want %q", c.When.LocalLabel, want)
 	}
 
@@ -728,7 +681,7 @@ func TestTimedEvent(t *testing.T) {
 	}
 
 	// Upcoming: the labels of the last 21 days, by the event zone's midnights.
-	l := localizer(t, tree, "en", "")
+	l := fixtures.Localizer(t, tree, "en", "")
 	for _, at := range []struct {
 		at   time.Time
 		want string

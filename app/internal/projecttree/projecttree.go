@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Copy reads dirs of the project at root (a relative path such as "../..") into a MapFS. The
@@ -73,4 +75,22 @@ func RemoveTable(t testing.TB, m fstest.MapFS, file, header string) {
 		t.Fatalf("%s: no table %s", file, header)
 	}
 	m[file] = &fstest.MapFile{Data: []byte(strings.Join(out, "")), Mode: f.Mode}
+}
+
+// DeleteMessage removes message id from a message file of m, failing if it was not there.
+func DeleteMessage(t testing.TB, m fstest.MapFS, file, id string) {
+	t.Helper()
+	msgs := map[string]any{}
+	if err := toml.Unmarshal(m[file].Data, &msgs); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if _, ok := msgs[id]; !ok {
+		t.Fatalf("%s: no message %s", file, id)
+	}
+	delete(msgs, id)
+	var b strings.Builder
+	if err := toml.NewEncoder(&b).Encode(msgs); err != nil {
+		t.Fatal(err)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(b.String()), Mode: m[file].Mode}
 }
