@@ -14,21 +14,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"eventcard/app/nginxtest"
 	"eventcard/app/server"
 )
-
-// nginxBrotli is Debian's brotli_static module (libnginx-mod-http-brotli-static), which the
-// block turns on.
-const nginxBrotli = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 // securityHeaders are the headers the server sets on every answer (middleware.Secure).
 var securityHeaders = []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"}
@@ -37,16 +32,6 @@ func TestStaticSiteUnderNginx(t *testing.T) {
 	if _, err := os.Stat("web/app.wasm"); err != nil {
 		t.Fatal("web/app.wasm is missing: run make build")
 	}
-	nginx := "/usr/sbin/nginx"
-	if p, err := exec.LookPath("nginx"); err == nil {
-		nginx = p
-	}
-	for _, f := range []string{nginx, nginxBrotli} {
-		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("%s is missing: make test installs nginx and its brotli_static module (Debian's nginx, libnginx-mod-http-brotli-static)", f)
-		}
-	}
-
 	// Two origins, each with its server block in one nginx: plain HTTP with anyone framing the
 	// card, and HTTPS with a partner's allowlist.
 	type origin struct {
@@ -63,7 +48,7 @@ func TestStaticSiteUnderNginx(t *testing.T) {
 		{"http", nil},
 		{"https", []string{"-frame-ancestors", "https://partner.example.org"}},
 	} {
-		port := freePort(t)
+		port := nginxtest.FreePort(t)
 		o := &origin{base: fmt.Sprintf("%s://cards.example.org:%d", c.scheme, port), args: c.args, port: port}
 		settings, err := ParseSettings(append([]string{"-base-url", o.base}, c.args...), func(string) string { return "" }, io.Discard)
 		if err != nil {
@@ -107,7 +92,7 @@ func TestStaticSiteUnderNginx(t *testing.T) {
 			"/etc/ssl/certs/cards.example.org.pem", cert, "/etc/ssl/private/cards.example.org.key", key).Replace(block)
 		blocks.WriteString(block)
 	}
-	startNginx(t, nginx, tmp, blocks.String(), origins[0].port)
+	nginxtest.Start(t, tmp, blocks.String(), origins[0].port)
 
 	client := &http.Client{
 		// The test's certificate is self-signed: what is checked here is the headers.
@@ -159,86 +144,6 @@ func TestStaticSiteUnderNginx(t *testing.T) {
 			if csp := res.Header.Get("Content-Security-Policy"); len(o.args) > 0 && !strings.Contains(csp, "frame-ancestors 'self' https://partner.example.org") {
 				t.Errorf("%s%s: the allowlist is not in the policy: %q", o.base, c.path, csp)
 			}
-		}
-	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	_, port, _ := net.SplitHostPort(freeAddr(t))
-	p, _ := strconv.Atoi(port)
-	return p
-}
-
-// startNginx serves the server blocks with an nginx whose every file is in dir, until the test
-// ends; port is one of the blocks', asked until nginx answers.
-func startNginx(t *testing.T, nginx, dir, blocks string, port int) {
-	t.Helper()
-	// nginx's workers run as nobody when the tests run as root: they read the folders.
-	for d := dir; strings.HasPrefix(d, filepath.Clean(os.TempDir())+string(filepath.Separator)); d = filepath.Dir(d) {
-		if err := os.Chmod(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	prefix := filepath.Join(dir, "nginx")
-	if err := os.Mkdir(prefix, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	conf := fmt.Sprintf(`load_module %[2]s;
-worker_processes 1;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path %[1]s/body;
-    proxy_temp_path %[1]s/proxy;
-    fastcgi_temp_path %[1]s/fastcgi;
-    uwsgi_temp_path %[1]s/uwsgi;
-    scgi_temp_path %[1]s/scgi;
-%[3]s}
-`, prefix, nginxBrotli, blocks)
-	file := filepath.Join(prefix, "nginx.conf")
-	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var output strings.Builder
-	cmd := exec.Command(nginx, "-p", prefix+"/", "-c", file, "-e", filepath.Join(prefix, "error.log"), "-g", "daemon off;")
-	cmd.Stdout, cmd.Stderr = &output, &output
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	log := func() string {
-		b, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
-		return output.String() + string(b)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT) // graceful: the workers finish, then the master exits
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("nginx's log:\n%s", log())
-		}
-	})
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("nginx exited (%v):\n%s\n%s", err, log(), conf)
-		default:
-		}
-		if c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx does not answer on port %d:\n%s", port, log())
 		}
 	}
 }

@@ -1,0 +1,133 @@
+// Package nginxtest runs Debian's nginx, with its brotli_static module, for a test: the server
+// blocks a test gives (the README's, on the test's port and folder) in a configuration whose
+// every path is in the test's own folder.
+package nginxtest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BrotliModule is the brotli_static module of Debian's libnginx-mod-http-brotli-static.
+const BrotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+// FreePort is a loopback port free a moment ago.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Start serves blocks with an nginx whose files are in dir (dir/nginx), until the test ends;
+// port is one of the blocks', asked until nginx answers. The folders down to dir are made
+// readable: nginx's workers run as nobody when the tests run as root.
+func Start(t testing.TB, dir, blocks string, port int) {
+	t.Helper()
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		nginx = "/usr/sbin/nginx" // not on a non-root PATH
+	}
+	if _, err := os.Stat(nginx); err != nil {
+		t.Fatalf("nginx not found: `make test` installs Debian's nginx; or run apt-get install -y nginx libnginx-mod-http-brotli-static")
+	}
+	if _, err := os.Stat(BrotliModule); err != nil {
+		t.Fatalf("nginx's brotli_static module is missing: `make test` installs it; or run apt-get install -y libnginx-mod-http-brotli-static")
+	}
+	for d := dir; strings.HasPrefix(d, filepath.Clean(os.TempDir())+string(filepath.Separator)); d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prefix := filepath.Join(dir, "nginx")
+	if err := os.Mkdir(prefix, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	conf := fmt.Sprintf(`load_module %[2]s;
+worker_processes 1;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log;
+events { worker_connections 64; }
+http {
+    access_log %[1]s/access.log;
+    client_body_temp_path %[1]s/body;
+    proxy_temp_path %[1]s/proxy;
+    fastcgi_temp_path %[1]s/fastcgi;
+    uwsgi_temp_path %[1]s/uwsgi;
+    scgi_temp_path %[1]s/scgi;
+%[3]s}
+`, prefix, BrotliModule, blocks)
+	file := filepath.Join(prefix, "nginx.conf")
+	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var output lockedBuilder
+	cmd := exec.Command(nginx, "-p", prefix+"/", "-c", file, "-e", filepath.Join(prefix, "error.log"), "-g", "daemon off;")
+	cmd.Stdout, cmd.Stderr = &output, &output
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	log := func() string {
+		b, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
+		return output.String() + string(b)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGQUIT) // graceful: the workers finish, then the master exits
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("nginx's log:\n%s", log())
+		}
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("nginx exited (%v):\n%s\n%s", err, log(), conf)
+		default:
+		}
+		if c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx does not answer on port %d:\n%s", port, log())
+		}
+	}
+}
+
+// lockedBuilder is a strings.Builder that nginx writes to while the test reads it.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
