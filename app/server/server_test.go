@@ -35,6 +35,7 @@ import (
 	"eventcard/app/views"
 
 	"github.com/BurntSushi/toml"
+	nethtml "golang.org/x/net/html"
 )
 
 // root is the project's root: its README, and the tree the binary embeds.
@@ -255,26 +256,42 @@ func fullDate(t *testing.T, lang string) string {
 	return localizer(t, lang).FullDate(fixtureEvent(t, eventID).When.Start())
 }
 
-// ---- HTML, read with regular expressions (golang.org/x/net/html is not a dependency) ----
+// ---- HTML, read with golang.org/x/net/html as a browser parses it ----
 
-// tag is one start tag: its attributes, and the text up to the next tag.
+// tag is one start tag: its attributes, and the tag as written back, for messages.
 type tag struct {
 	attrs map[string]string
 	raw   string
 }
 
-var attrRE = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*"([^"]*)")?`)
+// nodes lists the elements named name in the HTML s (a page or a piece of one), in document
+// order.
+func nodes(s, name string) []*nethtml.Node {
+	doc, err := nethtml.Parse(strings.NewReader(s))
+	if err != nil {
+		panic(err) // the parser reads any input; only the reader can fail
+	}
+	var out []*nethtml.Node
+	for n := range doc.Descendants() {
+		if n.Type == nethtml.ElementNode && n.Data == name {
+			out = append(out, n)
+		}
+	}
+	return out
+}
 
 // tags lists the start tags named name in s, in document order. go-app writes attributes in
 // no fixed order, so a test never depends on it.
 func tags(s, name string) []tag {
-	re := regexp.MustCompile(`(?is)<` + name + `\b([^>]*)>`)
 	var out []tag
-	for _, m := range re.FindAllStringSubmatch(s, -1) {
-		t := tag{attrs: map[string]string{}, raw: m[0]}
-		for _, a := range attrRE.FindAllStringSubmatch(m[1], -1) {
-			t.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2])
+	for _, n := range nodes(s, name) {
+		t := tag{attrs: map[string]string{}}
+		raw := "<" + n.Data
+		for _, a := range n.Attr {
+			t.attrs[a.Key] = a.Val
+			raw += " " + a.Key + `="` + html.EscapeString(a.Val) + `"`
 		}
+		t.raw = raw + ">"
 		out = append(out, t)
 	}
 	return out
@@ -283,16 +300,16 @@ func tags(s, name string) []tag {
 // elements returns the inner HTML of each element named name whose start tag has the attribute
 // attr="value" (any attr when attr is "").
 func elements(s, name, attr, value string) []string {
-	re := regexp.MustCompile(`(?is)<` + name + `\b([^>]*)>(.*?)</` + name + `>`)
 	var out []string
-	for _, m := range re.FindAllStringSubmatch(s, -1) {
-		if attr != "" {
-			ts := tags(`<x `+m[1]+`>`, "x")
-			if v, ok := ts[0].attrs[attr]; !ok || v != value {
-				continue
-			}
+	for _, n := range nodes(s, name) {
+		if attr != "" && !slices.ContainsFunc(n.Attr, func(a nethtml.Attribute) bool { return a.Key == attr && a.Val == value }) {
+			continue
 		}
-		out = append(out, m[2])
+		var b strings.Builder
+		for c := range n.ChildNodes() {
+			nethtml.Render(&b, c)
+		}
+		out = append(out, b.String())
 	}
 	return out
 }
