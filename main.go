@@ -35,6 +35,7 @@ import (
 
 	"eventcard/app/content"
 	"eventcard/app/export"
+	"eventcard/app/middleware"
 	"eventcard/app/server"
 	"eventcard/app/views"
 
@@ -80,7 +81,12 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := server.New(settings.Files(files), settings.Config(log))
+	// The request log's lines go out in batches (middleware.LineWriter), the rest at once.
+	requests := middleware.NewLineWriter(stderr, 100*time.Millisecond)
+	defer requests.Close()
+	cfg := settings.Config(log)
+	cfg.RequestLog = slog.New(slog.NewTextHandler(requests, nil))
+	srv, err := server.New(settings.Files(files), cfg)
 	if err != nil {
 		logProblems(log, "cannot start", err)
 		return exitFailed
@@ -141,6 +147,7 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 		log.Error("shutdown: requests still in flight were cut", "err", err, "after", time.Since(start).Round(time.Millisecond))
 		return exitFailed
 	}
+	requests.Close() // every request's line before the last word
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Error("serving", "err", err)
 		return exitFailed

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"slices"
+
 	"golang.org/x/text/language"
 )
 
@@ -34,6 +36,9 @@ func NewMatcher(codes []string, fallback string) *Matcher {
 func (m *Matcher) Tag(s string) (code string, ok bool) {
 	if s == "" || len(s) > maxPreference {
 		return "", false
+	}
+	if slices.Contains(m.codes, s) {
+		return s, true // one of ours, as the loader sends it: what matching would say, without parsing
 	}
 	tag, err := language.Parse(s)
 	if err != nil {

@@ -93,8 +93,8 @@ var loggedLang = regexp.MustCompile(card.LanguageTagPattern)
 // logLang is the ?lang= value to log: the tag if it is one, "invalid" if it is something else;
 // ok is false without one.
 func logLang(r *http.Request) (lang string, ok bool) {
-	if r.URL.RawQuery == "" {
-		return "", false
+	if !strings.Contains(r.URL.RawQuery, "lang") {
+		return "", false // no query to parse: the frames' addresses carry hl= and origin=, rarely lang=
 	}
 	v := r.URL.Query().Get("lang")
 	switch {

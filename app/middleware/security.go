@@ -3,6 +3,7 @@ package middleware
 import (
 	"net/http"
 	"strings"
+	"sync/atomic"
 )
 
 // Headers are the security headers every response carries.
@@ -17,13 +18,34 @@ type Headers struct {
 // Secure puts the security headers on every response, whatever answers it (a page, an asset,
 // the loader, an error, a 304).
 func Secure(hs Headers) func(http.Handler) http.Handler {
+	// Made once, set by assignment: every answer carries them, so they cost nothing per request
+	// but the map's writes. Each slice is full (len == cap): an Add to one copies it.
+	values := func(hsts bool) (out [][2][]string) {
+		for _, f := range Fixed(hsts) {
+			out = append(out, [2][]string{{http.CanonicalHeaderKey(f.Name)}, {f.Value}})
+		}
+		return out
+	}
+	plain, tls := values(hs.HSTS), values(true)
+	var lastCSP atomic.Pointer[[]string]
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			hdr := w.Header()
-			for _, f := range Fixed(r.TLS != nil || hs.HSTS) {
-				hdr.Set(f.Name, f.Value)
+			fixed := plain
+			if r.TLS != nil {
+				fixed = tls
 			}
-			hdr.Set("Content-Security-Policy", hs.CSP(r))
+			for _, f := range fixed {
+				hdr[f[0][0]] = f[1]
+			}
+			csp := hs.CSP(r)
+			if v := lastCSP.Load(); v != nil && (*v)[0] == csp {
+				hdr["Content-Security-Policy"] = *v
+			} else {
+				v := []string{csp}
+				lastCSP.Store(&v)
+				hdr["Content-Security-Policy"] = v
+			}
 			h.ServeHTTP(w, r)
 		})
 	}

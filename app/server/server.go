@@ -102,9 +102,15 @@ func New(fsys fs.FS, cfg Config) (*Server, error) {
 	s.lastReload = reloadReport{At: time.Now(), OK: true, Version: st.version}
 
 	widgetPolicy := middleware.WidgetPolicy(base.Scheme+"://"+base.Host, s.ancestors)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.serveHealth)
-	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.site.Load().routes.ServeHTTP(w, r) }))
+	// /healthz, else the site's routes (their own ServeMux): a second mux in front of it cost
+	// every request a pattern match.
+	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			s.serveHealth(w, r)
+			return
+		}
+		s.site.Load().routes.ServeHTTP(w, r)
+	})
 	s.handler = middleware.RequestLog(cfg.RequestLog, cfg.Log)(
 		middleware.Secure(middleware.Headers{
 			CSP: func(r *http.Request) string {
