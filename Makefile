@@ -54,13 +54,21 @@ vet:
 # What the tests run besides Go: the three browser engines (Chromium; Firefox ESR; WebKitGTK's
 # WebDriver, whose MiniBrowser draws on an Xvfb display), Node.js (its ICU is the oracle for
 # dates), nginx with its brotli_static module (the static export, served as a static host
-# serves it) and systemd-analyze (the unit in docs/deploy), from Debian's packages when
-# missing. No test downloads a browser of its own.
+# serves it), systemd-analyze (the unit in docs/deploy) and WordPress with what it runs on (PHP
+# with mysqli, MariaDB, Apache with mod_php: TestWordPress starts its own on loopback; where
+# systemd runs, Debian also starts the packages' own services, which the test does not need),
+# from Debian's packages when missing. No test downloads a browser of its own.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 	else echo "make test needs $(1): as root, run 'apt-get install -y $(1)', then make test again." >&2; exit 1; fi
 
 NGINX_BROTLI = /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+
+# WordPress as TestWordPress runs it: Debian's package, PHP's CLI with mysqli (the test sets the
+# site up through WordPress's PHP API), MariaDB and Apache with mod_php.
+WORDPRESS_PACKAGES = wordpress php-cli php-mysql mariadb-server apache2 libapache2-mod-php
+WORDPRESS_FOUND = { test -f /usr/share/wordpress/wp-load.php && test -x /usr/sbin/mariadbd && test -x /usr/bin/mariadb-install-db && \
+	test -x /usr/sbin/apache2 && ls /usr/lib/apache2/modules/libphp*.so && php -r 'exit(extension_loaded("mysqli") ? 0 : 1);'; } >/dev/null 2>&1
 
 # axe-core, the accessibility rules engine the browser tests inject into the pages (README,
 # "Accessibility"): from the npm registry, pinned, into a gitignored folder.
@@ -83,6 +91,8 @@ test-deps:
 	@test -f $(AXE_DIR)/axe.min.js || { echo "axe-core is still missing after the install: see the messages above." >&2; exit 1; }
 	@command -v systemd-analyze >/dev/null 2>&1 || { echo "Installing systemd (Debian package) for systemd-analyze, which checks the unit in docs/deploy..."; $(call APT_INSTALL,systemd); }
 	@command -v systemd-analyze >/dev/null 2>&1 || { echo "systemd-analyze is still missing after the install: see the messages above." >&2; exit 1; }
+	@$(WORDPRESS_FOUND) || { echo "Installing WordPress, PHP, MariaDB and Apache (Debian packages) for the WordPress test..."; $(call APT_INSTALL,$(WORDPRESS_PACKAGES)); }
+	@$(WORDPRESS_FOUND) || { echo "WordPress, PHP's mysqli, MariaDB or Apache's mod_php is still missing after the install: see the messages above." >&2; exit 1; }
 
 # The content checked as the server would load it (README, "Content without rebuilding"): every
 # problem with its file, line and field; exit status 1 with one. CONTENT_DIR checks a content

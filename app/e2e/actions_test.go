@@ -79,10 +79,7 @@ func TestWorkshopActions(t *testing.T) {
 	showAll(t, host, f) // the banner fills the folded card at this width
 
 	for _, lang := range []string{"es", "en"} {
-		if lang != "es" {
-			host.click(t, f, langLink(lang))
-			waitFor(t, f, `document.documentElement.lang === `+quoted(lang))
-		}
+		showIn(t, host, f, lang)
 		until := say(t, lang, "", func(l *i18n.Localizer) string {
 			return l.Text(i18n.RegisterUntil, map[string]any{"Date": l.FullDate(e.Registration.Deadline.Add(-time.Minute))})
 		})

@@ -130,6 +130,21 @@ func showAll(t *testing.T, host tab, f doc) {
 	waitFor(t, f, `document.documentElement.classList.contains("ec-open")`)
 }
 
+// showIn has the card in d (the tab itself, or a frame of host) show lang: a visitor's click on
+// the switcher, unless it shows lang already. The switch is in place: a reload fails the test.
+func showIn(t *testing.T, host tab, d doc, lang string) {
+	t.Helper()
+	if eval[string](t, d, `document.documentElement.lang`) == lang {
+		return
+	}
+	eval[bool](t, d, `(window.__mark = true)`)
+	host.click(t, d, langLink(lang))
+	waitFor(t, d, `document.documentElement.lang === `+quoted(lang))
+	if !eval[bool](t, d, `window.__mark === true`) {
+		t.Fatalf("the switch to %s reloaded the page", lang)
+	}
+}
+
 // langLink is the switcher's link to lang.
 func langLink(lang string) string { return `.card-langs a[hreflang="` + lang + `"]` }
 

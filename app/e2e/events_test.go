@@ -6,6 +6,7 @@ package e2e
 // (through content) and their message files and locales/ui (through go-i18n), never copied here.
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"strings"
@@ -130,6 +131,21 @@ func frameTitle(t *testing.T, id, lang string) string {
 	return say(t, lang, id, func(l *i18n.Localizer) string {
 		return l.Text(i18n.FrameTitle, map[string]any{"Title": l.Event("Title")})
 	})
+}
+
+// siteAccent is the fixture site's accent in the light scheme (its branding), as CSS computes a
+// colour: "rgb(11, 110, 79)".
+func siteAccent(t *testing.T) string {
+	t.Helper()
+	site, err := content.LoadSite(fixtureTree(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r, g, b int
+	if _, err := fmt.Sscanf(site.Accent, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		t.Fatalf("%s: accent %q: %v", content.SiteFile, site.Accent, err)
+	}
+	return fmt.Sprintf("rgb(%d, %d, %d)", r, g, b)
 }
 
 // readmeSnippet is the README's snippet (the link that holds the card's place, then the

@@ -56,8 +56,10 @@ func TestDiscoveryAndStructuredData(t *testing.T) {
 	}
 	o := eval[oembed](t, ctx, `fetch(document.querySelector('link[rel="alternate"][type="application/json+oembed"]').href).then((r) => r.json())`)
 	name, e := title(t, eventID, "fr"), event(t, eventID)
+	// The card's frame itself (a CMS keeps no script), after the link to the card's page.
 	if o.Type != "rich" || o.Version != "1.0" || o.Height != folded || !strings.Contains(o.Title, name) ||
-		!strings.Contains(o.HTML, `data-event="`+eventID+`"`) || !strings.Contains(o.HTML, "/embed.js") {
+		!strings.Contains(o.HTML, `<a href="`+w+`/fr/events/`+eventID+`/">`) ||
+		!strings.Contains(o.HTML, `<iframe src="`+w+`/fr/embed/`+eventID+`/"`) || !strings.Contains(o.HTML, `title="`+frameTitle(t, eventID, "fr")+`"`) {
 		t.Errorf("oEmbed answer: %+v", o)
 	}
 	type person struct{ Name, JobTitle string }

@@ -49,21 +49,22 @@ func TestTheVisitorsOwnTime(t *testing.T) {
 	}
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{})
-		page := s.page("/local-time", pageOptions{Snippet: snippetOf(e.ID), Plain: true})
-
-		host := b.newTabIn(t, elsewhere)
-		host.open(t, page)
-		f := host.frame(t, s.widget, "/embed/"+e.ID)
-		waitFor(t, f, wasmStarted)
-		if zone := eval[string](t, f, `Intl.DateTimeFormat().resolvedOptions().timeZone`); zone != elsewhere {
-			t.Fatalf("the card's frame is in %s, not %s: the test would prove nothing", zone, elsewhere)
+		// The card, on a partner's page, seen from zone.
+		from := func(zone string) (tab, doc) {
+			host := b.newTabIn(t, zone)
+			host.open(t, s.page("/local-time", pageOptions{Snippet: snippetOf(e.ID), Plain: true}))
+			f := host.frame(t, s.widget, "/embed/"+e.ID)
+			waitFor(t, f, wasmStarted)
+			if got := eval[string](t, f, `Intl.DateTimeFormat().resolvedOptions().timeZone`); got != zone {
+				t.Fatalf("the card's frame is in %s, not %s: the test would prove nothing", got, zone)
+			}
+			return host, f
 		}
+
+		host, f := from(elsewhere)
 		showAll(t, host, f) // the banner fills the folded card at this width
 		for _, lang := range cardLangs {
-			if lang != "es" {
-				host.click(t, f, langLink(lang))
-				waitFor(t, f, `document.documentElement.lang === `+quoted(lang))
-			}
+			showIn(t, host, f, lang)
 			got := eval[localTime](t, f, readLocalTime(elsewhere, lang))
 			want := say(t, lang, "", func(l *i18n.Localizer) string { return l.Text(i18n.YourTime, map[string]any{"Time": got.At}) })
 			if !got.Shown || got.Text != want || got.Start != start.UTC().Format(time.RFC3339) || got.End != end.UTC().Format(time.RFC3339) {
@@ -73,13 +74,7 @@ func TestTheVisitorsOwnTime(t *testing.T) {
 
 		// Where the clock reads the same, nothing more.
 		for _, zone := range []string{e.When.Zone.String(), "America/Sao_Paulo"} {
-			host := b.newTabIn(t, zone)
-			host.open(t, page)
-			f := host.frame(t, s.widget, "/embed/"+e.ID)
-			waitFor(t, f, wasmStarted)
-			if got := eval[string](t, f, `Intl.DateTimeFormat().resolvedOptions().timeZone`); got != zone {
-				t.Fatalf("the card's frame is in %s, not %s", got, zone)
-			}
+			_, f := from(zone)
 			if got := eval[localTime](t, f, readLocalTime(zone, "es")); got.Shown || got.Text != "" {
 				t.Errorf("from %s: the visitor's time shows %q", zone, got.Text)
 			}

@@ -257,8 +257,8 @@ func TestAccent(t *testing.T) {
 	if got := eval[string](t, fg, badge); got != "rgb(11, 83, 148)" {
 		t.Errorf("a partner accent with enough contrast: badge %s, want rgb(11, 83, 148)", got)
 	}
-	if got := eval[string](t, fb, badge); got != "rgb(91, 42, 134)" {
-		t.Errorf("yellow on white: badge %s, want the default violet", got)
+	if got, want := eval[string](t, fb, badge), siteAccent(t); got != want {
+		t.Errorf("yellow on white: badge %s, want the site's accent, %s", got, want)
 	}
 	waitFor(t, ctx, `__probe.warnings.some((w) => w.includes("data-accent #ffff00"))`) // #ff0, as written out
 	p := readProbe(t, ctx)

@@ -6,28 +6,22 @@ package e2e
 // host that serves a folder.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"eventcard/app/i18n"
+	"eventcard/app/nginxtest"
 	"eventcard/app/server"
 )
-
-// nginxBrotli is Debian's brotli_static module (libnginx-mod-http-brotli-static).
-const nginxBrotli = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 // staticSite is the exported folder and the nginx that serves it.
 type staticSite struct {
@@ -224,24 +218,8 @@ func exportAndServe(t *testing.T) staticSite {
 // name ("": nginx's own origin).
 func exportAndServeFor(t *testing.T, baseURL string) staticSite {
 	t.Helper()
-	nginx, err := exec.LookPath("nginx")
-	if err != nil {
-		nginx = "/usr/sbin/nginx" // not on a non-root PATH
-	}
-	if _, err := os.Stat(nginx); err != nil {
-		t.Fatalf("nginx not found: `make test` installs Debian's nginx; or run apt-get install -y nginx libnginx-mod-http-brotli-static")
-	}
-	if _, err := os.Stat(nginxBrotli); err != nil {
-		t.Fatalf("nginx's brotli_static module is missing: `make test` installs it; or run apt-get install -y libnginx-mod-http-brotli-static")
-	}
-
 	// The port first: the export names its origin.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	port := nginxtest.FreePort(t)
 	st := staticSite{origin: "http://127.0.0.1:" + strconv.Itoa(port)}
 
 	tmp := t.TempDir()
@@ -259,13 +237,6 @@ func exportAndServeFor(t *testing.T, baseURL string) staticSite {
 		t.Fatal(err)
 	}
 	t.Logf("exported %d files, %d bytes (gzip %d, brotli %d) in %s", len(out.Files), out.Bytes, out.GzipBytes, out.BrotliBytes, time.Since(start).Round(time.Millisecond))
-	// nginx's workers run as nobody when the tests run as root: let them read the folder.
-	for d := st.dir; strings.HasPrefix(d, filepath.Clean(os.TempDir())+string(filepath.Separator)); d = filepath.Dir(d) {
-		if err := os.Chmod(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-
 	// The README's server block, on the test's port and folder, in a configuration whose
 	// every path is in the test's own folder.
 	block := readme(t, "### Static hosting", "nginx")
@@ -279,71 +250,7 @@ func exportAndServeFor(t *testing.T, baseURL string) staticSite {
 		}
 		block = strings.Replace(block, r[0], r[1], 1)
 	}
-	prefix := filepath.Join(tmp, "nginx")
-	if err := os.Mkdir(prefix, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	conf := fmt.Sprintf(`load_module %[2]s;
-worker_processes 1;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events { worker_connections 64; }
-http {
-    access_log %[1]s/access.log;
-    client_body_temp_path %[1]s/body;
-    proxy_temp_path %[1]s/proxy;
-    fastcgi_temp_path %[1]s/fastcgi;
-    uwsgi_temp_path %[1]s/uwsgi;
-    scgi_temp_path %[1]s/scgi;
-%[3]s}
-`, prefix, nginxBrotli, block)
-	confFile := filepath.Join(prefix, "nginx.conf")
-	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var output bytes.Buffer
-	cmd := exec.Command(nginx, "-p", prefix+"/", "-c", confFile, "-e", filepath.Join(prefix, "error.log"), "-g", "daemon off;")
-	cmd.Stdout, cmd.Stderr = &output, &output
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT) // graceful: the workers finish, then the master exits
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	errorLog := func() string {
-		b, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
-		return output.String() + string(b)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("nginx exited (%v):\n%s\n%s", err, errorLog(), conf)
-		default:
-		}
-		if res, err := http.Get(st.origin + "/robots.txt"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx does not answer on %s:\n%s", st.origin, errorLog())
-		}
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("nginx's log:\n%s", errorLog())
-		}
-	})
+	nginxtest.Start(t, tmp, block, port)
 	return st
 }
 

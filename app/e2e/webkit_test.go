@@ -319,7 +319,7 @@ func (p *webkitPage) resize(t *testing.T, width, height int) {
 	}
 	w, h := width, height
 	var inner [2]int
-	for range 3 {
+	for range 5 {
 		var err error
 		if inner, err = p.setWindow(w, h); err != nil {
 			t.Fatal(err)
@@ -348,15 +348,29 @@ func (p *webkitPage) setWindow(w, h int) (inner [2]int, err error) {
 	if err := p.call(http.MethodPost, "/window/rect", map[string]any{"width": w, "height": h}, nil); err != nil {
 		return inner, err
 	}
+	// The outer size comes first; the viewport follows a layout later (under load, reads of
+	// the old viewport were seen after the new outer size): it counts once it reads the same
+	// three times in a row.
 	var got [4]int
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	var last [2]int
+	same := 0
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(40 * time.Millisecond) {
 		raw, err := p.execute(`return JSON.stringify([innerWidth, innerHeight, outerWidth, outerHeight])`)
 		if err != nil {
 			return inner, err
 		}
 		json.Unmarshal(raw, &got)
-		if got[3] == h && got[2] >= w {
-			return [2]int{got[0], got[1]}, nil
+		if got[3] != h || got[2] < w {
+			same = 0
+			continue
+		}
+		if now := [2]int{got[0], got[1]}; now == last {
+			same++
+		} else {
+			last, same = now, 1
+		}
+		if same == 3 {
+			return last, nil
 		}
 	}
 	return inner, fmt.Errorf("WebKit's window is %d × %d, not the %d × %d asked for", got[2], got[3], w, h)

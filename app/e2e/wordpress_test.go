@@ -36,7 +36,6 @@ const (
 	wordPressContent = "/var/lib/wordpress/wp-content"
 	wordPressConfigs = "/etc/wordpress" // Debian's wp-config.php reads config-<name>.php here
 	apacheModules    = "/usr/lib/apache2/modules"
-	apachePHP        = apacheModules + "/libphp8.2.so"
 )
 
 // A wordPress is a WordPress site the test started, on its own database, web server and
@@ -59,7 +58,7 @@ type wordPressPost struct {
 
 func TestWordPress(t *testing.T) {
 	start := time.Now()
-	s := newSite(t, siteOptions{})
+	s := newSite(t, siteOptions{Wrap: withProbe}) // the probe: the card's console in WebKit too
 	wp := startWordPress(t, s.widget)
 	setUp := time.Since(start)
 
@@ -71,27 +70,31 @@ func TestWordPress(t *testing.T) {
 		}
 	}
 	posts = wp.writePosts(t, posts)
-	t.Logf("WordPress installed and started in %s", setUp.Round(100*time.Millisecond))
+	t.Logf("WordPress installed, started and four posts written in %s", time.Since(start).Round(100*time.Millisecond))
 
+	// Chromium opens each post: the Spanish ones on a phone, where the whole card is taller
+	// than WordPress lets a frame be, the French ones on a desktop. The last action leaves the
+	// post: the recording's link, or Share.
 	for i, p := range posts {
-		t.Run(p.Editor+"/"+p.Lang, func(t *testing.T) {
-			// The last action leaves the post: the recording's link, or Share.
-			checkWordPressPost(t, s, p, i%2 == 1)
+		t.Run("chromium/"+p.Editor+"/"+p.Lang, func(t *testing.T) {
+			checkWordPressPost(t, s, chromiumEngine{}, p, p.Lang == "es", i%2 == 1)
 		})
 	}
-	t.Logf("TestWordPress: %s in all (set-up %s, four posts opened)", time.Since(start).Round(100*time.Millisecond), setUp.Round(100*time.Millisecond))
+	// And WebKit (Safari's engine), a block post in French.
+	t.Run("webkit/block/fr", func(t *testing.T) { checkWordPressPost(t, s, webkitEngine{}, posts[3], false, false) })
+	t.Logf("TestWordPress: %s in all (set-up %s)", time.Since(start).Round(100*time.Millisecond), setUp.Round(100*time.Millisecond))
 }
 
 // embedHTML is the embed in a rendered post, as WordPress wrote it: the blockquote, then the
 // frame.
 var embedHTML = regexp.MustCompile(`(?s)<blockquote class="wp-embedded-content".*?</iframe>`)
 
-// checkWordPressPost opens post p: the card shows in the post's language, the wasm running in
-// WordPress's sandbox; WordPress sizes the frame from the card's word (and hides the blockquote);
-// the language switches in place; "Show all" opens a card taller than WordPress lets a frame be,
-// which then scrolls in its frame; and a link (or Share) takes the visitor to the card's own page,
-// through WordPress.
-func checkWordPressPost(t *testing.T, s *site, p wordPressPost, share bool) {
+// checkWordPressPost opens post p in b: the card shows in the post's language, the wasm running
+// in WordPress's sandbox; WordPress sizes the frame from the card's word (and hides the
+// blockquote); the language switches in place; "Show all" opens the whole card, which on a phone
+// is taller than WordPress lets a frame be and scrolls in its frame; and a link (or Share)
+// takes the visitor to the card's own page, through WordPress.
+func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone, share bool) {
 	// What WordPress made of the oEmbed answer.
 	res, err := http.Get(p.Link)
 	if err != nil {
@@ -115,22 +118,26 @@ func checkWordPressPost(t *testing.T, s *site, p wordPressPost, share bool) {
 		t.Error("WordPress did not add wp-embed.js to the post")
 	}
 
-	ctx := chromiumTab(t)
-	host := &chromiumPage{chromiumDoc: ctx, logs: []*consoleLog{listenConsole(t, ctx)}}
-	// A phone for the Spanish posts, where the whole card is taller than WordPress lets a frame
-	// be; a desktop for the French ones.
-	phone := p.Lang == "es"
+	host := b.newTab(t)
 	if phone {
 		host.resize(t, 390, 844)
 	} else {
 		host.resize(t, 1200, 900)
 	}
 	host.open(t, p.Link)
-	f, frameLog := listenedFrame(t, ctx, s.widget+"/"+p.Lang+"/embed/")
+	prefix := s.widget + "/" + p.Lang + "/embed/"
+	var f doc
+	frameConsole := func() []string { return nil }
+	if c, ok := host.(*chromiumPage); ok {
+		fc, log := listenedFrame(t, c, prefix) // the frame's own console, not the post's
+		f, frameConsole = fc, log.get
+	} else {
+		f = host.frame(t, prefix)
+	}
 	waitFor(t, f, wasmStarted)
 	checkCard(t, eval[cardText](t, f, readCard), p.Lang)
-	if o := eval[string](t, f, `self.origin`); o != "null" {
-		t.Errorf("the card's frame has the origin %q: not WordPress's sandbox", o)
+	if got := eval[[]string](t, f, `[self.origin, getComputedStyle(document.querySelector(".card")).borderTopLeftRadius]`); got[0] != "null" || got[1] == "0px" {
+		t.Errorf("the card's frame: origin %q (want WordPress's sandbox, null), the card's corner %q (want its style sheet's)", got[0], got[1])
 	}
 	// The card spoke: WordPress showed the frame (it was hidden until then) and hid the quote.
 	waitFor(t, host, `!document.querySelector("iframe.wp-embedded-content").hasAttribute("style") &&
@@ -151,8 +158,8 @@ func checkWordPressPost(t *testing.T, s *site, p wordPressPost, share bool) {
 	}
 	wpFits(t, host, f, "after switching to "+other)
 
-	// "Show all": the whole card. On the phone it is taller than WordPress lets a frame be
-	// (1000 px): it scrolls in its frame, down to the button that folds it again.
+	// "Show all": the whole card; taller than 1000 px, it scrolls in its frame, down to the
+	// button that folds it again.
 	wpClick(t, host, f, ".card-fold-button")
 	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
 	inner := wpFits(t, host, f, "shown in full")
@@ -171,7 +178,8 @@ func checkWordPressPost(t *testing.T, s *site, p wordPressPost, share bool) {
 		t.Errorf("folded again, the card is %.0f px, want %d", h, folded)
 	}
 
-	if lines := frameLog.get(); len(lines) > 0 {
+	readProbe(t, f).quiet(t, "the card's frame")
+	if lines := frameConsole(); len(lines) > 0 {
 		t.Errorf("the card's console in WordPress's sandbox:\n%s", strings.Join(lines, "\n"))
 	}
 
@@ -182,26 +190,18 @@ func checkWordPressPost(t *testing.T, s *site, p wordPressPost, share bool) {
 	} else {
 		wpClick(t, host, f, ".card-actions a.card-button")
 	}
-	want := s.widget + "/" + other + "/events/" + eventID + "/"
-	waitFor(t, host, `location.href === `+quoted(want))
+	waitFor(t, host, `location.href === `+quoted(s.widget+"/"+other+"/events/"+eventID+"/"))
 	waitFor(t, host, wasmStarted)
 	checkCard(t, eval[cardText](t, host, readCard), other)
-	if lines := host.console(t); len(lines) > 0 {
-		t.Logf("the post's console: %q", lines)
-	}
 }
 
-// wpClick clicks selector in the card's frame f on the post, once the post is scrolled to
-// it. The tab's click scrolls the page itself when it must, and clicks at once: Chromium then
-// still hit-tests the frame where it was before the scroll (the click lands 563 px higher in
-// the card, seen here, where the post puts the card below the fold).
-func wpClick(t *testing.T, host *chromiumPage, f doc, selector string) {
+// wpClick clicks selector in the card's frame f, once the post is scrolled to it: WebKit's
+// WebDriver scrolls the frame's document to an element, not the page around the frame, and a
+// click below the window reaches nothing (seen on "Show all", at the foot of the card).
+func wpClick(t *testing.T, host tab, f doc, selector string) {
 	t.Helper()
 	y := eval[float64](t, f, `(() => { const r = document.querySelector(`+quoted(selector)+`).getBoundingClientRect(); return r.top + r.height / 2; })()`)
 	eval[bool](t, host, fmt.Sprintf(`(scrollBy({ top: document.querySelector("iframe.wp-embedded-content").getBoundingClientRect().top + %f - innerHeight / 2, behavior: "instant" }), true)`, y))
-	frames := `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`
-	eval[bool](t, host, frames)
-	eval[bool](t, f, frames)
 	host.click(t, f, selector)
 }
 
@@ -225,15 +225,17 @@ func wpFits(t *testing.T, host, f doc, when string) float64 {
 // from the widget at widget (loopback), and serves it with Apache on a free loopback port.
 func startWordPress(t *testing.T, widget string) *wordPress {
 	t.Helper()
+	modPHP, _ := filepath.Glob(apacheModules + "/libphp*.so")
+	modPHP = append(modPHP, apacheModules+"/libphp.so")
 	for _, f := range []struct{ path, pkg string }{
 		{wordPressRoot + "/wp-load.php", "wordpress"},
 		{"/usr/sbin/mariadbd", "mariadb-server"},
 		{"/usr/bin/mariadb-install-db", "mariadb-server"},
 		{"/usr/sbin/apache2", "apache2"},
-		{apachePHP, "libapache2-mod-php"},
+		{modPHP[0], "libapache2-mod-php"},
 	} {
 		if _, err := os.Stat(f.path); err != nil {
-			t.Fatalf("%s not found: `make test` installs Debian's wordpress, php-mysql, mariadb-server, apache2 and libapache2-mod-php; or run apt-get install -y %s", f.path, f.pkg)
+			t.Fatalf("%s not found: `make test` installs Debian's wordpress, php-cli, php-mysql, mariadb-server, apache2 and libapache2-mod-php; or run apt-get install -y %s", f.path, f.pkg)
 		}
 	}
 	php, err := exec.LookPath("php")
@@ -292,7 +294,7 @@ define('WP_ACCESSIBLE_HOSTS', '127.0.0.1');
 	wp.php(t, php, `(new mysqli(null, 'root', '', '', 0, `+phpString(socket)+`))->query('CREATE DATABASE wordpress');
 define('WP_INSTALLING', true);`, `require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 wp_install('Partner', 'admin', 'admin@example.org', false, '', wp_generate_password());`)
-	startApache(t, dir, port, wp.config)
+	startApache(t, dir, port, wp.config, modPHP[0])
 	return wp
 }
 
@@ -461,7 +463,7 @@ innodb_log_file_size=4M
 // startApache serves WordPress (with mod_php, as Debian's wordpress package suggests) on
 // 127.0.0.1:port, in a configuration whose every file is in dir, until the test ends. The
 // workers run as www-data.
-func startApache(t *testing.T, dir string, port int, config string) {
+func startApache(t *testing.T, dir string, port int, config, modPHP string) {
 	t.Helper()
 	conf := fmt.Sprintf(`ServerRoot %[1]s
 DefaultRuntimeDir %[1]s
@@ -501,7 +503,7 @@ SetEnv WORDPRESS_CONFIG %[7]s
 <FilesMatch "\.php$">
     SetHandler application/x-httpd-php
 </FilesMatch>
-`, dir, port, apacheModules, apachePHP, wordPressRoot, wordPressContent, config)
+`, dir, port, apacheModules, modPHP, wordPressRoot, wordPressContent, config)
 	file := filepath.Join(dir, "httpd.conf")
 	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
