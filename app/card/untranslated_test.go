@@ -67,14 +67,7 @@ func TestUntranslatedInThePage(t *testing.T) {
 	}
 
 	// The browser gets the marks from the page's data.
-	data, err := card.Data(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := card.ParseData(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := fixtures.ThroughPage(t, b)
 	if v := back.View("pt"); v.TitleLang != "es" || v.Card.SummaryLang != "es" || v.Card.Quotes[0].Lang != "es" || v.Card.Untranslated == "" {
 		t.Errorf("pt after the page's data: %+v", v)
 	}

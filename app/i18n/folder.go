@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -186,15 +187,9 @@ func (f *folder) checkComplete(expected []string) content.Problems {
 			}
 		}
 	}
-	for _, lang := range f.languages {
-		if lang == f.source {
-			continue
-		}
-		mf := f.files[lang]
+	for lang, mf := range f.translations() {
 		if mf == nil {
-			if !f.unreadable(lang) {
-				ps = append(ps, content.Problem{File: f.file(lang), Text: fmt.Sprintf("missing: not translated into %s (make locales prepares translate.%s.toml)", lang, lang)})
-			}
+			ps = append(ps, content.Problem{File: f.file(lang), Text: fmt.Sprintf("missing: not translated into %s (make locales prepares translate.%s.toml)", lang, lang)})
 			continue
 		}
 		unknown, claimed := unknownKeys(mf, append(src.ids(), expected...), "not in "+path.Base(src.name))
@@ -209,6 +204,21 @@ func (f *folder) checkComplete(expected []string) content.Problems {
 		}
 	}
 	return ps
+}
+
+// translations yields each language but the source with its message file: nil when the file
+// is missing (one that exists but could not be read is already a problem, and left out).
+func (f *folder) translations() iter.Seq2[string, *messageFile] {
+	return func(yield func(string, *messageFile) bool) {
+		for _, lang := range f.languages {
+			if lang == f.source || f.files[lang] == nil && f.unreadable(lang) {
+				continue
+			}
+			if !yield(lang, f.files[lang]) {
+				return
+			}
+		}
+	}
 }
 
 // unreadable: the file of lang exists but could not be read (already a problem).
@@ -280,16 +290,10 @@ func (f *folder) checkEvent(ids, optional []string) (problems, warnings content.
 			shown = append(shown, id)
 		}
 	}
-	for _, lang := range f.languages {
-		if lang == f.source {
-			continue
-		}
-		mf := f.files[lang]
+	for lang, mf := range f.translations() {
 		if mf == nil {
-			if !f.unreadable(lang) {
-				warnings = append(warnings, content.Problem{File: f.file(lang), Text: fmt.Sprintf(
-					"missing: no text of this event is translated into %s; the card shows the %s texts (make locales prepares translate.%s.toml)", lang, f.source, lang)})
-			}
+			warnings = append(warnings, content.Problem{File: f.file(lang), Text: fmt.Sprintf(
+				"missing: no text of this event is translated into %s; the card shows the %s texts (make locales prepares translate.%s.toml)", lang, f.source, lang)})
 			continue
 		}
 		unknown, claimed := unknownKeys(mf, append(src.ids(), expected...), "the event has no text of this id (see its event file)")

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -73,17 +72,22 @@ http {
 	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var output lockedBuilder
+	output, err := os.Create(filepath.Join(prefix, "output.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer output.Close() // nginx holds its own copy
 	cmd := exec.Command(nginx, "-p", prefix+"/", "-c", file, "-e", filepath.Join(prefix, "error.log"), "-g", "daemon off;")
-	cmd.Stdout, cmd.Stderr = &output, &output
+	cmd.Stdout, cmd.Stderr = output, output
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	log := func() string {
-		b, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
-		return output.String() + string(b)
+		out, _ := os.ReadFile(filepath.Join(prefix, "output.log"))
+		errs, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
+		return string(out) + string(errs)
 	}
 	t.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGQUIT) // graceful: the workers finish, then the master exits
@@ -112,22 +116,4 @@ http {
 			t.Fatalf("nginx does not answer on port %d:\n%s", port, log())
 		}
 	}
-}
-
-// lockedBuilder is a strings.Builder that nginx writes to while the test reads it.
-type lockedBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuilder) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuilder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -31,15 +31,7 @@ func TestBrowserTextsAreGoI18nOutput(t *testing.T) {
 	// inPage is event id's bundle as the wasm reads it from the page.
 	inPage := func(t *testing.T, id string) *card.Bundle {
 		b, _ := s.Bundle(id)
-		data, err := card.Data(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := card.ParseData(string(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return back
+		return fixtures.ThroughPage(t, b)
 	}
 	events := map[string]*card.Bundle{}
 	for _, id := range fixtures.IDs {
