@@ -33,10 +33,10 @@ if (widget) {
   const attrs = {};
   for (const a of script.attributes) if (a.name.startsWith("data-")) attrs[a.name.slice(5)] = a.value;
   if (Object.keys(attrs).length) {
-    create(attrs, "data-", (frame) => {
-      // The snippet's fallback link, sized like the folded card, gives its place to the frame.
-      const slot = script.previousElementSibling;
-      if (slot?.matches("a.eventcard")) slot.replaceWith(frame);
+    // The snippet's fallback link, sized like the folded card, gives its place to the frame.
+    const slot = script.previousElementSibling?.matches("a.eventcard") ? script.previousElementSibling : null;
+    create(attrs, "data-", slot || script.parentElement, (frame) => {
+      if (slot) slot.replaceWith(frame);
       else script.after(frame);
     });
   }
@@ -45,10 +45,12 @@ if (widget) {
 // mount renders a card into element, for single-page apps; it returns {setLang, destroy}.
 function mount(element, options) {
   if (!(element instanceof Element)) throw new TypeError("EventCard.mount: not an element");
-  return create({ ...options, compact: options?.compact ? "" : undefined }, "", (frame) => element.append(frame));
+  return create({ ...options, compact: options?.compact ? "" : undefined }, "", element, (frame) => element.append(frame));
 }
 
-function create(options, prefix, place) {
+// create makes the frame of a card whose place is at (the snippet's link, or the element the
+// card goes into) and puts it in place.
+function create(options, prefix, at, place) {
   // Validate: a bad or unknown option is ignored with one warning naming it.
   const o = { theme: "auto" };
   for (const [k, v] of Object.entries(options)) {
@@ -68,7 +70,6 @@ function create(options, prefix, place) {
   const frame = document.createElement("iframe");
   frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
   frame.title = TITLES[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(TITLES)[0] || "";
-  frame.loading = "lazy";
   // The card's Share button: the system's share sheet where the browser has one, else the
   // address copied. Web Share asked for only where it exists: Chromium on Linux has none and
   // would write "Unrecognized feature: 'web-share'" in the partner's console.
@@ -82,11 +83,14 @@ function create(options, prefix, place) {
   // The frame opens at the fold's height whatever it holds (the card folds to it, see card.css):
   // reserving it exactly is what keeps the partner's page from moving when the card arrives.
   size(FOLD[o.compact == null ? "full" : "compact"]);
-  place(frame);
+  // A card far down the page makes no frame (and so loads nothing, starts no wasm) until the
+  // visitor scrolls within 1250 px of it, the distance at which Chromium loads a lazy frame; on
+  // a phone the frame runs in the partner page's own event loop. The link keeps the place.
+  const placed = near(at, () => place(frame));
 
   const onMessage = (e) => {
     const m = e.data;
-    if ((e.origin != widget && !(opaque && e.origin == "null")) || e.source != frame.contentWindow || m?.eventcard !== 1) return;
+    if ((e.origin != widget && !(opaque && e.origin == "null")) || !frame.isConnected || e.source != frame.contentWindow || m?.eventcard !== 1) return;
     if (m.type == "resize" && m.height > 0 && m.height < 1e5) size(Math.ceil(m.height));
     if (m.type == "lang" && typeof m.title == "string") frame.title = m.title.slice(0, 300);
     if (m.type == "warn" && typeof m.text == "string") warn(m.text.slice(0, 300));
@@ -98,8 +102,16 @@ function create(options, prefix, place) {
       frame.contentWindow?.postMessage({ eventcard: 1, type: "setLang", lang: code }, opaque ? "*" : widget);
     },
     destroy() {
+      placed();
       removeEventListener("message", onMessage);
       frame.remove();
     },
   };
+}
+
+// near runs f once el comes within 1250 px of the viewport; it returns a function that cancels.
+function near(el, f) {
+  const seen = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (seen.disconnect(), f()), { rootMargin: "1250px 0px" });
+  seen.observe(el);
+  return () => seen.disconnect();
 }
