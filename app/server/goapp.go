@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"regexp"
 
 	"eventcard/app/assets"
 	"eventcard/app/card"
@@ -58,9 +59,30 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 		if err != nil {
 			return nil, err
 		}
+		if p == "/app.js" {
+			if f.Body, err = fetchWasmDirectly(f.Body); err != nil {
+				return nil, err
+			}
+		}
 		files = append(files, f)
 	}
 	return files, nil
+}
+
+// progressFetch is how go-app's app.js fetches the wasm: through a stream of its own, read in
+// JavaScript, to write a progress label (which the card hides).
+var progressFetch = regexp.MustCompile(`fetchWithProgress\(("[^"]+"), showProgress\)`)
+
+// fetchWasmDirectly has app.js hand the wasm's response to WebAssembly.instantiateStreaming as
+// it comes from the network. Through go-app's stream every chunk crossed the page's main thread
+// (read, counted, written into the label, compiled there): on the phone profile 1.5 s of the
+// partner page's event loop; from the network, the browser compiles it off that thread while it
+// downloads, and Chromium keeps the compiled code in its cache for the next page.
+func fetchWasmDirectly(appJS []byte) ([]byte, error) {
+	if n := len(progressFetch.FindAll(appJS, -1)); n != 1 {
+		return nil, fmt.Errorf("go-app's app.js: %d wasm fetches with progress, want 1 (another go-app version?)", n)
+	}
+	return progressFetch.ReplaceAll(appJS, []byte("fetch($1)")), nil
 }
 
 // askOnce asks h for the file at p, once, at start: go-app v9 makes its files only as answers
