@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"eventcard/app/bench/browser"
+	"eventcard/app/bench/engines"
 	"eventcard/app/bench/growth"
 	"eventcard/app/bench/load"
 	"eventcard/app/bench/payload"
@@ -32,7 +33,7 @@ func main() {
 	out := flag.String("out", "bin/bench.json", "where to write the table as JSON")
 	goflags := flag.String("goflags", "-trimpath -ldflags='-s -w'", "the card's build flags (the Makefile's GOFLAGS_BUILD)")
 	runs := flag.Int("runs", 11, "runs per variant of each browser measure (the median is kept)")
-	only := flag.String("only", "1,2,3,4,5,6,7", "the budgets to measure, by number")
+	only := flag.String("only", "1,2,3,4,5,6,7,8", "the budgets to measure, by number")
 	sizes := flag.String("events", "1,10,100,1000", "event counts for the growth table (budget 7)")
 	keep := flag.Bool("keep", false, "keep the temporary folder")
 	flag.Parse()
@@ -81,8 +82,11 @@ func main() {
 	if want["2"] && server != nil {
 		try("2 compression and caching", func() error { return payload.Compression(r, server, version) })
 	}
-	if want["3"] || want["4"] || want["5"] {
+	if want["3"] || want["4"] || want["5"] || want["8"] {
 		try("3-5 in Chromium", func() error { return browser.Measure(r, want) })
+	}
+	if want["5"] {
+		try("5 the first switch in every engine", func() error { return engines.Switch(r) })
 	}
 	if want["6"] && server != nil {
 		try("6 server throughput", func() error { return load.Throughput(r, server) })
