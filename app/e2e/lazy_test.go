@@ -31,3 +31,22 @@ func TestCardFarBelowTheFoldWaitsUntilScrolledNear(t *testing.T) {
 		waitFor(t, g, wasmStarted+` && document.documentElement.lang === "fr"`)
 	})
 }
+
+// Once the card is in view, each other language's text is laid out once, unseen, ahead of the
+// visitor's first switch into it (web/src/card/prewarm.js); nothing of it stays, and the frame
+// still fits the card.
+func TestOtherLanguagesLaidOutAheadUnseen(t *testing.T) {
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		waitFor(t, f, `["en", "pt", "fr"].every((l) => performance.getEntriesByName("eventcard:prewarm:" + l).length == 1)`)
+		time.Sleep(1200 * time.Millisecond) // each sample is gone after a painted frame, or a second
+		if n := eval[int](t, f, `document.querySelectorAll("body > [aria-hidden][lang]").length`); n != 0 {
+			t.Errorf("%d samples left in the page", n)
+		}
+		fits(t, host, f, "after the samples")
+	})
+}

@@ -21,4 +21,5 @@ import "./card/countdown.js";
 import "./card/local-time.js";
 import "./card/initials.js";
 import "./card/report.js";
+import "./card/prewarm.js";
 import "./card/wordpress.js";
