@@ -29,6 +29,15 @@ type Embed struct {
 	Event, Title        string // Title is the placeholder link's text
 	Lang, Theme, Accent string
 	Compact             bool
+	Fold                Fold // the event's (FoldOf); zero: Folded
+}
+
+// Height is the height the card's place takes on the partner's page: its fold.
+func (e Embed) Height() int {
+	if e.Fold.Full == 0 {
+		return Folded.Height(e.Compact)
+	}
+	return e.Fold.Height(e.Compact)
 }
 
 // Snippet is what a partner pastes for e: the placeholder link (the card's place at its fold's
@@ -38,7 +47,7 @@ func Snippet(origin string, e Embed) string {
 	esc := html.EscapeString
 	var b strings.Builder
 	b.WriteString(`<a class="eventcard" href="` + esc(origin+Path{Kind: EventPage, Lang: e.Lang, Event: e.Event}.String()) +
-		`" style="display:block;height:` + strconv.Itoa(Folded.Height(e.Compact)) + `px">` + esc(e.Title) + "</a>\n")
+		`" style="display:block;height:` + strconv.Itoa(e.Height()) + `px">` + esc(e.Title) + "</a>\n")
 	b.WriteString(`<script async src="` + esc(origin) + `/embed.js" data-event="` + esc(e.Event) + `"`)
 	if e.Lang != "" {
 		b.WriteString(` data-lang="` + esc(e.Lang) + `"`)
@@ -72,14 +81,24 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	if st.event == "" {
 		st.event, st.theme = events[0].ID, "auto"
 	}
-	title := events[0].Title
+	// The placeholder's text is the event's title in the card's language (the builder's when
+	// the card takes the visitor's), and it reserves the event's fold.
+	chosen := events[0]
 	for _, e := range events {
 		if e.ID == st.event {
-			title = e.Title
+			chosen = e
+		}
+	}
+	title := chosen.Title
+	if in, ok := p.bundle.Views[st.lang]; ok && in.Index != nil {
+		for _, e := range in.Index.Events {
+			if e.ID == chosen.ID {
+				title = e.Title
+			}
 		}
 	}
 	origin := p.origin
-	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: st.theme, Accent: st.accent, Compact: st.compact})
+	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: st.theme, Accent: st.accent, Compact: st.compact, Fold: chosen.Fold})
 	set := func(field *string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
 	}

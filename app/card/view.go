@@ -210,6 +210,9 @@ type Summary struct {
 
 	KindLang  string `json:"kindLang,omitempty"` // when not the view's language
 	TitleLang string `json:"titleLang,omitempty"`
+
+	Banner *Picture `json:"banner,omitempty"`
+	Fold   Fold     `json:"fold"` // the event's fold (FoldOf): the builder's snippet reserves it
 }
 
 // BuilderLabels are the texts of the snippet builder (/embed/).

@@ -83,7 +83,7 @@ func LoadSite(fsys fs.FS) (*Site, error) {
 		p.add("accent_dark", "want a colour such as \"#cfb3f0\", got %q", f.AccentDark)
 	}
 	if s.Theme == "" {
-		s.Theme = "auto"
+		s.Theme = "host" // the card matches the partner's page
 	}
 	if !slices.Contains(Themes, s.Theme) {
 		p.add("theme", "%q: want one of %q", s.Theme, Themes)

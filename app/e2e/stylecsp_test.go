@@ -7,6 +7,7 @@ package e2e
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"os"
 	"regexp"
@@ -26,8 +27,7 @@ func cspHash(s string) string {
 }
 
 // readmeStyleSrc is the style-src the README tells a strict host to add, checked against the
-// hashes of the snippet's own style attributes (card.Snippet's, the card's and the compact
-// card's).
+// hashes of the snippet's own style attributes (card.Snippet's, at each fold height).
 func readmeStyleSrc(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(root + "/README.md")
@@ -39,8 +39,8 @@ func readmeStyleSrc(t *testing.T) string {
 		t.Fatal("README, Content-Security-Policy: no style-src line")
 	}
 	want := "style-src 'unsafe-hashes'"
-	for _, compact := range []bool{false, true} {
-		style := regexp.MustCompile(` style="([^"]*)"`).FindStringSubmatch(card.Snippet("http://x", card.Embed{Event: eventID, Compact: compact}))
+	for _, h := range card.FoldSteps {
+		style := regexp.MustCompile(` style="([^"]*)"`).FindStringSubmatch(card.Snippet("http://x", card.Embed{Event: eventID, Fold: card.Fold{Full: h, Compact: h}}))
 		want += " " + cspHash(style[1])
 	}
 	if string(m[1]) != want {
@@ -62,14 +62,14 @@ func strictPolicy(t *testing.T, widget, extra string) string {
 func TestStrictStylePolicyHost(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	styleSrc := readmeStyleSrc(t)
-	compact := strings.Replace(strings.Replace(readmeSnippet(t), "height:720px", "height:440px", 1), "<script ", "<script data-compact ", 1)
+	compact := strings.Replace(strings.Replace(readmeSnippet(t), fmt.Sprintf("height:%dpx", folded), "height:360px", 1), "<script ", "<script data-compact ", 1)
 	for _, c := range []struct {
 		name, snippet, extra string
 		height               float64
 		moves                bool
 	}{
 		{"card", readmeSnippet(t), styleSrc, folded, false},
-		{"compact", compact, styleSrc, 440, false},
+		{"compact", compact, styleSrc, 360, false},
 		{"without the hashes", readmeSnippet(t), "", folded, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestStrictStylePolicyHost(t *testing.T) {
 func TestStrictStylePolicyPlaceholder(t *testing.T) {
 	styleSrc := readmeStyleSrc(t)
 	links := regexp.MustCompile(`<a [^\n]*</a>`).FindString(readmeSnippet(t))
-	links += "\n" + strings.Replace(links, "height:720px", "height:440px", 1)
+	links += "\n" + strings.Replace(links, fmt.Sprintf("height:%dpx", folded), "height:960px", 1)
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{})
 		host := b.newTab(t)
@@ -119,7 +119,7 @@ func TestStrictStylePolicyPlaceholder(t *testing.T) {
 		}{{styleSrc, true}, {"", false}} {
 			host.open(t, s.page("/placeholder", pageOptions{Snippet: links, Plain: true, Header: http.Header{"Content-Security-Policy": {strictPolicy(t, s.widget, c.extra)}}}))
 			got := eval[[]float64](t, host, `[...document.querySelectorAll("a.eventcard")].map((a) => a.getBoundingClientRect().height)`)
-			if held := len(got) == 2 && got[0] == folded && got[1] == 440; held != c.want {
+			if held := len(got) == 2 && got[0] == folded && got[1] == 960; held != c.want {
 				t.Errorf("style-src %q: the placeholders are %v px high", c.extra, got)
 			}
 		}

@@ -73,12 +73,16 @@ func jsRegExp(pattern string) (string, error) {
 	return "/" + pattern + "/", nil
 }
 
-// factsCSS is the stylesheet's "facts.css": the fold heights, and the palette as custom
+// factsCSS is the stylesheet's "facts.css": the fold heights and the folded layout's limits
+// (card.Layout), and the palette as custom
 // properties (Scheme.AccentInk is --accent-ink), light first for browsers without light-dark(),
 // then both schemes. The accent is the partner's where card.js found it readable.
 func factsCSS(palette card.Colours) string {
 	var light, both strings.Builder
 	fmt.Fprintf(&light, ":root {\n  --fold: %dpx;\n  --fold-compact: %dpx;\n", card.Folded.Full, card.Folded.Compact)
+	fl := card.Layout
+	fmt.Fprintf(&light, "  --fold-title-lines: %d;\n  --fold-title-lines-compact: %d;\n  --fold-when-lines: %d;\n", fl.TitleLines.Full, fl.TitleLines.Compact, fl.WhenLines)
+	fmt.Fprintf(&light, "  --fold-banner: %dpx;\n  --fold-banner-compact: %dpx;\n  --fold-bar: %dpx;\n", fl.Banner.Full, fl.Banner.Compact, fl.Bar)
 	both.WriteString("@supports (color: light-dark(#000, #fff)) {\n  :root {\n")
 	l, d := reflect.ValueOf(palette.Light), reflect.ValueOf(palette.Dark)
 	for i := range l.NumField() {

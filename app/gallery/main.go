@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -18,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -161,6 +163,7 @@ func partnerPages(widget string) http.Handler {
 			bg = bgs["light"]
 		}
 		e := card.Embed{Event: q.Get("event"), Lang: q.Get("lang"), Theme: q.Get("theme"), Compact: q.Get("compact") != "", Title: "…"}
+		e.Fold = foldOf(widget, e.Event)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner</title><style>body{margin:0;background:%s}#slot{padding:12px}</style><div id="slot">%s</div>`,
@@ -169,6 +172,26 @@ func partnerPages(widget string) http.Handler {
 }
 
 func snippet(widget string, e card.Embed) string { return card.Snippet(widget, e) }
+
+// foldOf is the event's fold as the widget's oEmbed answers give it, full and compact (the
+// height of a frame no higher than the full fold); zero for an unknown event.
+func foldOf(widget, event string) card.Fold {
+	height := func(maxHeight int) int {
+		r, err := http.Get(widget + "/oembed?maxheight=" + strconv.Itoa(maxHeight) + "&url=" + url.QueryEscape(widget+"/events/"+event+"/"))
+		if err != nil {
+			return 0
+		}
+		defer r.Body.Close()
+		var answer struct{ Height int }
+		json.NewDecoder(r.Body).Decode(&answer)
+		return answer.Height
+	}
+	full := height(5000)
+	if full == 0 {
+		return card.Fold{}
+	}
+	return card.Fold{Full: full, Compact: height(full - 1)}
+}
 
 // take opens s and returns its PNG.
 func take(parent context.Context, s shot) ([]byte, error) {

@@ -144,8 +144,10 @@ func oembed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight i
 	if maxWidth > 0 && maxWidth < width {
 		width = maxWidth
 	}
-	compact := maxHeight > 0 && maxHeight < card.Folded.Full
-	height := card.Folded.Height(compact)
+	b, _ := set.Bundle(t.ID)
+	fold := card.FoldOf(b)
+	compact := maxHeight > 0 && maxHeight < fold.Full
+	height := fold.Height(compact)
 	if maxHeight > 0 && maxHeight < height {
 		height = maxHeight
 	}
@@ -181,10 +183,12 @@ type OEmbedFrame struct {
 // blockquote, then the frame (see the top of this file). Every value is escaped.
 func OEmbedHTML(origin string, f OEmbedFrame) string {
 	esc := html.EscapeString
-	src := origin + card.Path{Kind: card.EmbedPage, Lang: f.Lang, Event: f.Event}.String()
+	// The card folds at the frame's height (fold=), the event's fold or maxheight.
+	src := origin + card.Path{Kind: card.EmbedPage, Lang: f.Lang, Event: f.Event}.String() + "?"
 	if f.Compact {
-		src += "?compact=1"
+		src += "compact=1&"
 	}
+	src += "fold=" + strconv.Itoa(f.Height)
 	page := origin + card.Path{Kind: card.EventPage, Lang: f.Lang, Event: f.Event}.String()
 	return `<blockquote hidden><a href="` + esc(page) + `">` + esc(f.Title) + "</a></blockquote>\n" +
 		`<iframe src="` + esc(src) + `" width="100%" height="` + strconv.Itoa(f.Height) +

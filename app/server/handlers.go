@@ -37,7 +37,7 @@ func (s *site) writeDemo(w io.Writer, widget string) error {
 	return s.demo.Execute(w, struct {
 		Widget  string
 		Snippet template.HTML
-	}{widget, template.HTML(card.Snippet(widget, card.Embed{Event: id, Title: b.View(b.Default).Title}))})
+	}{widget, template.HTML(card.Snippet(widget, card.Embed{Event: id, Title: b.View(b.Default).Title, Fold: card.FoldOf(b)}))})
 }
 
 // demoWidget is the widget's origin as the demo names it: the other loopback name than the

@@ -12,10 +12,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"eventcard/app/card"
+	"eventcard/app/content"
 	"eventcard/app/meta"
+	"eventcard/app/views"
 )
 
 type oembedJSON struct {
@@ -100,7 +103,8 @@ func readmeFrame(t *testing.T) (f frameTags, event, lang string) {
 		t.Fatalf("README.md: no html block in From a CMS")
 	}
 	f = parseFrame(t, string(m[1]))
-	p, ok := card.ParsePath(strings.TrimPrefix(f.iframe["src"], baseURL))
+	src, _, _ := strings.Cut(f.iframe["src"], "?")
+	p, ok := card.ParsePath(strings.TrimPrefix(src, baseURL))
 	if !ok || p.Kind != card.EmbedPage {
 		t.Fatalf("README, From a CMS: the frame's address %q is not a card's frame", f.iframe["src"])
 	}
@@ -132,6 +136,10 @@ func TestOEmbedIsTheREADMEFrame(t *testing.T) {
 		}
 	}
 	want.text, want.iframe["title"] = eventMessage(t, lang, "Title"), frameTitleOf(t, eventID, lang)
+	// The README's heights are its event's fold: the fixture event's here, in the same places.
+	fold := strconv.Itoa(foldOf(t, eventID).Full)
+	want.iframe["src"] = strings.Replace(want.iframe["src"], "fold="+want.iframe["height"], "fold="+fold, 1)
+	want.iframe["height"] = fold
 	if !mapsEqual(got.quote, want.quote) || !mapsEqual(got.a, want.a) || got.text != want.text || !mapsEqual(got.iframe, want.iframe) {
 		t.Errorf("the answer's html\n%+v\nthe README's (with the fixture event)\n%+v", got, want)
 	}
@@ -153,7 +161,7 @@ func TestOEmbedWithoutALanguage(t *testing.T) {
 		if o.Title != title || f.text != title || f.iframe["title"] != frameTitleOf(t, c.id, lang) {
 			t.Errorf("%s: title %q, link text %q, frame title %q; want the titles in the event's own language %q", c.target, o.Title, f.text, f.iframe["title"], title)
 		}
-		if f.iframe["src"] != baseURL+"/embed/"+c.id+"/" || f.a["href"] != baseURL+"/events/"+c.id+"/" {
+		if f.iframe["src"] != baseURL+"/embed/"+c.id+"/?fold="+strconv.Itoa(foldOf(t, c.id).Full) || f.a["href"] != baseURL+"/events/"+c.id+"/" {
 			t.Errorf("%s: the frame at %q, the link to %q; want the event's, without a language", c.target, f.iframe["src"], f.a["href"])
 		}
 		if _, hidden := f.quote["hidden"]; !hidden || len(f.quote) != 1 || f.iframe["frameborder"] != "0" || len(f.iframe) != 5 {
@@ -189,14 +197,15 @@ func TestOEmbedPerLanguage(t *testing.T) {
 			}
 			// The exact markup: escaped, attributes in order; the frame in the address's
 			// language, titled as the card's frame titles itself.
+			fold := strconv.Itoa(foldOf(t, eventID).Full)
 			want := `<blockquote hidden><a href="` + baseURL + eventPath(lang) + `">` + html.EscapeString(title) + "</a></blockquote>\n" +
-				`<iframe src="` + baseURL + "/" + lang + "/embed/" + eventID + `/" width="100%" height="720" title="` +
+				`<iframe src="` + baseURL + "/" + lang + "/embed/" + eventID + `/?fold=` + fold + `" width="100%" height="` + fold + `" title="` +
 				html.EscapeString(frameTitleOf(t, eventID, lang)) + `" frameborder="0"></iframe>`
 			if o.HTML != want {
 				t.Errorf("%s: html\n%s\nwant\n%s", target, o.HTML, want)
 			}
-			if o.Width != 768 || o.Height != 720 {
-				t.Errorf("%s: %dx%d, want 768x720", target, o.Width, o.Height)
+			if o.Width != 768 || strconv.Itoa(o.Height) != fold {
+				t.Errorf("%s: %dx%d, want 768x%s", target, o.Width, o.Height, fold)
 			}
 			if want := baseURL + meta.SocialImagePath(eventID, lang, false); o.ThumbnailURL != want {
 				t.Errorf("%s: thumbnail %q, want the event's social image in %s, %s", target, o.ThumbnailURL, lang, want)
@@ -207,7 +216,7 @@ func TestOEmbedPerLanguage(t *testing.T) {
 		}
 		// The home page in the language: the featured event's card, in it.
 		o, _ := getOEmbed(t, oembedPath(baseURL+"/"+lang+"/"))
-		if f := parseFrame(t, o.HTML); f.iframe["src"] != baseURL+"/"+lang+"/embed/"+set.Featured()+"/" || o.Title != messageOf(t, set.Featured(), lang, "Title") {
+		if f := parseFrame(t, o.HTML); f.iframe["src"] != baseURL+"/"+lang+"/embed/"+set.Featured()+"/?fold="+strconv.Itoa(foldOf(t, set.Featured()).Full) || o.Title != messageOf(t, set.Featured(), lang, "Title") {
 			t.Errorf("/%s/: %q, want the featured event in %s", lang, o.HTML, lang)
 		}
 		// The static host's file: the same answer as for the page in the language.
@@ -221,29 +230,34 @@ func TestOEmbedPerLanguage(t *testing.T) {
 }
 
 // maxwidth and maxheight bound the answer's size. The frame fills its column whatever the
-// width; its height is the fold's, the compact card's when the full fold does not fit, maxheight
-// itself below that (the card scrolls in its frame).
+// width; its height is the event's fold, the compact card's when the full fold does not fit,
+// maxheight itself below that (the card scrolls in its frame); the card folds at it.
 func TestOEmbedSize(t *testing.T) {
 	target := baseURL + eventPath("en")
+	fold := foldOf(t, eventID)
+	if fold.Compact <= 300 || fold.Compact > fold.Full {
+		t.Fatalf("the fixture event's fold %+v: want a compact fold between 300 px and the full one", fold)
+	}
+	full, below := strconv.Itoa(fold.Full), strconv.Itoa(fold.Full-1)
 	cases := []struct {
 		params        []string
 		width, height int
 		compact       bool
 	}{
-		{nil, 768, 720, false},
-		{[]string{"maxwidth", "500"}, 500, 720, false},
-		{[]string{"maxwidth", "280"}, 280, 720, false},
-		{[]string{"maxwidth", "1200"}, 768, 720, false},
-		{[]string{"maxwidth", "-5"}, 768, 720, false},
-		{[]string{"maxwidth", "wide"}, 768, 720, false},
-		{[]string{"maxwidth", "600", "maxheight", "2000"}, 600, 720, false},
-		{[]string{"maxwidth", "600", "maxheight", "720"}, 600, 720, false},
-		// The full fold does not fit: the compact card, whose fold is 440 px.
-		{[]string{"maxwidth", "600", "maxheight", "500"}, 600, 440, true},
+		{nil, 768, fold.Full, false},
+		{[]string{"maxwidth", "500"}, 500, fold.Full, false},
+		{[]string{"maxwidth", "280"}, 280, fold.Full, false},
+		{[]string{"maxwidth", "1200"}, 768, fold.Full, false},
+		{[]string{"maxwidth", "-5"}, 768, fold.Full, false},
+		{[]string{"maxwidth", "wide"}, 768, fold.Full, false},
+		{[]string{"maxwidth", "600", "maxheight", "2000"}, 600, fold.Full, false},
+		{[]string{"maxwidth", "600", "maxheight", full}, 600, fold.Full, false},
+		// The full fold does not fit: the compact card, at its own fold (at most maxheight).
+		{[]string{"maxwidth", "600", "maxheight", below}, 600, min(fold.Compact, fold.Full-1), true},
 		// Nor does the compact one: the frame is maxheight high.
 		{[]string{"maxheight", "300"}, 768, 300, true},
 		// WordPress asks for its content width and one and a half times it (1000 at most).
-		{[]string{"maxwidth", "500", "maxheight", "750"}, 500, 720, false},
+		{[]string{"maxwidth", "500", "maxheight", "750"}, 500, fold.Full, false},
 	}
 	for _, c := range cases {
 		for _, format := range []string{"json", "xml"} {
@@ -255,7 +269,7 @@ func TestOEmbedSize(t *testing.T) {
 			if f.iframe["width"] != "100%" || f.iframe["height"] != strconv.Itoa(c.height) {
 				t.Errorf("%s %v: the frame is %s×%s, want 100%%×%d", format, c.params, f.iframe["width"], f.iframe["height"], c.height)
 			}
-			if compact := strings.HasSuffix(f.iframe["src"], "?compact=1"); compact != c.compact {
+			if compact := strings.Contains(f.iframe["src"], "?compact=1&"); compact != c.compact || !strings.HasSuffix(f.iframe["src"], "fold="+strconv.Itoa(c.height)) {
 				t.Errorf("%s %v: the frame at %s, compact %v", format, c.params, f.iframe["src"], c.compact)
 			}
 		}
@@ -390,4 +404,29 @@ func TestOEmbedCaching(t *testing.T) {
 	if nm := get(t, path, map[string]string{"If-None-Match": etag}); nm.code != http.StatusNotModified {
 		t.Errorf("with its ETag: status %d, want 304", nm.code)
 	}
+}
+
+// foldOf is the fold of event id's card, as the server computes it: with its pictures (set has
+// none; a banner takes its place in the fold).
+func foldOf(t *testing.T, id string) card.Fold {
+	t.Helper()
+	pictured.Do(func() {
+		pictured.set, pictured.err = views.Load(tree, func(*content.Event, *content.Image, views.PictureKind, string) (*card.Picture, error) {
+			return &card.Picture{}, nil
+		})
+	})
+	if pictured.err != nil {
+		t.Fatal(pictured.err)
+	}
+	b, ok := pictured.set.Bundle(id)
+	if !ok {
+		t.Fatalf("no event %s", id)
+	}
+	return card.FoldOf(b)
+}
+
+var pictured struct {
+	sync.Once
+	set *views.Set
+	err error
 }

@@ -73,7 +73,7 @@ func TestREADMESnippetIsTheBuilders(t *testing.T) {
 	readmeEvent := readme.script["data-event"]
 	lang := fixtureEvent(t, eventID).Language
 	title := eventMessage(t, lang, "Title")
-	got := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: title}))
+	got := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: title, Fold: foldOf(t, eventID)}))
 	if got.text != title {
 		t.Errorf("link text %q, want the title %q", got.text, title)
 	}
@@ -100,13 +100,13 @@ func TestREADMESnippetIsTheBuilders(t *testing.T) {
 	}
 }
 
-// styleHashes are the CSP hashes of the placeholder's style attribute, the card's and the
-// compact card's, as card.Snippet writes them.
+// styleHashes are the CSP hashes of the placeholder's style attribute at each fold height, as
+// card.Snippet writes them.
 func styleHashes(t *testing.T) []string {
 	t.Helper()
 	var hashes []string
-	for _, compact := range []bool{false, true} {
-		s := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: "x", Compact: compact}))
+	for _, h := range card.FoldSteps {
+		s := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: "x", Fold: card.Fold{Full: h, Compact: h}}))
 		sum := sha256.Sum256([]byte(s.a["style"]))
 		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 	}

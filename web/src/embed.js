@@ -13,14 +13,14 @@
 // frame (a site builder's "custom HTML") has an opaque origin, "null", and the card's frame
 // inherits its sandbox: there both sides say "null" and post to "*"; the messages carry nothing
 // but public data.
-import { ACCENT, FOLD, LANGUAGE_TAG, TITLES } from "facts";
+import { ACCENT, DEFAULT_THEME, FOLD, LANGUAGE_TAG, TITLES } from "facts";
 
 const script = document.currentScript;
 const widget = script?.src && new URL(script.src).origin;
 const VALID = {
   event: /^[a-z0-9]+(-[a-z0-9]+)*$/,
   lang: LANGUAGE_TAG,
-  theme: /^(light|dark|auto)$/,
+  theme: /^(host|light|dark|auto)$/,
   accent: ACCENT,
   compact: /^/,
 };
@@ -33,7 +33,8 @@ if (widget) {
   const attrs = {};
   for (const a of script.attributes) if (a.name.startsWith("data-")) attrs[a.name.slice(5)] = a.value;
   if (Object.keys(attrs).length) {
-    // The snippet's fallback link, sized like the folded card, gives its place to the frame.
+    // The snippet's fallback link, sized like the event's folded card, gives its place (and its
+    // height: the card folds to it) to the frame.
     const slot = script.previousElementSibling?.matches("a.eventcard") ? script.previousElementSibling : null;
     create(attrs, "data-", slot || script.parentElement, (frame) => {
       if (slot) slot.replaceWith(frame);
@@ -52,7 +53,7 @@ function mount(element, options) {
 // card goes into) and puts it in place.
 function create(options, prefix, at, place) {
   // Validate: a bad or unknown option is ignored with one warning naming it.
-  const o = { theme: "auto" };
+  const o = { theme: DEFAULT_THEME };
   for (const [k, v] of Object.entries(options)) {
     if (v === undefined) continue;
     if (!Object.hasOwn(VALID, k)) warn(prefix + k + ": unknown option, ignored");
@@ -63,12 +64,12 @@ function create(options, prefix, at, place) {
   const params = new URLSearchParams({ origin: self.origin }); // the frame posts to it only
   if (o.lang) params.set("lang", o.lang);
   if (LANGUAGE_TAG.test(host)) params.set("hl", host);
-  if (o.theme != "auto") params.set("theme", o.theme);
+  const theme = o.theme == "host" ? hostScheme(at) : o.theme;
+  if (theme != "auto") params.set("theme", theme);
   if (o.accent) params.set("accent", o.accent.slice(1));
   if (o.compact != null) params.set("compact", "1");
 
   const frame = document.createElement("iframe");
-  frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
   frame.title = TITLES[(o.lang || host || navigator.language).slice(0, 2).toLowerCase()] || Object.values(TITLES)[0] || "";
   // The card's Share button: the system's share sheet where the browser has one, else the
   // address copied. Web Share asked for only where it exists: Chromium on Linux has none and
@@ -79,10 +80,15 @@ function create(options, prefix, at, place) {
   // scheme is the card's: a frame whose scheme differs from its element's gets an opaque canvas.
   const size = (height) => frame.style.setProperty("height", height + "px", "important");
   for (const [k, v] of Object.entries({ display: "block", width: "100%", "max-width": "100%", border: "0", margin: "0",
-    "color-scheme": { light: "light", dark: "dark", auto: "light dark" }[o.theme] })) frame.style.setProperty(k, v, "important");
+    "color-scheme": { light: "light", dark: "dark", auto: "light dark" }[theme] })) frame.style.setProperty(k, v, "important");
   // The frame opens at the fold's height whatever it holds (the card folds to it, see card.css):
-  // reserving it exactly is what keeps the partner's page from moving when the card arrives.
-  size(FOLD[o.compact == null ? "full" : "compact"]);
+  // the height the snippet's link reserved, else the widget's default. Reserving it exactly is
+  // what keeps the partner's page from moving when the card arrives.
+  const reserved = at?.matches?.("a.eventcard") ? Math.round(at.getBoundingClientRect().height) : 0;
+  const fold = reserved >= 100 && reserved <= 5000 ? reserved : FOLD[o.compact == null ? "full" : "compact"];
+  params.set("fold", fold);
+  frame.src = `${widget}/embed/${o.event || "-"}?${params}`;
+  size(fold);
   // A card far down the page makes no frame (and so loads nothing, starts no wasm) until the
   // visitor scrolls within 1250 px of it, the distance at which Chromium loads a lazy frame; on
   // a phone the frame runs in the partner page's own event loop. The link keeps the place.
@@ -114,4 +120,23 @@ function near(el, f) {
   const seen = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (seen.disconnect(), f()), { rootMargin: "1250px 0px" });
   seen.observe(el);
   return () => seen.disconnect();
+}
+
+// hostScheme is the scheme of the partner's page behind el: light or dark after the first
+// opaque background colour from el up, else the page's canvas (dark only where the page says it
+// can be and the visitor's system is).
+function hostScheme(el) {
+  for (; el instanceof Element; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor.match(/^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)$/);
+    if (c && (c[4] ?? 1) >= 0.5) return luminance(c.slice(1, 4)) < 0.18 ? "dark" : "light";
+  }
+  const dark = getComputedStyle(document.documentElement).colorScheme.includes("dark") && matchMedia("(prefers-color-scheme: dark)").matches;
+  return dark ? "dark" : "light";
+}
+
+// luminance is WCAG's relative luminance of an sRGB colour's channels (0-255); 0.18 is where
+// black and white text on it read equally well.
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }

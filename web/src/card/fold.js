@@ -1,6 +1,6 @@
 // <ec-fold>: "Show all" at the foot of a framed card, which opens at the fold's fixed height (the
 // one the loader reserved on the partner's page). It also marks a card shorter than the fold
-// (ec-fits: no bar), and opens the card when the focus moves into its folded part, so that a
+// (ec-fits: no bar, the card as high as its content), and opens the card when the focus moves into its folded part, so that a
 // keyboard user never tabs into what is hidden.
 import { root } from "./frame.js";
 import { Disclosure } from "./disclosure.js";
@@ -33,7 +33,10 @@ customElements.define("ec-fold", class extends Disclosure {
     }
   }
 
+  // Against the fold, not the card's box: a card that fits ends with its content (card.css).
   measure() {
-    if (!this.open) root.classList.toggle("ec-fits", this.card.scrollHeight <= this.card.clientHeight + 1);
+    if (this.open) return;
+    const fold = parseFloat(getComputedStyle(root).getPropertyValue(root.classList.contains("ec-compact") ? "--fold-compact" : "--fold"));
+    root.classList.toggle("ec-fits", this.card.scrollHeight <= fold - 4 + 1);
   }
 });
