@@ -60,7 +60,17 @@ func strictPolicy(t *testing.T, widget, extra string) string {
 // Under the README's style-src the page does not move when the card arrives, as without a
 // policy; without it, it does (the policy is doing its job: the test can see the difference).
 func TestStrictStylePolicyHost(t *testing.T) {
-	s := newSite(t, siteOptions{})
+	// The loader comes late, so the frame always arrives after the page's first paint: a place
+	// not held then is a shift the probe sees (on a fast load the frame could come before it).
+	lateLoader := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/embed.js" {
+				time.Sleep(600 * time.Millisecond)
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	s := newSite(t, siteOptions{Wrap: lateLoader})
 	styleSrc := readmeStyleSrc(t)
 	compact := strings.Replace(strings.Replace(readmeSnippet(t), fmt.Sprintf("height:%dpx", folded), "height:360px", 1), "<script ", "<script data-compact ", 1)
 	for _, c := range []struct {

@@ -292,13 +292,21 @@ func (p *webkitPage) click(t *testing.T, d doc, selector string) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var el map[string]string
-	err := p.enter(frame)
-	if err == nil {
-		err = p.call(http.MethodPost, "/element", map[string]any{"using": "css selector", "value": selector}, &el)
-	}
-	if err == nil {
-		err = p.call(http.MethodPost, "/element/"+el[webElement]+"/click", map[string]any{}, nil)
+	// Found, then clicked: the wasm may replace the element in between (the prerendered card
+	// swapped for its own), and the driver says so: find it again.
+	var err error
+	for range 3 {
+		var el map[string]string
+		err = p.enter(frame)
+		if err == nil {
+			err = p.call(http.MethodPost, "/element", map[string]any{"using": "css selector", "value": selector}, &el)
+		}
+		if err == nil {
+			err = p.call(http.MethodPost, "/element/"+el[webElement]+"/click", map[string]any{}, nil)
+		}
+		if err == nil || !strings.Contains(err.Error(), "stale element reference") {
+			break
+		}
 	}
 	if err != nil {
 		t.Fatalf("clicking %s: %v", selector, err)
