@@ -52,7 +52,7 @@ func Snippet(origin string, e Embed) string {
 	if e.Lang != "" {
 		b.WriteString(` data-lang="` + esc(e.Lang) + `"`)
 	}
-	if e.Theme != "" && e.Theme != "auto" {
+	if e.Theme != "" {
 		b.WriteString(` data-theme="` + esc(e.Theme) + `"`)
 	}
 	if accentPattern.MatchString(e.Accent) {
@@ -79,7 +79,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	events := v.Index.Ordered(now)
 	st := &p.builder
 	if st.event == "" {
-		st.event, st.theme = events[0].ID, "auto"
+		st.event, st.theme = events[0].ID, t.DefaultTheme
 	}
 	// The placeholder's text is the event's title in the card's language (the builder's when
 	// the card takes the visitor's), and it reserves the event's fold.
@@ -97,8 +97,17 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 			}
 		}
 	}
+	// The site's own accents are checked when it starts; a partner's, here.
+	accent, verdict := t.DefaultAccent, struct{ class, text string }{"ok", t.AccentReadable}
+	if accentPattern.MatchString(st.accent) {
+		accent, verdict = st.accent, accentVerdict(st.accent, t)
+	}
 	origin := p.origin
-	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: st.theme, Accent: st.accent, Compact: st.compact, Fold: chosen.Fold})
+	theme := st.theme // the site's default goes without saying
+	if theme == t.DefaultTheme {
+		theme = ""
+	}
+	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: theme, Accent: st.accent, Compact: st.compact, Fold: chosen.Fold})
 	set := func(field *string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
 	}
@@ -123,12 +132,16 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 				}),
 			)),
 			field("builder-theme", t.Theme, app.Select().ID("builder-theme").OnChange(set(&st.theme)).Body(
+				option("host", t.ThemeHost, st.theme == "host"),
 				option("auto", t.ThemeAuto, st.theme == "auto"),
 				option("light", t.ThemeLight, st.theme == "light"),
 				option("dark", t.ThemeDark, st.theme == "dark"),
 			)),
-			field("builder-accent", t.Accent, app.Input().ID("builder-accent").Type("text").Placeholder(t.DefaultAccent).
-				Attr("pattern", strings.Trim(AccentPattern, "^$")).Attr("spellcheck", "false").Value(st.accent).OnInput(set(&st.accent))),
+			field("builder-accent", t.Accent, app.Div().Class("builder-accent").Body(
+				app.Input().ID("builder-accent").Type("color").Value(accent).Aria("describedby", "builder-verdict").OnInput(set(&st.accent)),
+				app.Code().Class("builder-accent-value").Text(accent),
+			)),
+			app.P().ID("builder-verdict").Class("builder-verdict builder-verdict--"+verdict.class).Attr("role", "status").Text(verdict.text),
 			app.P().Class("builder-field builder-check").Body(
 				checked(app.Input().ID("builder-compact").Type("checkbox"), st.compact).
 					OnChange(func(ctx app.Context, e app.Event) { st.compact = ctx.JSSrc().Get("checked").Bool() }),
@@ -143,6 +156,31 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 		// <ec-preview> runs the snippet here whenever it changes.
 		app.Elem("ec-preview").ID("builder-preview").Class("builder-preview").DataSet("snippet", "builder-snippet"),
 	)
+}
+
+// accentVerdict says whether accent keeps WCAG AA contrast (4.5:1) where the card writes it, in
+// the light and the dark scheme, as the card checks it (web/src/card/accent.js): where it does
+// not, the card keeps its own accent.
+func accentVerdict(accent string, t *BuilderLabels) (v struct{ class, text string }) {
+	if len(accent) == 4 {
+		accent = "#" + strings.Repeat(accent[1:2], 2) + strings.Repeat(accent[2:3], 2) + strings.Repeat(accent[3:4], 2)
+	}
+	readable := func(s Scheme) bool {
+		return min(Contrast(accent, s.Paper), Contrast(accent, s.Wash), Contrast(accent, s.AccentInk)) >= 4.5
+	}
+	var low []string
+	if !readable(Palette.Light) {
+		low = append(low, t.AccentLowLight)
+	}
+	if !readable(Palette.Dark) {
+		low = append(low, t.AccentLowDark)
+	}
+	if len(low) == 0 {
+		v.class, v.text = "ok", t.AccentReadable
+		return v
+	}
+	v.class, v.text = "low", strings.Join(low, " ")
+	return v
 }
 
 // option and checked set a boolean attribute only when it is true: go-app v9.8.0 prerenders

@@ -31,17 +31,34 @@ func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
 		app.Ul().Class("index-list").Body(
 			app.Range(events).Slice(func(i int) app.UI {
 				e := events[i]
+				// A card of its own: its banner (or a tinted band), its kind, its title (the link,
+				// stretched over the whole card by the stylesheet), its date and status.
 				return app.Li().Class("index-item").Body(
-					app.A().Href(Path{Kind: EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Body(
+					indexPicture(e.Banner),
+					app.Div().Class("index-text").Body(
 						withLang(app.Span().Class("card-kind"), e.KindLang).Text(e.Kind),
-						withLang(app.Span().Class("index-title"), e.TitleLang).Text(e.Title),
+						withLang(app.H3().Class("index-title"), e.TitleLang).Body(
+							app.A().Href(Path{Kind: EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Text(e.Title),
+						),
+						app.Time().Class("index-when").DateTime(e.ISO).Text(e.Date),
+						maybe(e.Status != nil, func() app.UI {
+							return app.Span().Class("index-status index-status--" + e.Status.Code).Text(e.Status.Text)
+						}),
 					),
-					maybe(e.Status != nil, func() app.UI { return app.Span().Class("card-alert card-alert--" + e.Status.Code).Text(e.Status.Text) }),
-					app.Time().Class("card-when").DateTime(e.ISO).Text(e.Date),
 				)
 			}),
 		),
 	)
+}
+
+// indexPicture is an event's banner at the size of a card of the grid, or its place tinted.
+func indexPicture(pic *Picture) app.UI {
+	if pic == nil {
+		return app.Div().Class("index-picture index-picture--none")
+	}
+	small := *pic
+	small.Sizes = "(min-width: 48rem) 22rem, 100vw"
+	return renderPicture(&small, "index-picture", false)
 }
 
 // Ordered is the index's events as the list shows them at now: upcoming, then past.

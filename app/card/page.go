@@ -160,12 +160,52 @@ func (p *Page) Render() app.UI {
 		body = p.renderMissing()
 	}
 	return app.Div().Class(class).Body(
-		p.renderNotices(),
+		p.renderHeader(),
 		app.Main().Class("page-main").Body(body),
+		p.renderFooter(),
 	)
 }
 
-// renderNotices is the page's bar: the update notice and the install button, when they apply.
+// renderHeader is a standalone page's header: the organisation whose events these are (its logo
+// and name, a link back to its site), the list of events, and the page's notices. A framed card
+// has none: the partner's page is its context.
+func (p *Page) renderHeader() app.UI {
+	if p.embedded() {
+		return nil
+	}
+	l := p.view.Labels
+	return app.Header().Class("page-header").Body(
+		p.renderOrganization("page-org"),
+		app.Nav().Class("page-nav").Aria("label", attrText(l.Organization)).Body(
+			app.A().Class("page-nav-link").Href(Path{Kind: HomePage, Lang: p.view.Lang}.String()).Text(l.EventsIndex),
+			p.renderNotices(),
+		),
+	)
+}
+
+// renderFooter is a standalone page's foot: the organisation again, and its site's address.
+func (p *Page) renderFooter() app.UI {
+	if p.embedded() {
+		return nil
+	}
+	return app.Footer().Class("page-footer").Body(p.renderOrganization("page-footer-org"))
+}
+
+// renderOrganization is the organisation's logo (decorative: its name follows) and name, a link
+// to its site when it has one.
+func (p *Page) renderOrganization(class string) app.UI {
+	b := p.bundle.Brand
+	body := []app.UI{
+		maybe(b.Logo != "", func() app.UI { return app.Img().Class("page-logo").Src(b.Logo).Alt("").Width(32).Height(32) }),
+		app.Span().Class("page-org-name").Text(p.view.Labels.Organization),
+	}
+	if b.URL == "" {
+		return app.Span().Class(class).Body(body...)
+	}
+	return app.A().Class(class).Href(b.URL).Body(body...)
+}
+
+// renderNotices is the header's bar: the update notice and the install button, when they apply.
 func (p *Page) renderNotices() app.UI {
 	if !p.updateReady && !p.installable {
 		return nil

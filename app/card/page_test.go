@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"eventcard/app/card"
@@ -43,19 +42,6 @@ func bundle(t *testing.T, id string) *card.Bundle {
 		t.Fatalf("no bundle for %s", id)
 	}
 	return b
-}
-
-// eventMessage is one message of event id's file in lang.
-func eventMessage(t *testing.T, fsys fs.FS, id, lang, msg string) string {
-	t.Helper()
-	m := map[string]string{}
-	if _, err := toml.DecodeFS(fsys, "locales/events/"+id+"/active."+lang+".toml", &m); err != nil {
-		t.Fatal(err)
-	}
-	if m[msg] == "" {
-		t.Fatalf("%s %s: no message %s", id, lang, msg)
-	}
-	return m[msg]
 }
 
 // render is the page at path showing b, as the server prerenders it, at the clock's now.
@@ -140,9 +126,9 @@ func space(s string) string { return strings.Join(strings.Fields(s), " ") }
 // children are the switcher (nav › ul › li › a), p.card-meta, the h1 and p.card-when › time
 // (an event on, without a banner: nothing before the switcher, no status).
 var (
-	titlePath    = app.TestPath(0, 0, 0, 0, 2, 0)
-	datePath     = app.TestPath(0, 0, 0, 0, 3, 0, 0)
-	switcherPath = func(i int) []int { return app.TestPath(0, 0, 0, 0, 0, 0, i, 0) }
+	titlePath    = app.TestPath(0, 1, 0, 0, 2, 0)
+	datePath     = app.TestPath(0, 1, 0, 0, 3, 0, 0)
+	switcherPath = func(i int) []int { return app.TestPath(0, 1, 0, 0, 0, 0, i, 0) }
 )
 
 // The server tester prerenders the page as the Handler does; Show then switches the mounted
@@ -166,9 +152,9 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 		}
 		href := card.Path{Kind: card.EventPage, Lang: lang, Event: fixtures.PastWebinar}.String()
 		for _, c := range []app.TestUIDescriptor{
-			{Path: titlePath, Expected: app.Text(eventMessage(t, tree, fixtures.PastWebinar, lang, "Title"))},
+			{Path: titlePath, Expected: app.Text(fixtures.EventMessage(t, tree, fixtures.PastWebinar, lang, "Title"))},
 			{Path: datePath, Expected: app.Text(fixtures.Localizer(t, tree, lang, "").FullDate(start))},
-			{Path: app.TestPath(0, 0, 0, 0, 3, 0), Expected: app.Time().DateTime("2020-09-14")},
+			{Path: app.TestPath(0, 1, 0, 0, 3, 0), Expected: app.Time().DateTime("2020-09-14")},
 			{Path: switcherPath(i), Expected: app.A().Href(href).HrefLang(lang).Lang(lang).Aria("current", "page").OnClick(func(app.Context, app.Event) {})},
 		} {
 			if err := app.TestMatch(p, c); err != nil {
@@ -192,10 +178,10 @@ func TestUnknownEventTree(t *testing.T) {
 	defer d.Close()
 	// The unknown-event card, in the source language (the path names none).
 	l := fixtures.Localizer(t, tree, "es", "")
-	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0, 0, 0), Expected: app.Text(l.Text(i18n.UnknownEventTitle, nil))}); err != nil {
+	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 1, 0, 0, 0, 0), Expected: app.Text(l.Text(i18n.UnknownEventTitle, nil))}); err != nil {
 		t.Error(err)
 	}
-	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 1), Expected: app.P().Class("card-missing")}); err != nil {
+	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 1, 0, 1), Expected: app.P().Class("card-missing")}); err != nil {
 		t.Error(err)
 	}
 	if got := byClass(render(unknown, card.Path{Kind: card.EventPage, Lang: "es", Event: "no-such-event"}), "card-missing"); len(got) != 1 || got[0].text != space(l.Text(i18n.UnknownEvent, nil)) {

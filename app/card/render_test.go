@@ -240,7 +240,7 @@ func TestWhereAndWho(t *testing.T) {
 			t.Errorf("%s: portrait %s, want an empty alternative text (the name is beside it)", lang, portraits[0].tag)
 		}
 		banner := byClass(page, "card-banner-img")
-		alt := eventMessage(t, tree, fixtures.Workshop, lang, "Image.Alt")
+		alt := fixtures.EventMessage(t, tree, fixtures.Workshop, lang, "Image.Alt")
 		if len(banner) != 1 {
 			t.Fatalf("%s: %d banners", lang, len(banner))
 		}
@@ -289,7 +289,7 @@ func TestIndexInThePage(t *testing.T) {
 		if want := append(slices.Clone(upcoming), fixtures.PastWebinar); !slices.Equal(order, want) {
 			t.Errorf("%s: the index links %v, want %v", lang, order, want)
 		}
-		if alerts := byClass(page, "card-alert"); len(alerts) != 4 {
+		if alerts := byClass(page, "index-status"); len(alerts) != 4 {
 			t.Errorf("%s: %d statuses in the index, want the 4 events not simply on", lang, len(alerts))
 		}
 	}

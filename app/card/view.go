@@ -13,7 +13,18 @@ type Bundle struct {
 	Default   string          `json:"default"`
 	Languages []Language      `json:"languages"` // in the switcher's order
 	Views     map[string]View `json:"views"`     // by language code
+	Brand     Brand           `json:"brand"`
 }
+
+// Brand is whose events these are, as the standalone pages' header shows it: the
+// organisation's site and logo (its name is in each view's labels).
+type Brand struct {
+	URL  string `json:"url,omitempty"`
+	Logo string `json:"logo,omitempty"` // its address on the widget (LogoAddr); "" for none
+}
+
+// LogoAddr is where the widget serves the organisation's logo file (site/'s file).
+func LogoAddr(file string) string { return "/site/" + file }
 
 // Language is one switcher entry: a code and the language's name in itself.
 type Language struct {
@@ -225,15 +236,22 @@ type BuilderLabels struct {
 	ThemeAuto  string `json:"themeAuto"`
 	ThemeLight string `json:"themeLight"`
 	ThemeDark  string `json:"themeDark"`
+	ThemeHost  string `json:"themeHost"`
 	Accent     string `json:"accent"`
-	Compact    string `json:"compact"`
-	Snippet    string `json:"snippet"`
-	CSP        string `json:"csp"`
-	Preview    string `json:"preview"`
-	Copy       string `json:"copy"`
-	Copied     string `json:"copied"`
+
+	// The verdict on the accent chosen: readable in both schemes, or not in one of them.
+	AccentReadable string `json:"accentReadable"`
+	AccentLowLight string `json:"accentLowLight"`
+	AccentLowDark  string `json:"accentLowDark"`
+	Compact        string `json:"compact"`
+	Snippet        string `json:"snippet"`
+	CSP            string `json:"csp"`
+	Preview        string `json:"preview"`
+	Copy           string `json:"copy"`
+	Copied         string `json:"copied"`
 
 	DefaultAccent string `json:"defaultAccent"` // the site's: what a card without data-accent shows
+	DefaultTheme  string `json:"defaultTheme"`  // the site's: what a card without data-theme follows
 }
 
 // Labels are the interface texts every page has, in the view's language.
@@ -259,6 +277,8 @@ type Labels struct {
 	Share       string `json:"share"`
 	LinkCopied  string `json:"linkCopied"`
 	EventsIndex string `json:"eventsIndex"`
+
+	Organization string `json:"organization"` // whose events these are: the header's name
 }
 
 // View returns the page in lang, or in the bundle's default language when lang is not one of

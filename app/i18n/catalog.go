@@ -275,7 +275,7 @@ func interfaceMessages() []*goi18n.Message {
 		Register, RegisterUntil, JoinOnline, WatchRecording, Directions, YourTime, FormerDate, Where, EventsPast, EventsUpcoming,
 		AttendanceOnline, AttendanceInPerson, AttendanceHybrid, StatusCancelled, StatusPostponed, StatusRescheduled, StatusMovedOnline,
 		BuilderTitle, BuilderIntro, BuilderEvent, BuilderLang, BuilderAutoLang, BuilderTheme, ThemeAuto,
-		ThemeLight, ThemeDark, BuilderAccent, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
+		ThemeLight, ThemeDark, ThemeHost, BuilderAccent, AccentReadable, AccentLowLight, AccentLowDark, BuilderCompact, BuilderSnippet, BuilderCSP, BuilderPreview, Copy, Copied,
 		OGLocale,
 	}
 	return append(ms, msgDayPeriods[:]...)

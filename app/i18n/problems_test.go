@@ -25,7 +25,7 @@ func TestEveryProblemNamed(t *testing.T) {
 	projecttree.Replace(t, fsys, en, `Title = "`, `Title = "\"`)                                             // a forbidden character
 	delete(fsys, fr)                                                                                         // a language's file
 	projecttree.Replace(t, fsys, uiFile("pt"), "[ReadMore]", "[ReadMor]")                                    // misspelt in the interface
-	projecttree.Replace(t, fsys, uiFile("en"), `hash = "sha1-3bc40ebb`, `hash = "sha1-0bc40ebb`)             // stale in the interface (the first message)
+	projecttree.Replace(t, fsys, uiFile("en"), `hash = "sha1-3bc40ebb`, `hash = "sha1-0bc40ebb`)             // stale in the interface
 	fsys[eventFile(seedID, "de")] = &fstest.MapFile{Data: []byte(`Title = "Wo sind die Daten?"`)}            // a language the card does not have: ignored
 	fsys["locales/events/nobody/active.es.toml"] = &fstest.MapFile{Data: []byte("Title = \"x\"\nKind = \n")} // a file TOML cannot read
 
@@ -55,7 +55,7 @@ func TestEveryProblemNamed(t *testing.T) {
 		{problems, pt, "Kind", "empty: write the translation", line(pt, `Kind = ""`)},
 		{problems, en, "Title", "use typographic quotes", line(en, "Title =")},
 		{problems, uiFile("pt"), "ReadMor", "unknown key: did you mean ReadMore?", line(uiFile("pt"), "[ReadMor]")},
-		{problems, uiFile("en"), "AddToCalendar", "stale: translated from an older es text", 1},
+		{problems, uiFile("en"), "AddToCalendar", "stale: translated from an older es text", line(uiFile("en"), "[AddToCalendar]")},
 		{problems, "locales/events/nobody/active.es.toml", "", "", 2},
 		{warnings, fr, "", "missing: no text of this event is translated into fr", 0},
 	} {

@@ -5,10 +5,12 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"eventcard/app/assets"
 	"eventcard/app/card"
+	"eventcard/app/content"
 	"eventcard/app/frontend"
 	"eventcard/app/i18n"
 	"eventcard/app/meta"
@@ -32,6 +34,15 @@ func (s *site) madeFiles(web fs.FS) ([]assets.File, error) {
 	}
 	for _, addr := range slices.Sorted(maps.Keys(built)) {
 		files = append(files, assets.File{Addr: addr, ContentType: built[addr].ContentType, Body: built[addr].Body})
+	}
+	// The organisation's logo, for the standalone pages' header (card.Brand.Logo).
+	if b.Logo != "" {
+		body, err := fs.ReadFile(s.content, content.LogoPath(b.Logo))
+		if err != nil {
+			return nil, err
+		}
+		ctype := map[bool]string{true: "image/svg+xml", false: "image/png"}[strings.HasSuffix(b.Logo, ".svg")]
+		files = append(files, assets.File{Addr: card.LogoAddr(b.Logo), ContentType: ctype, Body: body})
 	}
 	// go-app's file server used to answer these from web/; a forged Host header must never
 	// make the server fetch them from anywhere (go-app's own proxy did).

@@ -193,6 +193,13 @@ func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures 
 	if err := s.loadMeta(catalog); err != nil { // see site.go
 		return nil, site(err)
 	}
+	brand := card.Brand{URL: s.branding.OrganizationURL}
+	if s.branding.Logo != "" {
+		brand.Logo = card.LogoAddr(s.branding.Logo)
+	}
+	for _, b := range append([]*card.Bundle{s.unknown, s.index, s.builder}, bundles...) {
+		b.Brand = brand
+	}
 	return s, nil
 }
 
@@ -248,15 +255,21 @@ func (s *Set) builderLabels(l *i18n.Localizer, v *card.View) {
 		ThemeAuto:  l.Text(i18n.ThemeAuto, nil),
 		ThemeLight: l.Text(i18n.ThemeLight, nil),
 		ThemeDark:  l.Text(i18n.ThemeDark, nil),
-		Accent:     l.Text(i18n.BuilderAccent, nil),
-		Compact:    l.Text(i18n.BuilderCompact, nil),
-		Snippet:    l.Text(i18n.BuilderSnippet, nil),
-		CSP:        l.Text(i18n.BuilderCSP, nil),
-		Preview:    l.Text(i18n.BuilderPreview, nil),
-		Copy:       l.Text(i18n.Copy, nil),
-		Copied:     l.Text(i18n.Copied, nil),
+		ThemeHost:  l.Text(i18n.ThemeHost, nil),
+
+		AccentReadable: l.Text(i18n.AccentReadable, nil),
+		AccentLowLight: l.Text(i18n.AccentLowLight, nil),
+		AccentLowDark:  l.Text(i18n.AccentLowDark, nil),
+		Accent:         l.Text(i18n.BuilderAccent, nil),
+		Compact:        l.Text(i18n.BuilderCompact, nil),
+		Snippet:        l.Text(i18n.BuilderSnippet, nil),
+		CSP:            l.Text(i18n.BuilderCSP, nil),
+		Preview:        l.Text(i18n.BuilderPreview, nil),
+		Copy:           l.Text(i18n.Copy, nil),
+		Copied:         l.Text(i18n.Copied, nil),
 
 		DefaultAccent: s.branding.Accent,
+		DefaultTheme:  s.branding.Theme,
 	}
 }
 
@@ -366,6 +379,8 @@ func siteLabels(l *i18n.Localizer) card.Labels {
 		Share:       l.Text(i18n.Share, nil),
 		LinkCopied:  l.Text(i18n.LinkCopied, nil),
 		EventsIndex: l.Text(i18n.EventsIndex, nil),
+
+		Organization: l.Site("Organization"),
 	}
 }
 
