@@ -26,7 +26,7 @@ func TestUntranslatedInThePage(t *testing.T) {
 	page := render(b, eventPage(id, "pt"))
 	spanish := map[string]bool{}
 	for _, msg := range []string{"Title", "Summary", "Quote.perez.Text", "Organization.comision.Name", "Person.ana-perez.Role", "Document.informe.Title"} {
-		spanish[space(eventMessage(t, tree, id, "es", msg))] = true
+		spanish[space(fixtures.EventMessage(t, tree, id, "es", msg))] = true
 	}
 	marked := map[string]bool{}
 	for _, e := range elements(page) {
@@ -50,7 +50,7 @@ func TestUntranslatedInThePage(t *testing.T) {
 	if len(note) != 1 || note[0].attrs["role"] != "note" || note[0].attrs["lang"] != "" || !strings.Contains(note[0].text, "espanhol") {
 		t.Errorf("the pt page's note: %+v", note)
 	}
-	if strings.Contains(page, `lang="es">`+space(eventMessage(t, tree, id, "pt", "Kind"))) {
+	if strings.Contains(page, `lang="es">`+space(fixtures.EventMessage(t, tree, id, "pt", "Kind"))) {
 		t.Error("a translated text is marked lang=es")
 	}
 
@@ -79,7 +79,7 @@ func TestUntranslatedInThePage(t *testing.T) {
 	for _, e := range byClass(index, "index-title") {
 		if e.attrs["lang"] == "es" {
 			n++
-			if e.text != space(eventMessage(t, tree, id, "es", "Title")) {
+			if e.text != space(fixtures.EventMessage(t, tree, id, "es", "Title")) {
 				t.Errorf("index: %q marked es", e.text)
 			}
 		}

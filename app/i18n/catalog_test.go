@@ -116,29 +116,6 @@ func seedEvent(t *testing.T) *content.Event {
 	return fixtures.Event(t, fixtures.Tree(t), seedID)
 }
 
-// message is one message of a file of fsys (its other form).
-func message(t *testing.T, fsys fs.FS, name, id string) string {
-	t.Helper()
-	m := map[string]any{}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := toml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	switch v := m[id].(type) {
-	case string:
-		return v
-	case map[string]any:
-		if s, ok := v["other"].(string); ok {
-			return s
-		}
-	}
-	t.Fatalf("%s: no message %s", name, id)
-	return ""
-}
-
 // TestLoadReal: the project's own translations load, in the switcher's order, and every event
 // has its messages in every language.
 func TestLoadReal(t *testing.T) {
@@ -438,10 +415,10 @@ func TestLocalizerErr(t *testing.T) {
 	c := loadCatalog(t, tree)
 
 	l, _ := c.For("fr", seedID)
-	if got, want := l.Event("Title"), message(t, tree, eventFile(seedID, "fr"), "Title"); got != want {
+	if got, want := l.Event("Title"), fixtures.Message(t, tree, eventFile(seedID, "fr"), "Title"); got != want {
 		t.Errorf("fr Title = %q, want %q", got, want)
 	}
-	if got, want := l.Text(i18n.ReadMore, nil), message(t, tree, uiFile("fr"), "ReadMore"); got != want || got == i18n.ReadMore.Other {
+	if got, want := l.Text(i18n.ReadMore, nil), fixtures.Message(t, tree, uiFile("fr"), "ReadMore"); got != want || got == i18n.ReadMore.Other {
 		t.Errorf("fr ReadMore = %q, want %q", got, want)
 	}
 	if err := l.Err(); err != nil {
@@ -465,7 +442,7 @@ func TestLocalizerErr(t *testing.T) {
 	editMessages(t, fsys, eventFile(seedID, "pt"), deleteMessage(t, "Summary"))
 	c = loadCatalog(t, fsys)
 	l, _ = c.For("pt", seedID)
-	if got, want := l.Event("Summary"), message(t, fsys, eventFile(seedID, "es"), "Summary"); got != want || l.Err() != nil {
+	if got, want := l.Event("Summary"), fixtures.Message(t, fsys, eventFile(seedID, "es"), "Summary"); got != want || l.Err() != nil {
 		t.Errorf("pt Summary not translated: %q (Err %v), want the es text %q", got, l.Err(), want)
 	}
 	if u := c.Untranslated(seedID, "pt"); u.Source != "es" || !u.IDs["Summary"] || len(u.IDs) != 1 {

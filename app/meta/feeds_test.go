@@ -70,7 +70,7 @@ func TestCalendarFeedListsUpcomingEvents(t *testing.T) {
 				if host != base.Hostname() || e["DTSTAMP"] != "20260102T030405Z" {
 					t.Errorf("%s: UID %q, DTSTAMP %q", lang, e["UID"], e["DTSTAMP"])
 				}
-				title := eventMessage(t, tree, id, lang, "Title")
+				title := fixtures.EventMessage(t, tree, id, lang, "Title")
 				if summary := strings.NewReplacer(`\,`, ",", `\;`, ";").Replace(e["SUMMARY"]); summary != title {
 					t.Errorf("%s: %s is %q, want its %s title %q", lang, id, summary, lang, title)
 				}

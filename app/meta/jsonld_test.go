@@ -17,8 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"eventcard/app/card"
 	"eventcard/app/content"
 	"eventcard/app/internal/fixtures"
@@ -40,16 +38,6 @@ func load(t *testing.T, fsys fs.FS, pictures views.Pictures) *views.Set {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// eventMessage is one message of event id's file in lang.
-func eventMessage(t *testing.T, fsys fs.FS, id, lang, msg string) string {
-	t.Helper()
-	m := map[string]string{}
-	if _, err := toml.DecodeFS(fsys, "locales/events/"+id+"/active."+lang+".toml", &m); err != nil {
-		t.Fatal(err)
-	}
-	return m[msg]
 }
 
 // jsonLD is event id's JSON-LD in lang, decoded as any reader does.
@@ -397,7 +385,7 @@ func TestJSONLDPerEvent(t *testing.T) {
 			if !slices.Equal(types, c.locations) {
 				t.Errorf("%s %s: locations %v, want %v", c.id, lang, types, c.locations)
 			}
-			if str("name") != eventMessage(t, tree, c.id, lang, "Title") || str("description") != eventMessage(t, tree, c.id, lang, "Summary") || str("inLanguage") != lang {
+			if str("name") != fixtures.EventMessage(t, tree, c.id, lang, "Title") || str("description") != fixtures.EventMessage(t, tree, c.id, lang, "Summary") || str("inLanguage") != lang {
 				t.Errorf("%s %s: name %q, description %q, in %q; want the event's texts in %s", c.id, lang, str("name"), str("description"), str("inLanguage"), lang)
 			}
 			if want := base.String() + (card.Path{Kind: card.EventPage, Lang: lang, Event: c.id}).String(); str("url") != want {
@@ -405,7 +393,7 @@ func TestJSONLDPerEvent(t *testing.T) {
 			}
 			for i, o := range list(ld["organizer"]) {
 				org := e.Organizers[i]
-				if name := eventMessage(t, tree, c.id, lang, "Organization."+org.ID+".Name"); o.(map[string]any)["name"] != name {
+				if name := fixtures.EventMessage(t, tree, c.id, lang, "Organization."+org.ID+".Name"); o.(map[string]any)["name"] != name {
 					t.Errorf("%s %s: organizer %v, want %q", c.id, lang, o, name)
 				}
 			}
@@ -431,12 +419,12 @@ func TestJSONLDPerEvent(t *testing.T) {
 	}
 	for i, p := range list(ld["performer"]) {
 		person, got := events[fixtures.PastWebinar].People[i], p.(map[string]any)
-		if role := eventMessage(t, tree, fixtures.PastWebinar, "fr", "Person."+person.ID+".Role"); got["name"] != person.Name || got["jobTitle"] != role {
+		if role := fixtures.EventMessage(t, tree, fixtures.PastWebinar, "fr", "Person."+person.ID+".Role"); got["name"] != person.Name || got["jobTitle"] != role {
 			t.Errorf("webinar: performer %v, want %s, %s", p, person.Name, role)
 		}
 		// Affiliated by the organization's full name in the language, and its address if any.
 		org := person.Organization
-		want := map[string]any{"@type": "Organization", "name": eventMessage(t, tree, fixtures.PastWebinar, "fr", "Organization."+org.ID+".Name")}
+		want := map[string]any{"@type": "Organization", "name": fixtures.EventMessage(t, tree, fixtures.PastWebinar, "fr", "Organization."+org.ID+".Name")}
 		if org.URL != "" {
 			want["url"] = org.URL
 		}

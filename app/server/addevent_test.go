@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
 )
 
@@ -54,7 +55,7 @@ func TestAddingAnEventBreaksNothing(t *testing.T) {
 	ws := serverOf(t, m)
 
 	for _, lang := range langs {
-		title := messageIn(t, m, "locales/events/"+id+"/active."+lang+".toml", "Title")
+		title := fixtures.Message(t, m, "locales/events/"+id+"/active."+lang+".toml", "Title")
 		// The card: its title, an upcoming event one can add to a calendar, no recording.
 		page := "/" + lang + "/events/" + id + "/"
 		r := getFrom(t, ws, page, nil)

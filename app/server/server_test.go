@@ -34,7 +34,6 @@ import (
 	"eventcard/app/server"
 	"eventcard/app/views"
 
-	"github.com/BurntSushi/toml"
 	nethtml "golang.org/x/net/html"
 )
 
@@ -163,30 +162,7 @@ func versionTag(etag string) bool {
 // table with an `other` key.
 func message(t *testing.T, file, id string) string {
 	t.Helper()
-	return messageIn(t, tree, file, id)
-}
-
-// messageIn reads one message from a go-i18n TOML file of m.
-func messageIn(t *testing.T, m fstest.MapFS, file, id string) string {
-	t.Helper()
-	f := m[file]
-	if f == nil {
-		t.Fatalf("no file %s", file)
-	}
-	var msgs map[string]any
-	if _, err := toml.Decode(string(f.Data), &msgs); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	switch v := msgs[id].(type) {
-	case string:
-		return v
-	case map[string]any:
-		if s, ok := v["other"].(string); ok {
-			return s
-		}
-	}
-	t.Fatalf("%s: no message %s", file, id)
-	return ""
+	return fixtures.Message(t, tree, file, id)
 }
 
 // eventMessage is one of event eventID's messages in lang.
