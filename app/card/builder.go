@@ -100,7 +100,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	// The site's own accents are checked when it starts; a partner's, here.
 	accent, verdict := t.DefaultAccent, struct{ class, text string }{"ok", t.AccentReadable}
 	if accentPattern.MatchString(st.accent) {
-		accent, verdict = st.accent, accentVerdict(st.accent, t)
+		accent, verdict = st.accent, accentVerdict(st.accent, st.theme, t)
 	}
 	origin := p.origin
 	theme := st.theme // the site's default goes without saying
@@ -159,9 +159,10 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 }
 
 // accentVerdict says whether accent keeps WCAG AA contrast (4.5:1) where the card writes it, in
-// the light and the dark scheme, as the card checks it (web/src/card/accent.js): where it does
-// not, the card keeps its own accent.
-func accentVerdict(accent string, t *BuilderLabels) (v struct{ class, text string }) {
+// each scheme the card may show with theme, as the card checks it (web/src/card/accent.js):
+// where it does not, the card keeps its own accent. (No colour passes on both the light and the
+// dark paper: a card that may show either keeps its own accent in one of them.)
+func accentVerdict(accent, theme string, t *BuilderLabels) (v struct{ class, text string }) {
 	if len(accent) == 4 {
 		accent = "#" + strings.Repeat(accent[1:2], 2) + strings.Repeat(accent[2:3], 2) + strings.Repeat(accent[3:4], 2)
 	}
@@ -169,10 +170,10 @@ func accentVerdict(accent string, t *BuilderLabels) (v struct{ class, text strin
 		return min(Contrast(accent, s.Paper), Contrast(accent, s.Wash), Contrast(accent, s.AccentInk)) >= 4.5
 	}
 	var low []string
-	if !readable(Palette.Light) {
+	if theme != "dark" && !readable(Palette.Light) {
 		low = append(low, t.AccentLowLight)
 	}
-	if !readable(Palette.Dark) {
+	if theme != "light" && !readable(Palette.Dark) {
 		low = append(low, t.AccentLowDark)
 	}
 	if len(low) == 0 {

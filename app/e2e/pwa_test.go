@@ -233,6 +233,20 @@ func TestSnippetBuilderMakesAWorkingSnippet(t *testing.T) {
 	choose("builder-theme", "dark")
 	choose("builder-accent", "#cfb3f0")
 	waitFor(t, ctx, `document.getElementById("builder-snippet").textContent.includes('data-theme="dark" data-accent="#cfb3f0"')`)
+	// The placeholder's text is the title in the card's language.
+	if got := eval[string](t, ctx, `document.getElementById("builder-snippet").textContent`); !strings.Contains(got, ">"+eventText(t, eventID, "fr", "Title")+"</a>") {
+		t.Errorf("the snippet's link text is not the French title:\n%s", got)
+	}
+	// The verdict on the accent, in words: a pale violet reads on the dark card, not on the light.
+	verdict := `document.getElementById("builder-verdict")`
+	waitFor(t, ctx, verdict+`.textContent === `+quoted(ui(t, "en", i18n.AccentReadable)))
+	choose("builder-theme", "light")
+	waitFor(t, ctx, verdict+`.textContent === `+quoted(ui(t, "en", i18n.AccentLowLight))+` && `+verdict+`.classList.contains("builder-verdict--low")`)
+	if !eval[bool](t, ctx, `(() => { const r = `+verdict+`.getBoundingClientRect(); return r.height > 0 && getComputedStyle(`+verdict+`).visibility === "visible"; })()`) {
+		t.Error("the verdict is not visible")
+	}
+	choose("builder-theme", "dark")
+	waitFor(t, ctx, `document.getElementById("builder-snippet").textContent.includes('data-theme="dark" data-accent="#cfb3f0"')`)
 	eval[bool](t, ctx, `(navigator.clipboard.writeText = async (t) => { window.__copied = t; }, document.querySelector("#builder-snippet ~ button").click(), true)`)
 	waitFor(t, ctx, `typeof window.__copied === "string" && document.querySelector(".card-share-status").textContent === "Copied"`)
 	copied := eval[string](t, ctx, `window.__copied`)

@@ -122,7 +122,7 @@ var (
 	ThemeDark       = &goi18n.Message{ID: "ThemeDark", Description: "Colour scheme option", Other: "Oscuro"}
 	BuilderAccent   = &goi18n.Message{ID: "BuilderAccent", Description: "Label of the accent colour choice", Other: "Color de acento"}
 	ThemeHost       = &goi18n.Message{ID: "ThemeHost", Description: "Colour scheme option: light or dark after the partner page's background", Other: "Según su página (claro u oscuro)"}
-	AccentReadable  = &goi18n.Message{ID: "AccentReadable", Description: "The builder's verdict: the chosen accent colour keeps enough contrast on the card", Other: "Este color se lee bien en la tarjeta clara y en la oscura."}
+	AccentReadable  = &goi18n.Message{ID: "AccentReadable", Description: "The builder's verdict: the chosen accent colour keeps enough contrast on the card", Other: "Este color se lee bien en la tarjeta."}
 	AccentLowLight  = &goi18n.Message{ID: "AccentLowLight", Description: "The builder's verdict: the chosen accent colour has too little contrast on the light card, which then keeps its own", Other: "Este color se lee mal en la tarjeta clara: allí la tarjeta usa su propio color."}
 	AccentLowDark   = &goi18n.Message{ID: "AccentLowDark", Description: "The builder's verdict: the chosen accent colour has too little contrast on the dark card, which then keeps its own", Other: "Este color se lee mal en la tarjeta oscura: allí la tarjeta usa su propio color."}
 	BuilderCompact  = &goi18n.Message{ID: "BuilderCompact", Description: "Label of the compact option", Other: "Tarjeta compacta (resumen y citas plegados)"}
