@@ -7,7 +7,7 @@ GOFLAGS_BUILD = -trimpath -ldflags='-s -w'
 WASM    = web/app.wasm
 SERVER  = bin/eventcard
 
-.PHONY: all build run static test vet test-deps locales clean bench bench-deps check
+.PHONY: all build run static test vet test-deps locales clean bench bench-deps check screenshots
 
 all: build
 
@@ -109,6 +109,11 @@ check: $(SERVER)
 locales:
 	$(GO) tool goi18n extract -sourceLanguage es -outdir locales/ui ./app/i18n
 	$(GO) run ./app/translations
+
+# The gallery (README, "Gallery"): docs/gallery/*.png, every state of the card, the standalone
+# pages and the demo, drawn by headless Chromium from the fixture events (app/gallery).
+screenshots: build test-deps
+	$(GO) run ./app/gallery -out docs/gallery
 
 # The performance budgets (README, "Performance"): after the build (the wasm, its
 # .gz/.br, the server), the bench builds the floor (a minimal go-app client, same flags) and the

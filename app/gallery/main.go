@@ -9,11 +9,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
+	"image/png"
 	"io/fs"
 	"log"
 	"log/slog"
@@ -95,7 +97,7 @@ func run(out, prefix, only string) error {
 			return fmt.Errorf("%s: %v", s.name, err)
 		}
 		file := filepath.Join(out, prefix+s.name+".png")
-		if err := os.WriteFile(file, png, 0o644); err != nil {
+		if err := os.WriteFile(file, smaller(png), 0o644); err != nil {
 			return err
 		}
 		fmt.Println(file)
@@ -248,6 +250,20 @@ func take(parent context.Context, s shot) ([]byte, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// smaller is data, a PNG, compressed harder than Chromium does (about a fifth smaller); data
+// itself if it cannot be read.
+func smaller(data []byte) []byte {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return data
+	}
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, img); err != nil || b.Len() >= len(data) {
+		return data
+	}
+	return b.Bytes()
+}
 
 // chromium starts Debian's Chromium, headless, with every cross-origin frame in the page's
 // process: chromedp then reaches into the card's frame to click "Show all".
