@@ -115,8 +115,11 @@ function create(options, prefix, at, place) {
   };
 }
 
-// near runs f once el comes within 1250 px of the viewport; it returns a function that cancels.
+// near runs f once el comes within 1250 px of the viewport, at once if it is (the partner's
+// layout is read already: the fold's height); it returns a function that cancels.
 function near(el, f) {
+  const r = el.getBoundingClientRect();
+  if (r.bottom > -1250 && r.top < innerHeight + 1250) return f(), () => {};
   const seen = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (seen.disconnect(), f()), { rootMargin: "1250px 0px" });
   seen.observe(el);
   return () => seen.disconnect();

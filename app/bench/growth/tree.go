@@ -53,7 +53,7 @@ func copyProject(root, dir string) error {
 			return err
 		}
 	}
-	for _, d := range []string{"app", "wasm", "web", "locales"} {
+	for _, d := range []string{"app", "wasm", "web", "locales", "site"} {
 		err := copyDir(filepath.Join(root, d), filepath.Join(dir, d), func(name string) bool {
 			return !strings.HasSuffix(name, "_test.go")
 		})
