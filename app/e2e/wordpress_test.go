@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"net/url"
@@ -108,8 +109,9 @@ func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone
 		t.Fatalf("%s: no embed in the post (status %d):\n%.3000s", p.Link, res.StatusCode, page.String())
 	}
 	t.Logf("%s editor, %s: WordPress wrote\n%s", p.Editor, p.Address, embed)
+	frameSrc, frameHeight := oembedFrame(t, p.Address)
 	for _, want := range []string{`<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted"`, `data-secret="`,
-		`src="` + s.widget + "/" + p.Lang + "/embed/" + eventID + `/#?secret=`, `<a href="` + p.Address + `">`} {
+		`src="` + frameSrc + `#?secret=`, `<a href="` + p.Address + `">`} {
 		if !strings.Contains(embed, want) {
 			t.Errorf("the embed has no %s", want)
 		}
@@ -120,7 +122,7 @@ func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone
 
 	host := b.newTab(t)
 	if phone {
-		host.resize(t, 390, 844)
+		host.resize(t, 320, 640)
 	} else {
 		host.resize(t, 1200, 900)
 	}
@@ -174,8 +176,8 @@ func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone
 	}
 	wpClick(t, host, f, ".card-fold-button")
 	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "false"`)
-	if h := wpFits(t, host, f, "folded again"); h != folded {
-		t.Errorf("folded again, the card is %.0f px, want %d", h, folded)
+	if h := wpFits(t, host, f, "folded again"); h != frameHeight {
+		t.Errorf("folded again, the card is %.0f px, want the fold the oEmbed answer gave, %.0f", h, frameHeight)
 	}
 
 	readProbe(t, f).quiet(t, "the card's frame")
@@ -184,13 +186,21 @@ func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone
 	}
 
 	// The sandbox opens nothing: WordPress takes its page to the card's own, in the language
-	// the visitor reads, where the recording's link opens in a new tab.
+	// the visitor reads, where the recording's link opens in a new tab. The main action is in
+	// the folded card; Share is further down, past "Show all".
 	if share {
+		wpClick(t, host, f, ".card-fold-button")
+		waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
 		wpClick(t, host, f, ".card-share")
 	} else {
 		wpClick(t, host, f, ".card-actions a.card-button")
 	}
-	waitFor(t, host, `location.href === `+quoted(s.widget+"/"+other+"/events/"+eventID+"/"))
+	want := s.widget + "/" + other + "/events/" + eventID + "/"
+	for deadline := time.Now().Add(20 * time.Second); eval[string](t, host, `location.href`) != want; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the post is still at %s, not the card's own page %s", eval[string](t, host, `location.href`), want)
+		}
+	}
 	waitFor(t, host, wasmStarted)
 	checkCard(t, eval[cardText](t, host, readCard), other)
 }
@@ -355,6 +365,29 @@ echo json_encode($posts);`)
 		t.Fatalf("WordPress's posts: %v\n%s", err, out)
 	}
 	return written
+}
+
+// oembedFrame is the frame's address and height in the widget's oEmbed answer for address.
+func oembedFrame(t *testing.T, address string) (src string, height float64) {
+	t.Helper()
+	u, _ := url.Parse(address)
+	res, err := http.Get(u.Scheme + "://" + u.Host + "/oembed?" + url.Values{"url": {address}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var o struct {
+		HTML   string  `json:"html"`
+		Height float64 `json:"height"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&o); err != nil {
+		t.Fatalf("the oEmbed of %s: %v", address, err)
+	}
+	m := regexp.MustCompile(`<iframe src="([^"]+)"`).FindStringSubmatch(o.HTML)
+	if m == nil || o.Height == 0 {
+		t.Fatalf("the oEmbed of %s has no frame: %+v", address, o)
+	}
+	return html.UnescapeString(m[1]), o.Height
 }
 
 // providerSlug is the providerNameSlug the block editor gives an embed of address: its oEmbed
