@@ -114,7 +114,6 @@ func TestBenchSwitchTimes(t *testing.T) {
 	})
 }
 
-
 // settle waits, as a visitor reading the card does before a first click, until the card has
 // laid out its other languages ahead (web/src/card/prewarm.js), and half a second more.
 func settle(t *testing.T, f doc) {
