@@ -367,8 +367,14 @@ echo json_encode($posts);`)
 	return written
 }
 
-// oembedFrame is the frame's address and height in the widget's oEmbed answer for address.
-func oembedFrame(t *testing.T, address string) (src string, height float64) {
+// oembedAnswer is what the widget's oEmbed endpoint answers for address, as WordPress reads it.
+type oembedAnswer struct {
+	HTML         string  `json:"html"`
+	Height       float64 `json:"height"`
+	ProviderName string  `json:"provider_name"`
+}
+
+func oembedOf(t *testing.T, address string) oembedAnswer {
 	t.Helper()
 	u, _ := url.Parse(address)
 	res, err := http.Get(u.Scheme + "://" + u.Host + "/oembed?" + url.Values{"url": {address}}.Encode())
@@ -376,13 +382,17 @@ func oembedFrame(t *testing.T, address string) (src string, height float64) {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	var o struct {
-		HTML   string  `json:"html"`
-		Height float64 `json:"height"`
-	}
+	var o oembedAnswer
 	if err := json.NewDecoder(res.Body).Decode(&o); err != nil {
 		t.Fatalf("the oEmbed of %s: %v", address, err)
 	}
+	return o
+}
+
+// oembedFrame is the frame's address and height in the widget's oEmbed answer for address.
+func oembedFrame(t *testing.T, address string) (src string, height float64) {
+	t.Helper()
+	o := oembedOf(t, address)
 	m := regexp.MustCompile(`<iframe src="([^"]+)"`).FindStringSubmatch(o.HTML)
 	if m == nil || o.Height == 0 {
 		t.Fatalf("the oEmbed of %s has no frame: %+v", address, o)
@@ -395,17 +405,9 @@ func oembedFrame(t *testing.T, address string) (src string, height float64) {
 // accents and apostrophes dropped, words joined by hyphens).
 func providerSlug(t *testing.T, address string) string {
 	t.Helper()
-	u, _ := url.Parse(address)
-	res, err := http.Get(u.Scheme + "://" + u.Host + "/oembed?" + url.Values{"url": {address}}.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var o struct {
-		ProviderName string `json:"provider_name"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&o); err != nil || o.ProviderName == "" {
-		t.Fatalf("the oEmbed of %s: %v", address, err)
+	o := oembedOf(t, address)
+	if o.ProviderName == "" {
+		t.Fatalf("the oEmbed of %s names no provider", address)
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(o.ProviderName)) {

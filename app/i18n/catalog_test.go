@@ -85,19 +85,7 @@ func setText(t *testing.T, id, form, text string) func(map[string]any) {
 // messageIDs lists the ids in a message file of fsys.
 func messageIDs(t *testing.T, fsys fs.FS, name string) []string {
 	t.Helper()
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]any{}
-	if err := toml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	var ids []string
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(maps.Keys(fixtures.Messages(t, fsys, name)))
 	return ids
 }
 
