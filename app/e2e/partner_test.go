@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"regexp"
@@ -48,7 +49,7 @@ func readme(t *testing.T, heading, lang string) string {
 
 // folded is the README snippet's height, its event's fold (the fixture past webinar's,
 // card.FoldOf): the loader reserves it, the card folds to it.
-const folded = 440
+const folded = 520
 
 func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 	s := newSite(t, siteOptions{})
@@ -132,8 +133,9 @@ func TestTwoCardsOnAPageResizeIndependently(t *testing.T) {
 	}
 	waitFor(t, ctx, fmt.Sprintf(`Math.abs(document.querySelectorAll("iframe")[1].getBoundingClientRect().height - %v) <= 1`, full))
 	hs := eval[[]float64](t, ctx, `[...document.querySelectorAll("iframe")].map((f) => f.getBoundingClientRect().height)`)
-	if hs[0] != folded || hs[1] != full {
-		t.Errorf("heights %v: want the French card folded (%d) and the English one opened (%v)", hs, folded, full)
+	// The loader rounds a card's height up to whole pixels: a frame never cuts a fraction off.
+	if hs[0] != folded || hs[1] != math.Ceil(full) {
+		t.Errorf("heights %v: want the French card folded (%d) and the English one opened (%v, rounded up)", hs, folded, full)
 	}
 	if p := readProbe(t, ctx); len(p.Errors) > 0 {
 		t.Errorf("errors: %q", p.Errors)
@@ -460,7 +462,9 @@ func TestLoaderSize(t *testing.T) {
 	gz.Write(body)
 	gz.Close()
 	t.Logf("loader: %d bytes, %d gzip", len(body), z.Len())
-	if z.Len() > 1536 {
-		t.Errorf("the loader is %d bytes gzip, over its 1.5 KB budget", z.Len())
+	// 2 KB: the loader that reads the host's colours and makes no frame until the card is near
+	// the viewport (README, "Performance"); the first loader, without either, was 1.39 KB.
+	if z.Len() > 2048 {
+		t.Errorf("the loader is %d bytes gzip, over its 2 KB budget", z.Len())
 	}
 }
