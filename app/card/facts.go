@@ -35,7 +35,7 @@ type FoldLayout struct {
 	WhenLines  int  // the date's lines
 	Banner     Fold // the banner's height (cropped), then its margin below
 	Alert      int  // the status, the note on texts not translated: two lines and padding
-	Button     int  // the main action
+	Button     int  // an action's button, Share
 	Bar        int  // the fade, "Show all", the card's foot
 }
 
@@ -101,15 +101,15 @@ func (l FoldLayout) head(c *Card, compact bool) int {
 		}
 		parts = append(parts, lines*l.Line)
 	}
-	if len(c.Actions) > 0 {
-		action := l.Button
-		for _, a := range c.Actions {
-			if a.Note != "" {
-				action = l.Button + 2 + 2*l.SmallLine
-			}
+	// The actions and Share, each on a row of its own at the narrowest (a note under one).
+	actions := l.Button
+	for _, a := range c.Actions {
+		actions += l.Gap + l.Button
+		if a.Note != "" {
+			actions += 2 + 2*l.SmallLine
 		}
-		parts = append(parts, action)
 	}
+	parts = append(parts, actions)
 	h := l.Top + l.Gap*(len(parts)-1) + l.Bar
 	for _, p := range parts {
 		h += p
