@@ -536,7 +536,7 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 	fits(t, ctx, f, "opened before the wasm")
 	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
 	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "false" && !document.documentElement.classList.contains("ec-open")`)
-	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").getBoundingClientRect().height === %d`, folded))
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").getBoundingClientRect().height === %d`, scriptAlone))
 }
 
 // TestScreenReaderTree reads Chromium's accessibility tree of the card, as assistive

@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestDiscoveryAndStructuredData(t *testing.T) {
 	// The card's frame itself (a CMS keeps no script), after the link to the card's page.
 	if o.Type != "rich" || o.Version != "1.0" || o.Height != folded || !strings.Contains(o.Title, name) ||
 		!strings.Contains(o.HTML, `<a href="`+w+`/fr/events/`+eventID+`/">`) ||
-		!strings.Contains(o.HTML, `<iframe src="`+w+`/fr/embed/`+eventID+`/"`) || !strings.Contains(o.HTML, `title="`+frameTitle(t, eventID, "fr")+`"`) {
+		!strings.Contains(o.HTML, fmt.Sprintf(`<iframe src="%s/fr/embed/%s/?fold=%d"`, w, eventID, folded)) || !strings.Contains(o.HTML, `title="`+frameTitle(t, eventID, "fr")+`"`) {
 		t.Errorf("oEmbed answer: %+v", o)
 	}
 	type person struct{ Name, JobTitle string }

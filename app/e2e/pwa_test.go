@@ -105,7 +105,7 @@ func TestIndexOfEventsWithLanguageSwitching(t *testing.T) {
 	read := func(list string) []indexItem {
 		return eval[[]indexItem](t, host, `[...document.querySelectorAll("#`+list+` ~ .index-list .index-item")].map((li) => ({
 		  Href: li.querySelector("a").getAttribute("href"), Kind: li.querySelector(".card-kind").textContent,
-		  Title: li.querySelector(".index-title").textContent, Status: li.querySelector(".card-alert")?.textContent ?? "",
+		  Title: li.querySelector(".index-title").textContent, Status: li.querySelector(".index-status")?.textContent ?? "",
 		  DateTime: li.querySelector("time").getAttribute("datetime"), Date: li.querySelector("time").textContent }))`)
 	}
 	check := func(lang, list string, heading *goi18n.Message, want []*content.Event) {

@@ -189,7 +189,7 @@ func TestSpoofedMessagesChangeNothing(t *testing.T) {
 	if got := eval[string](t, ctx, card+`.title`); got != title {
 		t.Errorf("the frame's title changed to %q", got)
 	}
-	if h := eval[float64](t, ctx, card+`.getBoundingClientRect().height`); h != folded {
+	if h := eval[float64](t, ctx, card+`.getBoundingClientRect().height`); h != float64(scriptAlone) {
 		t.Errorf("the frame's height changed to %v", h)
 	}
 	if lines := console.get(); len(lines) > 0 {
