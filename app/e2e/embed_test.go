@@ -145,6 +145,18 @@ func showIn(t *testing.T, host tab, d doc, lang string) {
 	}
 }
 
+// onArticle opens, in b, a plain partner article with the tests' snippet: the site, the
+// partner's tab and the card's frame, its wasm running.
+func onArticle(t *testing.T, b browser) (*site, tab, doc) {
+	t.Helper()
+	s := newSite(t, siteOptions{})
+	host := b.newTab(t)
+	host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+	f := host.frame(t, s.widget)
+	waitFor(t, f, wasmStarted)
+	return s, host, f
+}
+
 // langLink is the switcher's link to lang.
 func langLink(lang string) string { return `.card-langs a[hreflang="` + lang + `"]` }
 
@@ -181,11 +193,7 @@ func TestEmbedShowsTheCardInTheHostPageLanguage(t *testing.T) {
 
 func TestSwitchingLanguageRerendersInPlace(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
-		s := newSite(t, siteOptions{})
-		host := b.newTab(t)
-		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
-		f := host.frame(t, s.widget)
-		waitFor(t, f, wasmStarted)
+		_, host, f := onArticle(t, b)
 		// A mark on the frame's window: a reload or a navigation would lose it.
 		eval[bool](t, f, `(window.__mark = true)`)
 		before := eval[string](t, f, `location.href`)
@@ -209,11 +217,7 @@ func TestSwitchingLanguageRerendersInPlace(t *testing.T) {
 
 func TestFrameFitsTheCardAtEveryWidth(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
-		s := newSite(t, siteOptions{})
-		host := b.newTab(t)
-		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
-		f := host.frame(t, s.widget)
-		waitFor(t, f, wasmStarted)
+		_, host, f := onArticle(t, b)
 		for _, width := range []int{280, 375, 768, 1200} {
 			host.resize(t, width, 900)
 			waitFor(t, f, fmt.Sprintf(`innerWidth === %d`, width))

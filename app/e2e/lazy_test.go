@@ -37,11 +37,7 @@ func TestCardFarBelowTheFoldWaitsUntilScrolledNear(t *testing.T) {
 // still fits the card.
 func TestOtherLanguagesLaidOutAheadUnseen(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
-		s := newSite(t, siteOptions{})
-		host := b.newTab(t)
-		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
-		f := host.frame(t, s.widget)
-		waitFor(t, f, wasmStarted)
+		_, host, f := onArticle(t, b)
 		waitFor(t, f, `["en", "pt", "fr"].every((l) => performance.getEntriesByName("eventcard:prewarm:" + l).length == 1)`)
 		time.Sleep(1200 * time.Millisecond) // each sample is gone after a painted frame, or a second
 		if n := eval[int](t, f, `document.querySelectorAll("body > [aria-hidden][lang]").length`); n != 0 {

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -28,6 +27,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"eventcard/app/nginxtest"
 )
 
 // Debian's packages (wordpress, php, php-mysql, mariadb-server, apache2 with libapache2-mod-php):
@@ -262,7 +263,7 @@ func startWordPress(t *testing.T, widget string) *wordPress {
 		}
 	}
 	wp := &wordPress{dir: dir, config: "eventcard-e2e-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano()%1e6, 10)}
-	port := freePort(t)
+	port := nginxtest.FreePort(t)
 	wp.origin = "http://localhost:" + strconv.Itoa(port)
 	socket := startMariaDB(t, dir)
 
@@ -445,17 +446,6 @@ func (wp *wordPress) php(t *testing.T, php, before, body string) string {
 // phpString is s as a PHP string literal.
 func phpString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
-}
-
-// freePort is a loopback port free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // startMariaDB initializes a database in dir and serves it on a socket there (no network), until
