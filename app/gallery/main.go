@@ -37,6 +37,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -229,6 +230,9 @@ func take(parent context.Context, s shot) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if err := imagesDecoded(ctx); err != nil {
+		return nil, err
+	}
 	if s.clip == "" {
 		// The viewport as high as the page: a capture beyond the viewport left traces of
 		// the first paint in it.
@@ -259,6 +263,39 @@ func take(parent context.Context, s shot) ([]byte, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// imagesDecoded waits until every <img> of the page and of its frames (the card's, cross-origin,
+// reached through an isolated world of each) is loaded and decoded, 10 s at most: the banner
+// arrives after the card's first paint, and a shot taken before it shows the empty band the
+// banner is cropped to.
+func imagesDecoded(ctx context.Context) error {
+	const wait = `Promise.race([new Promise((r) => setTimeout(r, 10000)),
+		Promise.all([...document.images].map((i) => i.decode().catch(() => {})))]).then(() => true)`
+	tree, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.GetFrameTreeResult, error) {
+		return cdp.Call(ctx, tg, page.GetFrameTree, cdp.Empty{})
+	})
+	if err != nil {
+		return err
+	}
+	var frames []*page.FrameTree
+	for todo := []*page.FrameTree{tree.FrameTree}; len(todo) > 0; todo = todo[1:] {
+		frames = append(frames, todo[0])
+		todo = append(todo, todo[0].ChildFrames...)
+	}
+	for _, f := range frames {
+		world, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.CreateIsolatedWorldResult, error) {
+			return cdp.Call(ctx, tg, page.CreateIsolatedWorld, page.CreateIsolatedWorldParams{FrameID: f.Frame.ID, WorldName: "gallery"})
+		})
+		if err != nil {
+			return err
+		}
+		in := func(p *runtime.EvaluateParams) { p.ContextID = world.ExecutionContextID }
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](wait, chromedp.EvalAwaitPromise, in)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // smaller is data, a PNG, compressed harder than Chromium does (about a fifth smaller); data
 // itself if it cannot be read.
