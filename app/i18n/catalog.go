@@ -1,47 +1,30 @@
-// Package i18n holds every text of the card per language, through go-i18n: the interface
-// messages (locales/ui, extracted from this package by goi18n) and each event's messages
-// (locales/events/<id>). It also formats dates and numbers and negotiates a visitor's language
-// with x/text. Server-side only: the browser receives texts already resolved (see card.View).
+// Package i18n gives every text of the card per language through go-i18n, with CLDR's dates and
+// plurals and x/text's language matching; server-side only (the browser receives texts already
+// resolved, see card.View).
 //
-// A text counts as translated only when a translator wrote it: a message of active.<lang>.toml
-// whose hash is the current source text's (or that has none, as a hand-written file). The
-// interface must be translated completely; an event's texts may not be yet,
-// and then the card shows the event's own text instead, marked as such (Untranslated; README,
-// "Translations").
+// Its messages are the interface's (messages.go, extracted by goi18n into locales/ui), the
+// site's and each event's, from the files messagefiles reads and checks. The interface must be
+// translated completely; an event's texts may not be yet, and then the card shows the event's
+// own text instead, marked as such (Untranslated; README, "Translations").
 package i18n
 
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
-	"strings"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
 
 	"eventcard/app/content"
+	"eventcard/app/messagefiles"
 )
 
-// The layout of locales/: see the README's "Translations" section.
-const (
-	Dir           = "locales"
-	languagesFile = Dir + "/languages.toml"
-	uiDir         = Dir + "/ui"
-	siteDir       = Dir + "/site"
-	eventsDir     = Dir + "/events"
-)
-
-// SourceLanguage is the language the interface's messages are written in first; an event's
-// texts are written first in the event's own language (its event file's language).
-const SourceLanguage = "es"
-
-var codePattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+// SourceLanguage is the language the interface's messages (messages.go) are written in first,
+// every page's default.
+const SourceLanguage = messagefiles.SourceLanguage
 
 // Catalog is every message, per language, loaded and checked once at start.
 type Catalog struct {
@@ -49,7 +32,7 @@ type Catalog struct {
 	ui        *goi18n.Bundle
 	site      *goi18n.Bundle // the site's branding texts (locales/site)
 	events    map[string]*goi18n.Bundle
-	texts     map[string]*folder // each event's folder, by event id
+	texts     map[string]*messagefiles.Folder // each event's folder, by event id
 
 	problems content.Problems            // found by Open
 	checked  map[string]content.Problems // found by CheckEvent, by event id
@@ -61,11 +44,11 @@ type Catalog struct {
 // file, line and message id). CheckEvent then checks each event's texts.
 func Open(fsys fs.FS) *Catalog {
 	c := &Catalog{
-		events: map[string]*goi18n.Bundle{}, texts: map[string]*folder{},
+		events: map[string]*goi18n.Bundle{}, texts: map[string]*messagefiles.Folder{},
 		checked: map[string]content.Problems{}, warnings: map[string]content.Problems{},
 	}
 	var p *content.Problem
-	if c.languages, p = readLanguages(fsys); p != nil {
+	if c.languages, p = messagefiles.ReadLanguages(fsys, CheckLanguage); p != nil {
 		c.problems = append(c.problems, *p)
 		c.languages = []string{SourceLanguage} // check what can be checked
 	}
@@ -74,29 +57,29 @@ func Open(fsys fs.FS) *Catalog {
 	for _, m := range interfaceMessages() {
 		uiIDs = append(uiIDs, m.ID)
 	}
-	ui := c.readFolder(fsys, uiDir, SourceLanguage)
-	c.problems = append(c.problems, ui.checkComplete(uiIDs)...)
-	c.ui = ui.bundle(false)
+	ui := messagefiles.ReadFolder(fsys, messagefiles.UIDir, SourceLanguage, c.languages)
+	c.problems = append(c.problems, ui.CheckComplete(uiIDs)...)
+	c.ui = ui.Bundle(false)
 
 	// The site's names, like the interface: in every language or the site does not start.
-	site := c.readFolder(fsys, siteDir, c.siteLanguage(fsys))
-	c.problems = append(c.problems, site.checkComplete(SiteMessages)...)
-	c.site = site.bundle(false)
+	site := messagefiles.ReadFolder(fsys, messagefiles.SiteDir, messagefiles.SiteLanguage(fsys, c.languages), c.languages)
+	c.problems = append(c.problems, site.CheckComplete(SiteMessages)...)
+	c.site = site.Bundle(false)
 
-	dirs, err := fs.ReadDir(fsys, eventsDir)
+	dirs, err := fs.ReadDir(fsys, messagefiles.EventsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		c.problems = append(c.problems, content.Problem{File: eventsDir, Text: err.Error()})
+		c.problems = append(c.problems, content.Problem{File: messagefiles.EventsDir, Text: err.Error()})
 	}
 	for _, d := range dirs {
 		if !d.IsDir() {
 			continue
 		}
 		id := d.Name()
-		f := c.readFolder(fsys, path.Join(eventsDir, id), c.eventLanguage(fsys, id))
-		c.problems = append(c.problems, f.problems...)
+		f := messagefiles.ReadFolder(fsys, path.Join(messagefiles.EventsDir, id), messagefiles.EventLanguage(fsys, id, c.languages), c.languages)
+		c.problems = append(c.problems, f.Problems()...)
 		c.texts[id] = f
 		// Which ids an event needs is known from its event file; CheckEvent verifies them.
-		c.events[id] = f.bundle(true)
+		c.events[id] = f.Bundle(true)
 	}
 	return c
 }
@@ -144,11 +127,11 @@ func sorted(first content.Problems, byEvent map[string]content.Problems) content
 func (c *Catalog) CheckEvent(id string, ids, optional []string) error {
 	f := c.texts[id]
 	if f == nil {
-		ps := content.Problems{{File: path.Join(eventsDir, id), Text: "missing: the event's texts (active.<lang>.toml, in the event's own language first)"}}
+		ps := content.Problems{{File: path.Join(messagefiles.EventsDir, id), Text: "missing: the event's texts (active.<lang>.toml, in the event's own language first)"}}
 		c.checked[id] = ps
 		return ps
 	}
-	ps, warnings := f.checkEvent(ids, optional)
+	ps, warnings := f.CheckEvent(ids, optional)
 	c.checked[id], c.warnings[id] = ps, warnings
 	return ps.Err()
 }
@@ -167,101 +150,20 @@ func (c *Catalog) Untranslated(eventID, lang string) Untranslated {
 	if f == nil {
 		return Untranslated{}
 	}
-	u := Untranslated{Source: f.source, IDs: map[string]bool{}}
-	if lang == f.source {
-		return u
-	}
-	for id, s := range f.states[lang] {
-		if s != translated {
-			u.IDs[id] = true
-		}
-	}
-	return u
+	return Untranslated{Source: f.Source(), IDs: f.Untranslated(lang)}
 }
 
-func readLanguages(fsys fs.FS) ([]string, *content.Problem) {
-	problem := func(line int, field, format string, args ...any) *content.Problem {
-		return &content.Problem{File: languagesFile, Line: line, Field: field, Text: fmt.Sprintf(format, args...)}
-	}
-	var f struct{ Languages []string }
-	data, err := fs.ReadFile(fsys, languagesFile)
-	if err != nil {
-		return nil, problem(0, "", "%v", errors.Unwrap(err))
-	}
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, problem(pe.Position.Line, "", "%s", pe.Message)
-		}
-		return nil, problem(0, "", "%v", err)
-	}
-	line := content.LineOf(data, "languages")
-	if extra := md.Undecoded(); len(extra) > 0 {
-		return nil, problem(content.LineOf(data, extra[0].String()), extra[0].String(), "unknown field")
-	}
-	if len(f.Languages) == 0 {
-		return nil, problem(line, "languages", "missing")
-	}
-	for _, code := range f.Languages {
-		if _, err := language.ParseBase(code); err != nil || !codePattern.MatchString(code) {
-			return nil, problem(line, "languages", "%q is not a language code", code)
-		}
-	}
-	for _, code := range f.Languages {
-		if _, err := calendarFor(code); err != nil { // dates, times and zone names: CLDR's (cldr.go)
-			return nil, problem(line, "languages", "%v", err)
-		}
-		if len(pluralForms(code)) == 0 {
-			return nil, problem(line, "languages", "%q: go-i18n has no plural rules for this language", code)
-		}
-	}
-	if !slices.Contains(f.Languages, SourceLanguage) {
-		return nil, problem(line, "languages", "the source language %q is missing", SourceLanguage)
-	}
-	return f.Languages, nil
+// CheckLanguage says whether the catalog can write dates, times and zone names in the language
+// of code: CLDR's, in cldr.go.
+func CheckLanguage(code string) error {
+	_, err := calendarFor(code)
+	return err
 }
 
 // SiteMessages are the texts of the site's branding (locales/site): the site's name, its short
 // name (under an installed app's icon, 12 characters at most), its description, and the
 // organisation's name (oEmbed's provider name, the standalone pages' header).
 var SiteMessages = []string{"Name", "ShortName", "About", "Organization"}
-
-// siteLanguage is the language the site's texts are written in first: its branding file's.
-func (c *Catalog) siteLanguage(fsys fs.FS) string {
-	var f struct{ Language string }
-	data, err := fs.ReadFile(fsys, content.SiteFile)
-	if err != nil {
-		return SourceLanguage
-	}
-	if _, err := toml.Decode(string(data), &f); err != nil || !slices.Contains(c.languages, f.Language) {
-		return SourceLanguage
-	}
-	return f.Language
-}
-
-// eventLanguage is the language event id's texts are written in first: its event file's
-// language (content checks the file), the source language when it has none the card offers.
-func (c *Catalog) eventLanguage(fsys fs.FS, id string) string {
-	var f struct{ Language string }
-	data, err := fs.ReadFile(fsys, path.Join(content.Dir, id+".toml"))
-	if err != nil {
-		return SourceLanguage
-	}
-	if _, err := toml.Decode(string(data), &f); err != nil || !slices.Contains(c.languages, f.Language) {
-		return SourceLanguage
-	}
-	return f.Language
-}
-
-// checkText refuses the two ASCII characters that go-app's prerenderer cannot put in an
-// attribute (it writes them Go-quoted). Typography wants “ ” « » anyway.
-func checkText(s string) error {
-	if i := strings.IndexAny(s, `"\`); i >= 0 {
-		return fmt.Errorf("%q: use typographic quotes (“ ” « ») instead of %q", s, s[i])
-	}
-	return nil
-}
 
 // interfaceMessages lists every message declared in messages.go.
 func interfaceMessages() []*goi18n.Message {

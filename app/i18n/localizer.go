@@ -10,6 +10,8 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"eventcard/app/messagefiles"
 )
 
 // Localizer gives the texts of one language: the interface's and, when asked for, one event's.
@@ -38,7 +40,7 @@ func (c *Catalog) For(lang, eventID string) (*Localizer, error) {
 	if eventID != "" {
 		b := c.events[eventID]
 		if b == nil {
-			return nil, fmt.Errorf("%s/%s: missing", eventsDir, eventID)
+			return nil, fmt.Errorf("%s/%s: missing", messagefiles.EventsDir, eventID)
 		}
 		l.event, l.eventID = goi18n.NewLocalizer(b, lang), eventID
 	}
@@ -103,7 +105,7 @@ func (l *Localizer) Number(n int) string {
 
 // Site is one of the site's texts (SiteMessages), by id.
 func (l *Localizer) Site(id string) string {
-	return l.localize(l.site, &goi18n.LocalizeConfig{MessageID: id}, siteDir+": "+id)
+	return l.localize(l.site, &goi18n.LocalizeConfig{MessageID: id}, messagefiles.SiteDir+": "+id)
 }
 
 // Event is one of the event's messages, by id (see content.Event.MessageIDs).

@@ -1,13 +1,11 @@
 package i18n_test
 
-// The translation workflow (README, "Translations"; Makefile, target locales): goi18n extract
-// must reproduce the committed source file from the Go code, and Prepare, on a copy of the
-// project, must change nothing and find nothing to translate. prepare_test.go follows the
-// workflow through a new event.
+// The translation workflow's first step (README, "Translations"; Makefile, target locales):
+// goi18n extract must reproduce the committed source file from the Go code. The rest of the
+// workflow is messagefiles.Prepare's, tested there.
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,88 +101,4 @@ func TestExtractIsCurrent(t *testing.T) {
 	for _, d := range diffMessages(extracted, committed) {
 		t.Errorf("locales/ui/active.%s.toml is not what `goi18n extract` makes of app/i18n (run make locales): %s", i18n.SourceLanguage, d)
 	}
-}
-
-// TestPrepareChangesNothing: on a copy of the project, the workflow finds every text translated
-// from its current source text in every folder, and changes no file.
-func TestPrepareChangesNothing(t *testing.T) {
-	dir := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot(t), "locales"), filepath.Join(dir, "locales"))
-	copyDir(t, filepath.Join(repoRoot(t), "events"), filepath.Join(dir, "events"))
-	before := snapshot(t, dir)
-	done, problems, err := i18n.Prepare(dir)
-	if err != nil || len(problems) > 0 {
-		t.Fatalf("Prepare: %v %v", err, problems)
-	}
-	if len(done) < 6 {
-		t.Errorf("Prepare worked on %d folder languages, want the interface's and at least one event's", len(done))
-	}
-	for _, d := range done {
-		if d.Merged+d.Adopted+d.ToTranslate() > 0 || len(d.Refused) > 0 {
-			t.Errorf("%s %s: %+v, want nothing to do (run make locales and translate)", d.Dir, d.Lang, d)
-		}
-	}
-	for _, d := range diffSnapshots(before, snapshot(t, dir)) {
-		t.Errorf("Prepare changed the project's %s", d)
-	}
-}
-
-// copyDir copies the folder src to dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, name)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// snapshot is every file under dir: slash path → contents.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(name)
-		rel, _ := filepath.Rel(dir, name)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-// diffSnapshots lists the files added, removed or changed from a to b.
-func diffSnapshots(a, b map[string]string) []string {
-	var diffs []string
-	for name, data := range a {
-		if other, ok := b[name]; !ok {
-			diffs = append(diffs, name+": removed")
-		} else if other != data {
-			diffs = append(diffs, name+": changed")
-		}
-	}
-	for name := range b {
-		if _, ok := a[name]; !ok {
-			diffs = append(diffs, name+": added")
-		}
-	}
-	slices.Sort(diffs)
-	return diffs
 }

@@ -1,4 +1,4 @@
-package i18n
+package messagefiles
 
 import (
 	"errors"
@@ -17,9 +17,9 @@ import (
 	"eventcard/app/content"
 )
 
-// folder is one folder of locales/ (ui, zones, events/<id>): its messages in the source
+// Folder is one folder of locales/ (ui, site, events/<id>): its messages in the source
 // language, the one they are written in first, and each translation, with the state of each.
-type folder struct {
+type Folder struct {
 	dir       string
 	source    string
 	languages []string
@@ -39,11 +39,11 @@ const (
 	stale                   // translated from another text (its hash is another text's)
 )
 
-// readFolder reads dir/active.<lang>.toml for every language; source is the language the
+// ReadFolder reads dir/active.<lang>.toml for every language; source is the language the
 // others translate.
-func (c *Catalog) readFolder(fsys fs.FS, dir, source string) *folder {
-	f := &folder{dir: dir, source: source, languages: c.languages, files: map[string]*messageFile{}, states: map[string]map[string]state{}}
-	for _, lang := range c.languages {
+func ReadFolder(fsys fs.FS, dir, source string, languages []string) *Folder {
+	f := &Folder{dir: dir, source: source, languages: languages, files: map[string]*messageFile{}, states: map[string]map[string]state{}}
+	for _, lang := range languages {
 		name := f.file(lang)
 		data, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -62,7 +62,7 @@ func (c *Catalog) readFolder(fsys fs.FS, dir, source string) *folder {
 		f.checkTexts(mf, lang == source)
 	}
 	src := f.files[source]
-	for _, lang := range c.languages {
+	for _, lang := range languages {
 		if lang == source || src == nil {
 			continue
 		}
@@ -79,11 +79,29 @@ func (c *Catalog) readFolder(fsys fs.FS, dir, source string) *folder {
 }
 
 // file is the path of the folder's file in lang.
-func (f *folder) file(lang string) string { return path.Join(f.dir, "active."+lang+".toml") }
+func (f *Folder) file(lang string) string { return path.Join(f.dir, "active."+lang+".toml") }
+
+// Source is the language the folder's texts are written in first.
+func (f *Folder) Source() string { return f.source }
+
+// Problems are what reading found in the folder's files: syntax, characters, empty texts.
+func (f *Folder) Problems() content.Problems { return f.problems }
+
+// Untranslated are the ids of the source messages that lang does not translate from their
+// current text; none for the source language itself.
+func (f *Folder) Untranslated(lang string) map[string]bool {
+	ids := map[string]bool{}
+	for id, s := range f.states[lang] {
+		if s != translated {
+			ids[id] = true
+		}
+	}
+	return ids
+}
 
 // checkTexts reports, with their lines, the texts of a file that cannot be shown: empty, with a
 // character the page cannot carry, or a template go-i18n cannot run.
-func (f *folder) checkTexts(mf *messageFile, source bool) {
+func (f *Folder) checkTexts(mf *messageFile, source bool) {
 	for _, id := range mf.ids() {
 		m := mf.messages[id]
 		if len(filled(m)) == 0 {
@@ -109,6 +127,15 @@ func (f *folder) checkTexts(mf *messageFile, source bool) {
 	}
 }
 
+// checkText refuses the two ASCII characters that go-app's prerenderer cannot put in an
+// attribute (it writes them Go-quoted). Typography wants “ ” « » anyway.
+func checkText(s string) error {
+	if i := strings.IndexAny(s, `"\`); i >= 0 {
+		return fmt.Errorf("%q: use typographic quotes (“ ” « ») instead of %q", s, s[i])
+	}
+	return nil
+}
+
 // stateOf is how far dst (nil: none) translates src into lang.
 func stateOf(src, dst *goi18n.Message, lang string) state {
 	if dst == nil {
@@ -132,11 +159,11 @@ func stateOf(src, dst *goi18n.Message, lang string) state {
 	return translated
 }
 
-// bundle is the folder's messages for go-i18n: the source language's, and each language's
+// Bundle is the folder's messages for go-i18n: the source language's, and each language's
 // translations. With fallback (an event's texts), a text that is not translated into a language
-// is the source language's text there (Catalog.Untranslated lists them); without (the
-// interface), it is missing, and the Localizer reports it.
-func (f *folder) bundle(fallback bool) *goi18n.Bundle {
+// is the source language's text there (Untranslated lists them); without (the interface), it is
+// missing, and go-i18n's localizer says so.
+func (f *Folder) Bundle(fallback bool) *goi18n.Bundle {
 	b := goi18n.NewBundle(language.Make(f.source))
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	src := f.files[f.source]
@@ -165,10 +192,10 @@ func (f *folder) bundle(fallback bool) *goi18n.Bundle {
 	return b
 }
 
-// checkComplete checks a folder that must be translated completely (the interface, the time
+// CheckComplete checks a folder that must be translated completely (the interface, the time
 // zones): every message of expected (nil: any) in the source language, and each one translated
 // from its current text into every language.
-func (f *folder) checkComplete(expected []string) content.Problems {
+func (f *Folder) CheckComplete(expected []string) content.Problems {
 	ps := slices.Clone(f.problems)
 	src := f.files[f.source]
 	if src == nil {
@@ -208,7 +235,7 @@ func (f *folder) checkComplete(expected []string) content.Problems {
 
 // translations yields each language but the source with its message file: nil when the file
 // is missing (one that exists but could not be read is already a problem, and left out).
-func (f *folder) translations() iter.Seq2[string, *messageFile] {
+func (f *Folder) translations() iter.Seq2[string, *messageFile] {
 	return func(yield func(string, *messageFile) bool) {
 		for _, lang := range f.languages {
 			if lang == f.source || f.files[lang] == nil && f.unreadable(lang) {
@@ -222,7 +249,7 @@ func (f *folder) translations() iter.Seq2[string, *messageFile] {
 }
 
 // unreadable: the file of lang exists but could not be read (already a problem).
-func (f *folder) unreadable(lang string) bool {
+func (f *Folder) unreadable(lang string) bool {
 	for _, p := range f.problems {
 		if p.File == f.file(lang) && p.Field == "" {
 			return true
@@ -233,7 +260,7 @@ func (f *folder) unreadable(lang string) bool {
 
 // translationProblem is what is wrong with message id in lang, if anything: for the interface
 // an error, for an event's text a warning that the card shows the source text instead.
-func (f *folder) translationProblem(lang, id string, event bool) (content.Problem, bool) {
+func (f *Folder) translationProblem(lang, id string, event bool) (content.Problem, bool) {
 	mf := f.files[lang]
 	p := content.Problem{File: f.file(lang), Field: id}
 	instead := ""
@@ -265,10 +292,10 @@ func (f *folder) translationProblem(lang, id string, event bool) (content.Proble
 	return p, true
 }
 
-// checkEvent checks an event's folder against the messages its card needs (ids) and may have
+// CheckEvent checks an event's folder against the messages its card needs (ids) and may have
 // (optional): errors in the source language's file, and warnings for the texts not translated
 // (yet, or since the source changed) into each language.
-func (f *folder) checkEvent(ids, optional []string) (problems, warnings content.Problems) {
+func (f *Folder) CheckEvent(ids, optional []string) (problems, warnings content.Problems) {
 	src := f.files[f.source]
 	if src == nil {
 		if f.unreadable(f.source) {

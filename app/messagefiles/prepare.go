@@ -1,4 +1,4 @@
-package i18n
+package messagefiles
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 // The translation workflow that `make locales` runs (README, "Translations"), after goi18n
 // extract has written the interface's source file from messages.go.
 //
-// For every folder of locales/ (the interface, each event) and every language but the folder's
+// For every folder of locales/ (the interface, the site's names, each event) and every language but the folder's
 // source language, Prepare merges what a translator wrote in translate.<lang>.toml into
 // active.<lang>.toml, then writes translate.<lang>.toml again with what is left: every text
 // that is not translated (the language's file may not exist yet) or was translated from an
@@ -58,34 +58,33 @@ func (t Translation) TranslateFile() string { return path.Join(t.Dir, "translate
 // ActiveFile is the path of the folder's active file for the language.
 func (t Translation) ActiveFile() string { return path.Join(t.Dir, "active."+t.Lang+".toml") }
 
-// Prepare runs the workflow in the project (or content folder) at root: locales/ui and every
-// locales/events/<id>. It returns what it did per folder and language, and the files it could
-// not work on (a folder without its source file, a file TOML cannot read), which it leaves as
-// they are.
-func Prepare(root string) ([]Translation, content.Problems, error) {
+// Prepare runs the workflow in the project (or content folder) at root: locales/ui, locales/site
+// and every locales/events/<id>, in the languages of ReadLanguages (usable as there). It returns
+// what it did per folder and language, and the files it could not work on (a folder without its
+// source file, a file TOML cannot read), which it leaves as they are.
+func Prepare(root string, usable func(code string) error) ([]Translation, content.Problems, error) {
 	fsys := os.DirFS(root)
-	languages, p := readLanguages(fsys)
+	languages, p := ReadLanguages(fsys, usable)
 	if p != nil {
 		return nil, content.Problems{*p}, nil
 	}
-	c := &Catalog{languages: languages}
-	dirs := []struct{ dir, source string }{{uiDir, SourceLanguage}, {siteDir, c.siteLanguage(fsys)}}
-	entries, err := fs.ReadDir(fsys, eventsDir)
+	dirs := []struct{ dir, source string }{{UIDir, SourceLanguage}, {SiteDir, SiteLanguage(fsys, languages)}}
+	entries, err := fs.ReadDir(fsys, EventsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, err
 	}
 	for _, e := range entries {
 		if e.IsDir() {
-			dirs = append(dirs, struct{ dir, source string }{path.Join(eventsDir, e.Name()), c.eventLanguage(fsys, e.Name())})
+			dirs = append(dirs, struct{ dir, source string }{path.Join(EventsDir, e.Name()), EventLanguage(fsys, e.Name(), languages)})
 		}
 	}
 	var problems content.Problems
 	events, _ := fs.Glob(fsys, content.Dir+"/*.toml")
 	for _, name := range events {
 		id := strings.TrimSuffix(path.Base(name), ".toml")
-		if st, err := fs.Stat(fsys, path.Join(eventsDir, id)); err != nil || !st.IsDir() {
+		if st, err := fs.Stat(fsys, path.Join(EventsDir, id)); err != nil || !st.IsDir() {
 			problems = append(problems, content.Problem{File: name, Text: fmt.Sprintf(
-				"no texts: write them in %s/%s/active.%s.toml (README, “Add an event”)", eventsDir, id, c.eventLanguage(fsys, id))})
+				"no texts: write them in %s/%s/active.%s.toml (README, “Add an event”)", EventsDir, id, EventLanguage(fsys, id, languages))})
 		}
 	}
 	var done []Translation
@@ -263,7 +262,7 @@ func (t *Translation) writeTranslate(root string, src, pending *messageFile, mes
 	b.WriteString("# Write each translation between the quotes of other = \"\" (and of one = \"\", many = \"\"… for a\n")
 	b.WriteString("# number's forms); leave a text you cannot translate yet empty. Then run make locales: what you\n")
 	fmt.Fprintf(&b, "# wrote moves into active.%s.toml, the rest stays here.", t.Lang)
-	if t.Dir == uiDir {
+	if t.Dir == UIDir {
 		b.WriteString(" The interface must be translated\n# completely: until then, the server does not start.\n")
 	} else {
 		fmt.Fprintf(&b, " Until then the card shows\n# those texts in %s, marked as not translated yet.\n", tag(t.Source))

@@ -1,4 +1,4 @@
-package i18n_test
+package messagefiles_test
 
 // The translation workflow (Prepare, which `make locales` runs) followed through a new event:
 // its texts in its own language only, prepared for translation, left untranslated, translated
@@ -20,6 +20,7 @@ import (
 	"eventcard/app/i18n"
 	"eventcard/app/internal/fixtures"
 	"eventcard/app/internal/projecttree"
+	"eventcard/app/messagefiles"
 )
 
 // writeTree writes the texts and event files of fsys into a new folder and returns it.
@@ -42,13 +43,13 @@ func writeTree(t *testing.T, fsys fstest.MapFS) string {
 }
 
 // prepare runs the workflow in dir and returns what it did for event seedID, by language.
-func prepare(t *testing.T, dir string) map[string]i18n.Translation {
+func prepare(t *testing.T, dir string) map[string]messagefiles.Translation {
 	t.Helper()
-	done, problems, err := i18n.Prepare(dir)
+	done, problems, err := messagefiles.Prepare(dir, i18n.CheckLanguage)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("Prepare: %v %v", err, problems)
 	}
-	out := map[string]i18n.Translation{}
+	out := map[string]messagefiles.Translation{}
 	for _, d := range done {
 		if d.Dir == "locales/ui" {
 			if d.Merged+d.Adopted+d.ToTranslate() > 0 {

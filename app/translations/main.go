@@ -20,6 +20,7 @@ import (
 
 	"eventcard/app/content"
 	"eventcard/app/i18n"
+	"eventcard/app/messagefiles"
 	"eventcard/app/views"
 )
 
@@ -32,7 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	done, problems, err := i18n.Prepare(*root)
+	done, problems, err := messagefiles.Prepare(*root, i18n.CheckLanguage)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -72,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // report prints, for each folder and language, what was merged and what is left to translate;
 // it returns how many texts are left.
-func report(w io.Writer, done []i18n.Translation) (left int) {
+func report(w io.Writer, done []messagefiles.Translation) (left int) {
 	for _, t := range done {
 		if t.Merged > 0 {
 			fmt.Fprintf(w, "%s: %s merged from %s\n", t.ActiveFile(), texts(t.Merged), "translate."+t.Lang+".toml")

@@ -17,6 +17,7 @@ import (
 	"eventcard/app/card"
 	"eventcard/app/content"
 	"eventcard/app/i18n"
+	"eventcard/app/messagefiles"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/sync/errgroup"
@@ -95,7 +96,7 @@ func load(fsys fs.FS, pictures Pictures) (*Set, content.Problems, content.Proble
 			name := path.Join(content.Dir, e.ID+".toml")
 			data, _ := fs.ReadFile(fsys, name)
 			problems = append(problems, content.Problem{File: name, Line: content.LineOf(data, "language"), Field: "language",
-				Text: fmt.Sprintf("%q is not one of %v (%s)", e.Language, languages, i18n.Dir+"/languages.toml")})
+				Text: fmt.Sprintf("%q is not one of %v (%s)", e.Language, languages, messagefiles.LanguagesFile)})
 			continue
 		}
 		catalog.CheckEvent(e.ID, e.MessageIDs(), e.OptionalMessageIDs())
@@ -119,11 +120,11 @@ func load(fsys fs.FS, pictures Pictures) (*Set, content.Problems, content.Proble
 // unusedTexts are the folders of locales/events that no event file names.
 func unusedTexts(fsys fs.FS) content.Problems {
 	var ps content.Problems
-	dirs, _ := fs.ReadDir(fsys, i18n.Dir+"/events")
+	dirs, _ := fs.ReadDir(fsys, messagefiles.EventsDir)
 	for _, d := range dirs {
 		name := path.Join(content.Dir, d.Name()+".toml")
 		if _, err := fs.Stat(fsys, name); d.IsDir() && err != nil {
-			ps = append(ps, content.Problem{File: i18n.Dir + "/events/" + d.Name(), Text: "unused: no event file " + name + " shows these texts"})
+			ps = append(ps, content.Problem{File: messagefiles.EventsDir + "/" + d.Name(), Text: "unused: no event file " + name + " shows these texts"})
 		}
 	}
 	return ps
@@ -142,7 +143,7 @@ func build(fsys fs.FS, events []*content.Event, catalog *i18n.Catalog, pictures 
 		if err == nil {
 			return nil
 		}
-		return content.Problems{{File: i18n.Dir + "/ui", Text: err.Error()}}
+		return content.Problems{{File: messagefiles.UIDir, Text: err.Error()}}
 	}
 	languages, err := s.languageNames(catalog)
 	if err != nil {
