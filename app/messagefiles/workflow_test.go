@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"eventcard/app/content"
@@ -29,16 +28,6 @@ func eventFile(id, lang string) string { return "locales/events/" + id + "/activ
 func seedEvent(t *testing.T) *content.Event {
 	t.Helper()
 	return fixtures.Event(t, fixtures.Tree(t), seedID)
-}
-
-// hasProblem: one of ps is in file, about field, and its text contains text.
-func hasProblem(ps content.Problems, file, field, text string) bool {
-	for _, p := range ps {
-		if p.File == file && p.Field == field && strings.Contains(p.Text, text) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestPrepareChangesNothing: on a copy of the project, the workflow finds every text translated
