@@ -7,12 +7,26 @@ import (
 	"eventcard/app/i18n"
 )
 
+// matchCase is an input to a matcher of the card's languages with fallback, and its answer.
+type matchCase struct {
+	fallback, in, want string
+	ok                 bool
+}
+
+// checkMatches asks a new matcher of each case for its answer through method.
+func checkMatches(t *testing.T, method string, match func(*i18n.Matcher, string) (string, bool), cases []matchCase) {
+	t.Helper()
+	for _, c := range cases {
+		got, ok := match(i18n.NewMatcher(languages, c.fallback), c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("NewMatcher(%v, %q).%s(%q) = %q, %v; want %q, %v", languages, c.fallback, method, abbreviate(c.in), got, ok, c.want, c.ok)
+		}
+	}
+}
+
 func TestMatcherTag(t *testing.T) {
 	huge := strings.Repeat("pt-BR-", 10*1024/6)
-	cases := []struct {
-		fallback, in, want string
-		ok                 bool
-	}{
+	checkMatches(t, "Tag", (*i18n.Matcher).Tag, []matchCase{
 		// exact and regional variants
 		{"es", "es", "es", true},
 		{"es", "en", "en", true},
@@ -57,22 +71,12 @@ func TestMatcherTag(t *testing.T) {
 		// well-formed but long: x/text would parse it; a visitor's tag is never that long
 		{"es", "en-x-" + strings.Repeat("a-", 200) + "a", "", false},
 		{"es", "en-x-" + strings.Repeat("abcdefgh-", 27) + "a", "en", true}, // 249 bytes: still a tag
-	}
-	for _, c := range cases {
-		m := i18n.NewMatcher(languages, c.fallback)
-		got, ok := m.Tag(c.in)
-		if got != c.want || ok != c.ok {
-			t.Errorf("NewMatcher(%v, %q).Tag(%q) = %q, %v; want %q, %v", languages, c.fallback, abbreviate(c.in), got, ok, c.want, c.ok)
-		}
-	}
+	})
 }
 
 func TestMatcherAcceptLanguage(t *testing.T) {
 	huge := strings.Repeat("de;q=0.1,", 10*1024/9) + "pt"
-	cases := []struct {
-		fallback, in, want string
-		ok                 bool
-	}{
+	checkMatches(t, "AcceptLanguage", (*i18n.Matcher).AcceptLanguage, []matchCase{
 		{"es", "de-DE,de;q=0.9,pt;q=0.8", "pt", true},
 		{"es", "fr-CA,fr;q=0.9", "fr", true},
 		{"es", "en-US,en;q=0.9,es;q=0.8", "en", true},
@@ -94,14 +98,7 @@ func TestMatcherAcceptLanguage(t *testing.T) {
 		{"es", "en;q=", "", false},
 		{"es", "en-US;q=0.9;", "", false},
 		{"es", huge, "", false},
-	}
-	for _, c := range cases {
-		m := i18n.NewMatcher(languages, c.fallback)
-		got, ok := m.AcceptLanguage(c.in)
-		if got != c.want || ok != c.ok {
-			t.Errorf("NewMatcher(%v, %q).AcceptLanguage(%q) = %q, %v; want %q, %v", languages, c.fallback, abbreviate(c.in), got, ok, c.want, c.ok)
-		}
-	}
+	})
 }
 
 func TestMatcherFallback(t *testing.T) {
