@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,17 +22,9 @@ import (
 var testBanner = Spec{Widths: []int{160, 320, 480}, Aspect: Ratio{16, 9}, MaxElongation: 4}
 
 func TestProcessMakesEachWidthInAVIFAndJPEG(t *testing.T) {
-	im, err := Process(jpegOf(t, landscape(960, 640)), testBanner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
+	im := processed(t, jpegOf(t, landscape(960, 640)), testBanner,
 		"image/avif 160×90", "image/avif 320×180", "image/avif 480×270",
-		"image/jpeg 160×90", "image/jpeg 320×180", "image/jpeg 480×270",
-	}
-	if got := describe(t, im); strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("variants:\n got %v\nwant %v", got, want)
-	}
+		"image/jpeg 160×90", "image/jpeg 320×180", "image/jpeg 480×270")
 	if im.Width != 480 || im.Height != 270 {
 		t.Errorf("Image is %d×%d, want the widest variant's 480×270", im.Width, im.Height)
 	}
@@ -53,18 +46,10 @@ func TestProcessMakesEachWidthInAVIFAndJPEG(t *testing.T) {
 }
 
 func TestProcessNeverUpscales(t *testing.T) {
-	src := pngOf(t, landscape(400, 300))
-	im, err := Process(src, Spec{Widths: []int{160, 320, 480, 640}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
+	// a 400×300 source at 160/320/480/640
+	processed(t, pngOf(t, landscape(400, 300)), Spec{Widths: []int{160, 320, 480, 640}},
 		"image/avif 160×120", "image/avif 320×240", "image/avif 400×300",
-		"image/jpeg 160×120", "image/jpeg 320×240", "image/jpeg 400×300",
-	}
-	if got := describe(t, im); strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("a 400×300 source at 160/320/480/640:\n got %v\nwant %v", got, want)
-	}
+		"image/jpeg 160×120", "image/jpeg 320×240", "image/jpeg 400×300")
 }
 
 func TestProcessCropsAPortraitToTheCentreSquare(t *testing.T) {
@@ -81,13 +66,8 @@ func TestProcessCropsAPortraitToTheCentreSquare(t *testing.T) {
 			src.SetRGBA(x, y, c)
 		}
 	}
-	im, err := Process(pngOf(t, src), Spec{Widths: []int{64, 128}, Aspect: Ratio{1, 1}, MaxElongation: 2.5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := describe(t, im), "[image/avif 64×64 image/avif 128×128 image/jpeg 64×64 image/jpeg 128×128]"; fmt.Sprint(got) != want {
-		t.Errorf("variants %v, want %v", got, want)
-	}
+	im := processed(t, pngOf(t, src), Spec{Widths: []int{64, 128}, Aspect: Ratio{1, 1}, MaxElongation: 2.5},
+		"image/avif 64×64", "image/avif 128×128", "image/jpeg 64×64", "image/jpeg 128×128")
 	m := decode(t, im.Fallback())
 	for _, x := range []int{2, 64, 125} {
 		if r, g, b, _ := m.At(x, 64).RGBA(); g>>8 < 150 || r>>8 > 60 || b>>8 > 60 {
@@ -103,13 +83,7 @@ func TestProcessKeepsTransparencyWithAPNGFallback(t *testing.T) {
 			src.SetNRGBA(x, y, color.NRGBA{200, 40, 40, uint8(x * 255 / 319)})
 		}
 	}
-	im, err := Process(pngOf(t, src), Spec{Widths: []int{160}, Aspect: Ratio{16, 9}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := fmt.Sprint(describe(t, im)), "[image/avif 160×90 image/png 160×90]"; got != want {
-		t.Fatalf("variants %v, want %v", got, want)
-	}
+	im := processed(t, pngOf(t, src), Spec{Widths: []int{160}, Aspect: Ratio{16, 9}}, "image/avif 160×90", "image/png 160×90")
 	for _, v := range im.Variants {
 		if _, _, _, a := decode(t, v).At(2, 45).RGBA(); a>>8 > 16 {
 			t.Errorf("%s: the transparent edge has alpha %d", v.ContentType, a>>8)
@@ -272,6 +246,20 @@ func TestJPEGOrientationIgnoresBrokenEXIF(t *testing.T) {
 }
 
 // describe lists an Image's variants as "type W×H", checking each decodes to its stated size.
+// processed is src processed to spec, failing unless its variants are want (each a content
+// type and a size, as describe writes them).
+func processed(t *testing.T, src []byte, spec Spec, want ...string) *Image {
+	t.Helper()
+	im, err := Process(src, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := describe(t, im); !slices.Equal(got, want) {
+		t.Fatalf("variants:\n got %v\nwant %v", got, want)
+	}
+	return im
+}
+
 func describe(t *testing.T, im *Image) []string {
 	t.Helper()
 	var out []string
