@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
 )
@@ -144,16 +143,8 @@ func ImagePath(id, file string) string { return path.Join(Dir, id, file) }
 func Parse(name string, data []byte) (*Event, error) {
 	p := &problems{file: name, data: data}
 	var f file
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, Problems{{File: name, Line: pe.Position.Line, Field: pe.LastKey, Text: pe.Message}}
-		}
-		return nil, Problems{{File: name, Text: err.Error()}}
-	}
-	for _, k := range md.Undecoded() {
-		p.add(k.String(), "unknown field")
+	if ps := p.decode(&f); ps != nil {
+		return nil, ps
 	}
 
 	e := &Event{ID: f.ID, Language: f.Language, Hashtag: f.Hashtag}
@@ -363,12 +354,7 @@ func parsePeople(p *problems, f *file, e *Event) {
 	people := map[string]*Person{}
 	for i, pf := range f.People {
 		field := fmt.Sprintf("people[%d]", i)
-		if err := checkID(pf.ID); err != nil {
-			p.add(field+".id", "%v", err)
-			continue
-		}
-		if people[pf.ID] != nil {
-			p.add(field+".id", "%q appears twice", pf.ID)
+		if !p.newID(field, pf.ID, people[pf.ID] != nil) {
 			continue
 		}
 		if err := checkName(pf.Name); err != nil {
@@ -388,12 +374,7 @@ func parsePeople(p *problems, f *file, e *Event) {
 	seen := map[string]bool{} // quote and document ids name their messages: unique in their list
 	for i, q := range f.Quotes {
 		field := fmt.Sprintf("quotes[%d]", i)
-		if err := checkID(q.ID); err != nil {
-			p.add(field+".id", "%v", err)
-			continue
-		}
-		if seen["quote "+q.ID] {
-			p.add(field+".id", "%q appears twice", q.ID)
+		if !p.newID(field, q.ID, seen["quote "+q.ID]) {
 			continue
 		}
 		seen["quote "+q.ID] = true
@@ -405,12 +386,7 @@ func parsePeople(p *problems, f *file, e *Event) {
 	}
 	for i, d := range f.Docs {
 		field := fmt.Sprintf("documents[%d]", i)
-		if err := checkID(d.ID); err != nil {
-			p.add(field+".id", "%v", err)
-			continue
-		}
-		if seen["document "+d.ID] {
-			p.add(field+".id", "%q appears twice", d.ID)
+		if !p.newID(field, d.ID, seen["document "+d.ID]) {
 			continue
 		}
 		seen["document "+d.ID] = true

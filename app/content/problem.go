@@ -3,10 +3,13 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Problem is one thing wrong in a content file: where it is, and what.
@@ -125,4 +128,35 @@ type problems struct {
 
 func (p *problems) add(field, format string, args ...any) {
 	p.list = append(p.list, Problem{File: p.file, Line: LineOf(p.data, field), Field: field, Text: fmt.Sprintf(format, args...)})
+}
+
+// decode decodes the file into v: a file TOML cannot read is its one problem, returned with its
+// line; each field v does not have is a problem of p.
+func (p *problems) decode(v any) Problems {
+	md, err := toml.Decode(string(p.data), v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return Problems{{File: p.file, Line: pe.Position.Line, Field: pe.LastKey, Text: pe.Message}}
+		}
+		return Problems{{File: p.file, Text: err.Error()}}
+	}
+	for _, k := range md.Undecoded() {
+		p.add(k.String(), "unknown field")
+	}
+	return nil
+}
+
+// newID reports whether the id of list item field is an id, and not taken by an earlier item;
+// if not, it is a problem.
+func (p *problems) newID(field, id string, taken bool) bool {
+	if err := checkID(id); err != nil {
+		p.add(field+".id", "%v", err)
+		return false
+	}
+	if taken {
+		p.add(field+".id", "%q appears twice", id)
+		return false
+	}
+	return true
 }

@@ -6,8 +6,6 @@ import (
 	"path"
 	"regexp"
 	"slices"
-
-	"github.com/BurntSushi/toml"
 )
 
 // SiteFile is the site's branding, in the content's file system: whose events these are and how
@@ -53,16 +51,8 @@ func LoadSite(fsys fs.FS) (*Site, error) {
 		AccentDark      string `toml:"accent_dark"`
 		Theme           string
 	}
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, Problems{{File: SiteFile, Line: pe.Position.Line, Field: pe.LastKey, Text: pe.Message}}
-		}
-		return nil, Problems{{File: SiteFile, Text: err.Error()}}
-	}
-	for _, k := range md.Undecoded() {
-		p.add(k.String(), "unknown field")
+	if ps := p.decode(&f); ps != nil {
+		return nil, ps
 	}
 	s := &Site{Language: f.Language, Logo: f.Logo, Accent: f.Accent, AccentDark: f.AccentDark, Theme: f.Theme}
 	if !languagePattern.MatchString(f.Language) {
