@@ -176,35 +176,30 @@ func googleEvent(ld map[string]any, e *content.Event) []string {
 	} else if _, ok := ld["offers"]; ok {
 		bad("offers %v: the event has no registration", ld["offers"])
 	}
-	orgs := list(ld["organizer"])
-	if len(orgs) != len(e.Organizers) {
-		bad("organizer: %d, want the event's %d", len(orgs), len(e.Organizers))
+	// parties are the organizers or the performers: the event's n, each named, each of one of types.
+	parties := func(property string, n int, types ...string) []map[string]any {
+		items := list(ld[property])
+		if len(items) != n {
+			bad("%s: %d, want the event's %d", property, len(items), n)
+		}
+		out := make([]map[string]any, len(items))
+		for i, item := range items {
+			out[i], _ = item.(map[string]any)
+			if t, _ := out[i]["@type"].(string); !slices.Contains(types, t) {
+				bad("%s[%d]: @type %v", property, i, out[i]["@type"])
+			}
+			if s, _ := out[i]["name"].(string); s == "" {
+				bad("%s[%d].name: none", property, i)
+			}
+		}
+		return out
 	}
-	for i, o := range orgs {
-		org, _ := o.(map[string]any)
-		if t := org["@type"]; t != "Organization" && t != "Person" {
-			bad("organizer[%d]: @type %v", i, t)
-		}
-		if s, _ := org["name"].(string); s == "" {
-			bad("organizer[%d].name: none", i)
-		}
+	for i, org := range parties("organizer", len(e.Organizers), "Organization", "Person") {
 		if i < len(e.Organizers) && e.Organizers[i].URL != "" && org["url"] != e.Organizers[i].URL {
 			bad("organizer[%d].url: %v, want %s", i, org["url"], e.Organizers[i].URL)
 		}
 	}
-	performers := list(ld["performer"])
-	if len(performers) != len(e.People) {
-		bad("performer: %d, want the event's %d people", len(performers), len(e.People))
-	}
-	for i, p := range performers {
-		person, _ := p.(map[string]any)
-		if t := person["@type"]; t != "Person" && t != "PerformingGroup" {
-			bad("performer[%d]: @type %v", i, t)
-		}
-		if s, _ := person["name"].(string); s == "" {
-			bad("performer[%d].name: none", i)
-		}
-	}
+	parties("performer", len(e.People), "Person", "PerformingGroup")
 	_, hasPrevious := ld["previousStartDate"]
 	rescheduled := status == schema+"EventRescheduled"
 	if _, ok := isoDate(ld["previousStartDate"]); rescheduled && !ok {
