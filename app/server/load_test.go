@@ -53,6 +53,10 @@ func TestNewOnTheCopiedTree(t *testing.T) {
 func TestNewRefusesABrokenTree(t *testing.T) {
 	eventFile := "events/" + eventID + ".toml"
 	frEvent := "locales/events/" + eventID + "/active.fr.toml"
+	// replace is the edit that replaces old by new in file.
+	replace := func(file, old, new string) func(*testing.T, fstest.MapFS) {
+		return func(t *testing.T, m fstest.MapFS) { projecttree.Replace(t, m, file, old, new) }
+	}
 	cases := []struct {
 		name   string
 		break_ func(t *testing.T, m fstest.MapFS)
@@ -69,16 +73,12 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 		},
 		{
 			"a speaker's role misspelt in fr",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, frEvent, `"Person.bruno-silva.Role"`, `"Person.bruno-silva.Rol"`)
-			},
+			replace(frEvent, `"Person.bruno-silva.Role"`, `"Person.bruno-silva.Rol"`),
 			[]string{frEvent + ":9: Person.bruno-silva.Rol", "did you mean Person.bruno-silva.Role?"},
 		},
 		{
 			"an empty translation in fr",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, frEvent, `Kind = "Webinaire"`, `Kind = ""`)
-			},
+			replace(frEvent, `Kind = "Webinaire"`, `Kind = ""`),
 			[]string{frEvent + ":2: Kind", "empty"},
 		},
 		{
@@ -102,37 +102,27 @@ func TestNewRefusesABrokenTree(t *testing.T) {
 		},
 		{
 			"a javascript: recording",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `url = "https://video.example.org/webinar"`, `url = "javascript:alert(1)"`)
-			},
+			replace(eventFile, `url = "https://video.example.org/webinar"`, `url = "javascript:alert(1)"`),
 			[]string{eventFile, "recording.url"},
 		},
 		{
 			"a data: recording",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `url = "https://video.example.org/webinar"`, `url = "data:text/html,<script>alert(1)</script>"`)
-			},
+			replace(eventFile, `url = "https://video.example.org/webinar"`, `url = "data:text/html,<script>alert(1)</script>"`),
 			[]string{eventFile, "recording.url"},
 		},
 		{
 			"an http: organization link",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, eventFile, `url = "https://comision.example.org/"`, `url = "http://comision.example.org/"`)
-			},
+			replace(eventFile, `url = "https://comision.example.org/"`, `url = "http://comision.example.org/"`),
 			[]string{eventFile, "organizations[0].url"},
 		},
 		{
 			"a straight quote in a message",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, frEvent, `Kind = "Webinaire"`, `Kind = "Webinaire \"live\""`)
-			},
+			replace(frEvent, `Kind = "Webinaire"`, `Kind = "Webinaire \"live\""`),
 			[]string{frEvent, "Kind"},
 		},
 		{
 			"the loader's facts not found",
-			func(t *testing.T, m fstest.MapFS) {
-				projecttree.Replace(t, m, "web/src/embed.js", `from "facts"`, `from "fact"`)
-			},
+			replace("web/src/embed.js", `from "facts"`, `from "fact"`),
 			[]string{"web/src/embed.js", `"fact"`},
 		},
 		{
