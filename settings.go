@@ -70,26 +70,10 @@ func ParseSettings(args []string, getenv func(string) string, usage io.Writer) (
 	var envErr error
 	env := func(key string) string { return strings.TrimSpace(getenv(key)) }
 	envDuration := func(key string, def time.Duration) time.Duration {
-		v := env(key)
-		if v == "" {
-			return def
-		}
-		d, err := time.ParseDuration(v)
-		if err != nil && envErr == nil {
-			envErr = fmt.Errorf("%s=%q: want a duration such as 30s or 2m", key, v)
-		}
-		return d
+		return envValue(env, key, def, time.ParseDuration, "a duration such as 30s or 2m", &envErr)
 	}
 	envInt := func(key string, def int) int {
-		v := env(key)
-		if v == "" {
-			return def
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil && envErr == nil {
-			envErr = fmt.Errorf("%s=%q: want a number of bytes", key, v)
-		}
-		return n
+		return envValue(env, key, def, strconv.Atoi, "a number of bytes", &envErr)
 	}
 	or := func(v, def string) string {
 		if v == "" {
@@ -198,6 +182,20 @@ func ParseSettings(args []string, getenv func(string) string, usage io.Writer) (
 		return nil, fmt.Errorf("%s %d: want from %d to %d bytes", name("max-header-bytes", "MAX_HEADER_BYTES"), s.MaxHeaderBytes, minHeaderBytes, maxHeaderBytes)
 	}
 	return s, nil
+}
+
+// envValue is the value of the environment variable key read by parse, def when it is unset; a
+// value parse refuses is an error saying what is wanted, kept in *first unless it holds one.
+func envValue[T any](env func(string) string, key string, def T, parse func(string) (T, error), want string, first *error) T {
+	v := env(key)
+	if v == "" {
+		return def
+	}
+	x, err := parse(v)
+	if err != nil && *first == nil {
+		*first = fmt.Errorf("%s=%q: want %s", key, v, want)
+	}
+	return x
 }
 
 // TLS reports whether the server serves HTTPS itself.
