@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -32,14 +33,7 @@ type messageFile struct {
 }
 
 // ids are the file's message ids, sorted.
-func (f *messageFile) ids() []string {
-	ids := make([]string, 0, len(f.messages))
-	for id := range f.messages {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (f *messageFile) ids() []string { return slices.Sorted(maps.Keys(f.messages)) }
 
 var unmarshalers = map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal}
 

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -22,25 +21,6 @@ import (
 	"eventcard/app/internal/projecttree"
 	"eventcard/app/messagefiles"
 )
-
-// writeTree writes the texts and event files of fsys into a new folder and returns it.
-func writeTree(t *testing.T, fsys fstest.MapFS) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, f := range fsys {
-		if !strings.HasPrefix(name, "locales/") && !strings.HasPrefix(name, "events/") {
-			continue
-		}
-		full := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // prepare runs the workflow in dir and returns what it did for event seedID, by language.
 func prepare(t *testing.T, dir string) map[string]messagefiles.Translation {
@@ -76,15 +56,6 @@ func checked(t *testing.T, dir string) *i18n.Catalog {
 	return c
 }
 
-func readFile(t *testing.T, dir, name string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 func exists(dir, name string) bool {
 	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
 	return err == nil
@@ -113,8 +84,8 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	for _, lang := range languages[1:] {
 		delete(fsys, eventFile(seedID, lang))
 	}
-	dir := writeTree(t, fsys)
-	source := parse(t, eventFile(seedID, "es"), readFile(t, dir, eventFile(seedID, "es")))
+	dir := projecttree.Write(t, fsys, "locales", "events")
+	source := parse(t, eventFile(seedID, "es"), projecttree.ReadFile(t, dir, eventFile(seedID, "es")))
 
 	// Only the event's own language: the server serves it, every other language untranslated.
 	c := checked(t, dir)
@@ -137,7 +108,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 		if exists(dir, eventFile(seedID, lang)) {
 			t.Errorf("Prepare wrote %s, with nothing translated", eventFile(seedID, lang))
 		}
-		data := readFile(t, dir, translateFile(lang))
+		data := projecttree.ReadFile(t, dir, translateFile(lang))
 		if !strings.HasPrefix(data, "# eventcard: texts to translate into ") {
 			t.Errorf("%s does not start with the workflow's header:\n%s", translateFile(lang), data)
 		}
@@ -184,7 +155,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	}
 
 	// Translate English, every text: merged, with the hash of the text translated.
-	english := readFile(t, dir, translateFile("en"))
+	english := projecttree.ReadFile(t, dir, translateFile("en"))
 	english = strings.ReplaceAll(english, "\nother = \"\"", "\nother = \"In English\"")
 	if err := os.WriteFile(filepath.Join(dir, translateFile("en")), []byte(english), 0o644); err != nil {
 		t.Fatal(err)
@@ -196,7 +167,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	if exists(dir, translateFile("en")) {
 		t.Errorf("%s is left after every text was translated", translateFile("en"))
 	}
-	active := parse(t, eventFile(seedID, "en"), readFile(t, dir, eventFile(seedID, "en")))
+	active := parse(t, eventFile(seedID, "en"), projecttree.ReadFile(t, dir, eventFile(seedID, "en")))
 	if len(active) != len(source) || active["Title"].Other != "In English" || active["Title"].Hash == "" {
 		t.Errorf("%s after the merge: %d messages, Title %+v", eventFile(seedID, "en"), len(active), active["Title"])
 	}
@@ -219,7 +190,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, eventFile(seedID, "es")), fsys[eventFile(seedID, "es")].Data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	activeBefore := readFile(t, dir, eventFile(seedID, "en"))
+	activeBefore := projecttree.ReadFile(t, dir, eventFile(seedID, "en"))
 	c = checked(t, dir)
 	stale := findProblem(c.Warnings(), eventFile(seedID, "en"), "Title")
 	if stale == nil || !strings.HasPrefix(stale.Text, "stale:") || stale.Line != lineOf(activeBefore, "[Title]") {
@@ -235,10 +206,10 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	if d := done["en"]; d.Stale != 1 || d.New != 0 || d.Merged != 0 {
 		t.Errorf("stale en Title: %+v, want 1 stale to translate", d)
 	}
-	if readFile(t, dir, eventFile(seedID, "en")) != activeBefore {
+	if projecttree.ReadFile(t, dir, eventFile(seedID, "en")) != activeBefore {
 		t.Errorf("Prepare changed %s for a stale text", eventFile(seedID, "en"))
 	}
-	again := readFile(t, dir, translateFile("en"))
+	again := projecttree.ReadFile(t, dir, translateFile("en"))
 	if !strings.Contains(again, "# before, translated from an older es text: In English") || !strings.Contains(again, "# es: ¿Dónde están, por fin,") {
 		t.Errorf("%s for the stale Title:\n%s", translateFile("en"), again)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"eventcard/app/content"
 	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/projecttree"
 	"eventcard/app/server"
 )
 
@@ -25,20 +26,7 @@ import (
 // organisation keeps its content, and returns it.
 func contentDir(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, f := range fixtures.Tree(t) {
-		if !strings.HasPrefix(name, "events/") && !strings.HasPrefix(name, "locales/") && !strings.HasPrefix(name, "site/") {
-			continue
-		}
-		file := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return projecttree.Write(t, fixtures.Tree(t), "events", "locales", "site")
 }
 
 // edit replaces old by new in a file of dir.

@@ -19,6 +19,7 @@ import (
 
 	"eventcard/app/card"
 	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/projecttree"
 	"eventcard/app/meta"
 	"eventcard/app/server"
 	"eventcard/app/views"
@@ -34,14 +35,11 @@ func translateFile(lang string) string {
 // project writes the fixture tree into a folder, without the event's translations.
 func project(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, f := range fixtures.Tree(t) {
-		if name == eventFile("en") || name == eventFile("pt") || name == eventFile("fr") {
-			continue
-		}
-		write(t, dir, name, string(f.Data))
-	}
-	return dir
+	m := fixtures.Tree(t)
+	delete(m, eventFile("en"))
+	delete(m, eventFile("pt"))
+	delete(m, eventFile("fr"))
+	return projecttree.Write(t, m)
 }
 
 func write(t *testing.T, dir, name, data string) {
@@ -53,15 +51,6 @@ func write(t *testing.T, dir, name, data string) {
 	if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func read(t *testing.T, dir, name string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
 
 // locales runs the command as make locales does, and returns its exit status and output.
@@ -131,7 +120,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 		t.Error("the output does not say what to do next")
 	}
 	for _, lang := range []string{"en", "pt", "fr"} {
-		data := read(t, dir, translateFile(lang))
+		data := projecttree.ReadFile(t, dir, translateFile(lang))
 		if strings.Count(data, "\nother = \"\"") != 13 || strings.Contains(data, "\nother = \"¿") {
 			t.Errorf("%s: not 13 empty texts:\n%s", translateFile(lang), data)
 		}
@@ -165,7 +154,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	}
 
 	// 3. Portuguese translated: merged, served as Portuguese, nothing marked.
-	pt := read(t, dir, translateFile("pt"))
+	pt := projecttree.ReadFile(t, dir, translateFile("pt"))
 	write(t, dir, translateFile("pt"), strings.ReplaceAll(pt, "\nother = \"\"", "\nother = \"Em português\""))
 	code, out = locales(t, dir)
 	if code != 0 || !strings.Contains(out, eventFile("pt")+": 13 texts merged from translate.pt.toml") {
@@ -184,7 +173,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 
 	// 4. A Spanish text changed: its Portuguese translation is stale, reported with its line,
 	// shown in Spanish, and prepared again.
-	es := read(t, dir, eventFile("es"))
+	es := projecttree.ReadFile(t, dir, eventFile("es"))
 	write(t, dir, eventFile("es"), strings.Replace(es, "Un diálogo virtual de prueba", "Un diálogo en línea de prueba", 1))
 	_, warnings, err := views.Check(os.DirFS(dir))
 	if err != nil {
@@ -208,7 +197,7 @@ func TestWorkflowOfANewEvent(t *testing.T) {
 	}
 
 	// 5. A misspelt key: make locales fails, naming the file, the line and the key.
-	write(t, dir, eventFile("es"), strings.Replace(read(t, dir, eventFile("es")), "\nKind = ", "\nKnid = ", 1))
+	write(t, dir, eventFile("es"), strings.Replace(projecttree.ReadFile(t, dir, eventFile("es")), "\nKind = ", "\nKnid = ", 1))
 	code, out = locales(t, dir)
 	if want := eventFile("es") + ":2: Knid: unknown key: did you mean Kind?"; code != 1 || !strings.Contains(out, want) {
 		t.Errorf("exit %d, output lacks %q", code, want)

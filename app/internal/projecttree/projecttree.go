@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -33,6 +34,36 @@ func Copy(t testing.TB, root string, dirs ...string) fstest.MapFS {
 		}
 	}
 	return m
+}
+
+// Write writes the files of m under dirs (every file when there are none) into a new folder,
+// and returns it.
+func Write(t testing.TB, m fstest.MapFS, dirs ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, f := range m {
+		if len(dirs) > 0 && !slices.ContainsFunc(dirs, func(dir string) bool { return strings.HasPrefix(name, dir+"/") }) {
+			continue
+		}
+		full := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// ReadFile is the file name (a slash path) of the folder dir.
+func ReadFile(t testing.TB, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // Replace replaces old, which must occur exactly once, with new in file of m.
