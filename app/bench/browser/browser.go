@@ -51,24 +51,16 @@ func Measure(r *run.Run, want map[string]bool) error {
 	if err := s.start(); err != nil {
 		return err
 	}
-	if want["3"] {
-		if err := s.contentFirst(); err != nil {
-			return fmt.Errorf("3: %w", err)
+	budgets := []struct {
+		name    string
+		measure func() error
+	}{{"3", s.contentFirst}, {"4", s.hostCost}, {"5", s.languageSwitch}, {"8", s.phone}}
+	for _, b := range budgets {
+		if !want[b.name] {
+			continue
 		}
-	}
-	if want["4"] {
-		if err := s.hostCost(); err != nil {
-			return fmt.Errorf("4: %w", err)
-		}
-	}
-	if want["5"] {
-		if err := s.languageSwitch(); err != nil {
-			return fmt.Errorf("5: %w", err)
-		}
-	}
-	if want["8"] {
-		if err := s.phone(); err != nil {
-			return fmt.Errorf("8: %w", err)
+		if err := b.measure(); err != nil {
+			return fmt.Errorf("%s: %w", b.name, err)
 		}
 	}
 	return nil
