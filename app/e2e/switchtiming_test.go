@@ -80,9 +80,7 @@ func TestBenchSwitchTimes(t *testing.T) {
 			host := b.newTab(t)
 			host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
 			f := host.frame(t, s.widget)
-			waitFor(t, f, wasmStarted)
-			settle(t, f)
-			eval[bool](t, f, switchProbe)
+			readyToSwitch(t, f)
 			for i, lang := range order {
 				eval[bool](t, f, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
 				host.click(t, f, langLink(lang))
@@ -95,9 +93,7 @@ func TestBenchSwitchTimes(t *testing.T) {
 			waitFor(t, page, `window.EventCard`)
 			eval[bool](t, page, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "`+eventID+`", lang: "es" }), true)`)
 			g := page.frame(t, s.widget)
-			waitFor(t, g, wasmStarted)
-			settle(t, g)
-			eval[bool](t, g, switchProbe)
+			readyToSwitch(t, g)
 			for i, lang := range order {
 				eval[bool](t, g, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
 				t0 := eval[float64](t, page, `(() => { const t0 = performance.timeOrigin + performance.now(); card.setLang(`+quoted(lang)+`); return t0; })()`)
@@ -114,10 +110,13 @@ func TestBenchSwitchTimes(t *testing.T) {
 	})
 }
 
-// settle waits, as a visitor reading the card does before a first click, until the card has
-// laid out its other languages ahead (web/src/card/prewarm.js), and half a second more.
-func settle(t *testing.T, f doc) {
+// readyToSwitch waits until the card in f runs, then, as a visitor reading the card does before
+// a first click, until it has laid out its other languages ahead (web/src/card/prewarm.js), and
+// half a second more; then it sets switchProbe up.
+func readyToSwitch(t *testing.T, f doc) {
 	t.Helper()
+	waitFor(t, f, wasmStarted)
 	waitFor(t, f, `document.querySelectorAll(".card-langs a[hreflang]").length - 1 <= performance.getEntriesByType("mark").filter((m) => m.name.startsWith("eventcard:prewarm:")).length`)
 	time.Sleep(500 * time.Millisecond)
+	eval[bool](t, f, switchProbe)
 }
