@@ -28,6 +28,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"eventcard/app/internal/daemon"
 	"eventcard/app/nginxtest"
 )
 
@@ -557,32 +558,5 @@ func stopWith(t *testing.T, cmd *exec.Cmd, signal os.Signal, name string, log fu
 	// A process group of its own: Apache stops its workers by signalling its whole group, which
 	// would otherwise be the tests'.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", name, err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(signal)
-		select {
-		case <-exited:
-		case <-time.After(15 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("%s's log:\n%s", name, log())
-		}
-	})
-	for deadline := time.Now().Add(30 * time.Second); !ready(); time.Sleep(50 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("%s exited (%v):\n%s", name, err, log())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s is not ready after 30 s:\n%s", name, log())
-		}
-	}
+	daemon.Run(t, daemon.Program{Name: name, Cmd: cmd, Log: log, Ready: ready, Wait: 30 * time.Second, Stop: signal, Grace: 15 * time.Second})
 }

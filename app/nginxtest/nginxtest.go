@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"eventcard/app/internal/daemon"
 )
 
 // BrotliModule is the brotli_static module of Debian's libnginx-mod-http-brotli-static.
@@ -79,41 +81,23 @@ http {
 	defer output.Close() // nginx holds its own copy
 	cmd := exec.Command(nginx, "-p", prefix+"/", "-c", file, "-e", filepath.Join(prefix, "error.log"), "-g", "daemon off;")
 	cmd.Stdout, cmd.Stderr = output, output
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	log := func() string {
-		out, _ := os.ReadFile(filepath.Join(prefix, "output.log"))
-		errs, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
-		return string(out) + string(errs)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT) // graceful: the workers finish, then the master exits
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("nginx's log:\n%s", log())
-		}
+	daemon.Run(t, daemon.Program{
+		Name: "nginx",
+		Cmd:  cmd,
+		Log: func() string {
+			out, _ := os.ReadFile(filepath.Join(prefix, "output.log"))
+			errs, _ := os.ReadFile(filepath.Join(prefix, "error.log"))
+			return string(out) + string(errs) + "\nnginx.conf:\n" + conf
+		},
+		Ready: func() bool {
+			c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+			if err == nil {
+				c.Close()
+			}
+			return err == nil
+		},
+		Wait:  10 * time.Second,
+		Stop:  syscall.SIGQUIT, // graceful: the workers finish, then the master exits
+		Grace: 5 * time.Second,
 	})
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("nginx exited (%v):\n%s\n%s", err, log(), conf)
-		default:
-		}
-		if c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx does not answer on port %d:\n%s", port, log())
-		}
-	}
 }
