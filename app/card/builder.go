@@ -1,6 +1,7 @@
 package card
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"strconv"
@@ -29,15 +30,43 @@ type Embed struct {
 	Event, Title        string // Title is the placeholder link's text
 	Lang, Theme, Accent string
 	Compact             bool
-	Fold                Fold // the event's (FoldOf); zero: Folded
+	Fold                Folds // the event's (FoldIn for Lang); zero: Folded
 }
 
-// Height is the height the card's place takes on the partner's page: its fold.
-func (e Embed) Height() int {
-	if e.Fold.Full == 0 {
-		return Folded.Height(e.Compact)
+// Heights are the heights the card's place takes on the partner's page at each of FoldWidths:
+// its fold there.
+func (e Embed) Heights() [foldClasses]int {
+	var hs [foldClasses]int
+	for i, f := range e.Fold {
+		if f.Full == 0 {
+			f = Folded
+		}
+		hs[i] = f.Height(e.Compact)
 	}
-	return e.Fold.Height(e.Compact)
+	return hs
+}
+
+// PlaceStyle is the placeholder's style attribute: its height at each of FoldWidths. The same
+// height everywhere is a plain height; else the height at the widest, and for each narrower
+// class a step up that a percentage of padding turns on below its width (a padding's
+// percentage is of the width of the column the link fills, where a media query would read the
+// window's): the page holds the card's exact place before the loader runs, and without it.
+// The loader reads the height the place has; it needs nothing more.
+func PlaceStyle(hs [foldClasses]int) string {
+	last := len(hs) - 1
+	if hs[0] == hs[last] {
+		return "display:block;height:" + strconv.Itoa(hs[0]) + "px"
+	}
+	var b strings.Builder
+	b.WriteString("display:block;height:0;padding:0 0 calc(" + strconv.Itoa(hs[last]) + "px")
+	for i := last; i > 0; i-- {
+		if d := hs[i-1] - hs[i]; d > 0 {
+			// 0 from FoldWidths[i] up, d below it (999 turns a pixel less into the whole step).
+			fmt.Fprintf(&b, " + clamp(0px,(%dpx - 100%%)*999,%dpx)", FoldWidths[i], d)
+		}
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // Snippet is what a partner pastes for e: the placeholder link (the card's place at its fold's
@@ -47,7 +76,7 @@ func Snippet(origin string, e Embed) string {
 	esc := html.EscapeString
 	var b strings.Builder
 	b.WriteString(`<a class="eventcard" href="` + esc(origin+Path{Kind: EventPage, Lang: e.Lang, Event: e.Event}.String()) +
-		`" style="display:block;height:` + strconv.Itoa(e.Height()) + `px">` + esc(e.Title) + "</a>\n")
+		`" style="` + esc(PlaceStyle(e.Heights())) + `">` + esc(e.Title) + "</a>\n")
 	b.WriteString(`<script async src="` + esc(origin) + `/embed.js" data-event="` + esc(e.Event) + `"`)
 	if e.Lang != "" {
 		b.WriteString(` data-lang="` + esc(e.Lang) + `"`)
@@ -82,18 +111,19 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 		st.event, st.theme = events[0].ID, t.DefaultTheme
 	}
 	// The placeholder's text is the event's title in the card's language (the builder's when
-	// the card takes the visitor's), and it reserves the event's fold.
+	// the card takes the visitor's), and it reserves the event's fold in that language (in any,
+	// when the card takes the visitor's).
 	chosen := events[0]
 	for _, e := range events {
 		if e.ID == st.event {
 			chosen = e
 		}
 	}
-	title := chosen.Title
+	title, fold := chosen.Title, chosen.AnyFold
 	if in, ok := p.bundle.Views[st.lang]; ok && in.Index != nil {
 		for _, e := range in.Index.Events {
 			if e.ID == chosen.ID {
-				title = e.Title
+				title, fold = e.Title, e.Fold
 			}
 		}
 	}
@@ -107,7 +137,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	if theme == t.DefaultTheme {
 		theme = ""
 	}
-	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: theme, Accent: st.accent, Compact: st.compact, Fold: chosen.Fold})
+	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: theme, Accent: st.accent, Compact: st.compact, Fold: fold})
 	set := func(field *string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
 	}

@@ -20,105 +20,58 @@ type Fold struct {
 // a frame without the snippet's placeholder): enough for any event's head.
 var Folded = Fold{Full: 720, Compact: 440}
 
+// FoldWidths are the widths of a card's place, in CSS pixels, from which each of an event's
+// Folds holds: where its folded head gets shorter because its title, date, notes and actions
+// take fewer lines (the chips, the languages and the venue's lines never wrap when folded).
+// The first is the narrowest width the card is made for.
+var FoldWidths = [foldClasses]int{320, 360, 420, 480, 600, 720}
+
+const foldClasses = 6
+
+// Folds are an event's folds at each of FoldWidths: the snippet's placeholder takes the one of
+// its own width (Snippet), so a card on a wide column opens no higher than its head needs there.
+type Folds [foldClasses]Fold
+
+// At is the fold at a place w CSS pixels wide.
+func (f Folds) At(w int) Fold {
+	i := 0
+	for i+1 < len(FoldWidths) && w >= FoldWidths[i+1] {
+		i++
+	}
+	return f[i]
+}
+
+// Uniform is f at every width.
+func Uniform(f Fold) Folds {
+	var fs Folds
+	for i := range fs {
+		fs[i] = f
+	}
+	return fs
+}
+
 // FoldLayout is what each part of a folded card's head may take at most, in CSS pixels at the
 // browser's default text size: card.css clamps each part to it (facts.css carries these
-// values), so the server adds up an event's fold before any browser has laid it out, and the
-// head fits above "Show all" at any width from 320 px, in any language.
+// values), and FoldOf adds an event's head up from it and from its texts' lengths, before any
+// browser has laid it out.
 type FoldLayout struct {
 	Top        int  // the frame's padding, the card's border and top padding
 	Gap        int  // between the head's parts
 	Line       int  // a line of text (1rem, line-height 1.5rem)
 	SmallLine  int  // a line of small text (0.875rem, 1.25rem)
 	Row        int  // the language row, the row of chips: one line each
-	Title      int  // a line of the title (at most 1.75rem, line-height 1.2)
 	TitleLines Fold // the title's lines
 	WhenLines  int  // the date's lines
 	Banner     Fold // the banner's height (cropped), then its margin below
-	Alert      int  // the status, the note on texts not translated: two lines and padding
+	Alert      int  // the status, the note on texts not translated: padding, then two lines at most
 	Button     int  // an action's button, Share
 	Bar        int  // the fade, "Show all", the card's foot
 }
 
 // Layout is the folded card's layout.
-var Layout = FoldLayout{Top: 23, Gap: 8, Line: 24, SmallLine: 20, Row: 24, Title: 34,
+var Layout = FoldLayout{Top: 23, Gap: 8, Line: 24, SmallLine: 20, Row: 25,
 	TitleLines: Fold{Full: 3, Compact: 2}, WhenLines: 3, Banner: Fold{Full: 160, Compact: 96},
-	Alert: 64, Button: 44, Bar: 84}
-
-// FoldSteps are the heights a fold takes: few, so that a host whose policy allows the snippet's
-// style attribute only by its hash lists them all (README, "Content-Security-Policy").
-var FoldSteps = []int{360, 440, 520, 600, 720, 840, 960}
-
-// FoldOf is the fold of an event's card in every language (the visitor picks one, the partner's
-// page reserves one height): the tallest head of its views, full and compact, up to the next
-// step. A bundle with no card (the unknown event) folds at Folded.
-func FoldOf(b *Bundle) Fold {
-	var f Fold
-	for _, v := range b.Views {
-		if v.Card == nil {
-			continue
-		}
-		f.Full = max(f.Full, Layout.head(v.Card, false))
-		f.Compact = max(f.Compact, Layout.head(v.Card, true))
-	}
-	if f.Full == 0 {
-		return Folded
-	}
-	return Fold{Full: stepUp(f.Full), Compact: stepUp(f.Compact)}
-}
-
-// stepUp is the first of FoldSteps that holds h (the last one for a taller head).
-func stepUp(h int) int {
-	for _, s := range FoldSteps {
-		if h <= s {
-			return s
-		}
-	}
-	return FoldSteps[len(FoldSteps)-1]
-}
-
-// head is the height of c's folded card: its head's parts, each at its most, and the bar.
-func (l FoldLayout) head(c *Card, compact bool) int {
-	parts := []int{l.Row} // the languages
-	if c.Untranslated != "" {
-		parts = append(parts, l.Alert)
-	}
-	if c.Status != nil {
-		parts = append(parts, l.Alert)
-	}
-	parts = append(parts, l.Row, l.TitleLines.Height(compact)*l.Title)
-	when := l.WhenLines * l.Line
-	if c.When.LocalLabel != "" {
-		when += 2 * l.SmallLine
-	}
-	if c.When.Former != "" {
-		when += l.SmallLine
-	}
-	parts = append(parts, when)
-	if w := c.Where; w != nil {
-		lines := 1 + len(w.Address)
-		if w.Map != nil {
-			lines++
-		}
-		parts = append(parts, lines*l.Line)
-	}
-	// The actions and Share, each on a row of its own at the narrowest (a note under one).
-	actions := l.Button
-	for _, a := range c.Actions {
-		actions += l.Gap + l.Button
-		if a.Note != "" {
-			actions += 2 + 2*l.SmallLine
-		}
-	}
-	parts = append(parts, actions)
-	h := l.Top + l.Gap*(len(parts)-1) + l.Bar
-	for _, p := range parts {
-		h += p
-	}
-	if c.Banner != nil {
-		h += l.Banner.Height(compact) + 2*l.Gap
-	}
-	return h
-}
+	Alert: 16, Button: 44, Bar: 84}
 
 // Height is the fold's height for a card opened compact or not.
 func (f Fold) Height(compact bool) int {

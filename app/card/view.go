@@ -223,7 +223,10 @@ type Summary struct {
 	TitleLang string `json:"titleLang,omitempty"`
 
 	Banner *Picture `json:"banner,omitempty"`
-	Fold   Fold     `json:"fold"` // the event's fold (FoldOf): the builder's snippet reserves it
+	// The event's folds: opened in this language (FoldIn), in any (FoldOf). The builder's
+	// snippet reserves the one of the card's language.
+	Fold    Folds `json:"fold"`
+	AnyFold Folds `json:"anyFold"`
 }
 
 // BuilderLabels are the texts of the snippet builder (/embed/).

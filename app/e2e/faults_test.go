@@ -201,15 +201,17 @@ func TestSlowWidgetKeepsItsPlace(t *testing.T) {
 	if len(places) == 0 || len(below) == 0 {
 		t.Fatal("nothing sampled")
 	}
+	box := eval[[]float64](t, ctx, frameBox)
+	held := folded(t, box[0])
 	for _, p := range places {
-		if !strings.HasSuffix(p, fmt.Sprintf(" %d", folded)) {
-			t.Errorf("the card's place was %s px high at some point (all: %q), want %d throughout", p, places, folded)
+		if !strings.HasSuffix(p, fmt.Sprintf(" %v", held)) {
+			t.Errorf("the card's place was %s px high at some point (all: %q), want %v throughout", p, places, held)
 		}
 	}
 	if len(below) != 1 {
 		t.Errorf("the text below the card moved: its top was at %v", below)
 	}
-	if places[0] != fmt.Sprintf("A %d", folded) || places[len(places)-1] != fmt.Sprintf("IFRAME %d", folded) {
+	if places[0] != fmt.Sprintf("A %v", held) || places[len(places)-1] != fmt.Sprintf("IFRAME %v", held) {
 		t.Errorf("the place went %q, want the link then the frame", places)
 	}
 	p := readProbe(t, ctx)

@@ -57,6 +57,7 @@ func TestDiscoveryAndStructuredData(t *testing.T) {
 	}
 	o := eval[oembed](t, ctx, `fetch(document.querySelector('link[rel="alternate"][type="application/json+oembed"]').href).then((r) => r.json())`)
 	name, e := title(t, eventID, "fr"), event(t, eventID)
+	folded := eventFolds(t)(eventID, "fr")[0].Full // a frame's: the narrowest place's, in French
 	// The card's frame itself (a CMS keeps no script), after the link to the card's page.
 	if o.Type != "rich" || o.Version != "1.0" || o.Height != folded || !strings.Contains(o.Title, name) ||
 		!strings.Contains(o.HTML, `<a href="`+w+`/fr/events/`+eventID+`/">`) ||

@@ -16,6 +16,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,9 +49,22 @@ func readme(t *testing.T, heading, lang string) string {
 	return strings.NewReplacer("http://127.0.0.1:8000", "{{widget}}", "https://cards.example.org", "{{widget}}").Replace(m[1])
 }
 
-// folded is the README snippet's height, its event's fold (the fixture past webinar's,
-// card.FoldOf): the loader reserves it, the card folds to it.
-const folded = 520
+// readmeFolds are the README snippet's folds, its event's (the fixture past webinar's in any
+// language, card.FoldOf): its place is the one of its width, the loader reserves that height,
+// the card folds to it.
+func readmeFolds(t *testing.T) card.Folds {
+	t.Helper()
+	return eventFolds(t)(eventID, "")
+}
+
+// folded is the README snippet's height in a place w CSS pixels wide.
+func folded(t *testing.T, w float64) float64 {
+	t.Helper()
+	return float64(readmeFolds(t).At(int(w)).Full)
+}
+
+// frameBox is the first card frame's width and height on the partner's page.
+const frameBox = `(() => { const r = document.querySelector("iframe").getBoundingClientRect(); return [r.width, r.height]; })()`
 
 // scriptAlone is the height the loader gives a card whose script tag has no placeholder link
 // before it (the tests' snippet): the widget's default fold, not the event's.
@@ -62,11 +76,10 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 		name    string
 		width   int64
 		snippet string
-		height  float64
 	}{
-		{"desktop", 1200, readmeSnippet(t), folded},
-		{"phone", 375, readmeSnippet(t), folded},
-		{"compact", 1200, strings.Replace(readmeSnippet(t), "<script ", "<script data-compact ", 1), folded},
+		{"desktop", 1200, readmeSnippet(t)},
+		{"phone", 375, readmeSnippet(t)},
+		{"compact", 1200, strings.Replace(readmeSnippet(t), "<script ", "<script data-compact ", 1)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := chromiumTab(t)
@@ -83,8 +96,8 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 			if p.cls() != 0 {
 				t.Errorf("the partner's page moved: CLS %.4f from %v", p.cls(), p.Shifts)
 			}
-			if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != c.height {
-				t.Errorf("frame height %v, want the reserved %v", h, c.height)
+			if box := eval[[]float64](t, ctx, frameBox); box[1] != folded(t, box[0]) {
+				t.Errorf("frame %v px wide and %v high, want the reserved %v", box[0], box[1], folded(t, box[0]))
 			}
 			fits(t, ctx, f, c.name)
 			if len(p.Errors) > 0 || len(p.Warnings) > 0 {
@@ -114,8 +127,9 @@ func TestWithoutJavaScriptTheSnippetIsALink(t *testing.T) {
 	}
 	open(t, ctx, s.page("/nojs", pageOptions{Snippet: readmeSnippet(t)}))
 	got := eval[[]string](t, ctx, `[document.querySelectorAll("iframe").length + "", document.querySelector("a.eventcard").href,
-	  document.querySelector("a.eventcard").getBoundingClientRect().height + ""]`)
-	if got[0] != "0" || got[1] != s.widget+"/events/"+eventID || got[2] != fmt.Sprint(folded) {
+	  document.querySelector("a.eventcard").getBoundingClientRect().height + "", document.querySelector("a.eventcard").getBoundingClientRect().width + ""]`)
+	width, _ := strconv.ParseFloat(got[3], 64)
+	if got[0] != "0" || got[1] != s.widget+"/events/"+eventID || got[2] != fmt.Sprint(folded(t, width)) {
 		t.Errorf("without JavaScript: %v", got)
 	}
 }

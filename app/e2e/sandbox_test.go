@@ -93,7 +93,7 @@ func checkSandboxedHost(t *testing.T, host tab, s *site, setLang func(lang strin
 	// The loader sizes the frame: "Show all" makes it the whole card's height.
 	clickIn(t, f, ".card-fold-button")
 	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
-	if h := fitsItsFrame(t, f, "shown in full"); h <= folded {
+	if h := fitsItsFrame(t, f, "shown in full"); h <= float64(readmeFolds(t)[0].Full) {
 		t.Errorf("the whole card is %.0f px high", h)
 	}
 	// The visitor switches in place: the wasm runs in the sandbox.

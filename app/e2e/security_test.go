@@ -138,11 +138,12 @@ func TestFrameAncestorsAllowlistInTheBrowser(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector("iframe")`)
 	time.Sleep(1500 * time.Millisecond) // the card would have loaded and named the frame by now
 	got := eval[[]string](t, ctx, `[document.querySelector("iframe").title, document.querySelector("iframe").getBoundingClientRect().height + ""]`)
+	box := eval[[]float64](t, ctx, frameBox)
 	if got[0] == cardTitle {
 		t.Errorf("a page off the allowlist shows the card (frame title %q)", got[0])
 	}
-	if got[1] != fmt.Sprint(folded) {
-		t.Errorf("the refused frame is %s px high, want the reserved %d", got[1], folded)
+	if got[1] != fmt.Sprint(folded(t, box[0])) {
+		t.Errorf("the refused frame is %s px high, want the reserved %v", got[1], folded(t, box[0]))
 	}
 }
 

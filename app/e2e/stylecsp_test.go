@@ -7,7 +7,6 @@ package e2e
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"os"
 	"regexp"
@@ -27,7 +26,7 @@ func cspHash(s string) string {
 }
 
 // readmeStyleSrc is the style-src the README tells a strict host to add, checked against the
-// hashes of the snippet's own style attributes (card.Snippet's, at each fold height).
+// hash of its snippet's own style attribute (card.Snippet's for its event).
 func readmeStyleSrc(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(root + "/README.md")
@@ -38,15 +37,18 @@ func readmeStyleSrc(t *testing.T) string {
 	if m == nil {
 		t.Fatal("README, Content-Security-Policy: no style-src line")
 	}
-	want := "style-src 'unsafe-hashes'"
-	for _, h := range card.FoldSteps {
-		style := regexp.MustCompile(` style="([^"]*)"`).FindStringSubmatch(card.Snippet("http://x", card.Embed{Event: eventID, Fold: card.Fold{Full: h, Compact: h}}))
-		want += " " + cspHash(style[1])
-	}
+	want := "style-src 'unsafe-hashes' " + cspHash(placeStyle(t, false))
 	if string(m[1]) != want {
 		t.Fatalf("README's style-src\n%s\nis not the snippet's\n%s", m[1], want)
 	}
 	return string(m[1])
+}
+
+// placeStyle is the style attribute of the README event's snippet, full or compact.
+func placeStyle(t *testing.T, compact bool) string {
+	t.Helper()
+	snippet := card.Snippet("http://x", card.Embed{Event: eventID, Compact: compact, Fold: readmeFolds(t)})
+	return regexp.MustCompile(` style="([^"]*)"`).FindStringSubmatch(snippet)[1]
 }
 
 // strictPolicy is a partner's policy with the README's lines for the widget (script-src,
@@ -72,15 +74,16 @@ func TestStrictStylePolicyHost(t *testing.T) {
 	}
 	s := newSite(t, siteOptions{Wrap: lateLoader})
 	styleSrc := readmeStyleSrc(t)
-	compact := strings.Replace(strings.Replace(readmeSnippet(t), fmt.Sprintf("height:%dpx", folded), "height:360px", 1), "<script ", "<script data-compact ", 1)
+	// The compact card's place, by its own style's hash.
+	compact := strings.Replace(strings.Replace(readmeSnippet(t), placeStyle(t, false), "display:block;height:360px", 1), "<script ", "<script data-compact ", 1)
 	for _, c := range []struct {
 		name, snippet, extra string
-		height               float64
+		height               float64 // 0: the README snippet's at the place's width
 		moves                bool
 	}{
-		{"card", readmeSnippet(t), styleSrc, folded, false},
-		{"compact", compact, styleSrc, 360, false},
-		{"without the hashes", readmeSnippet(t), "", folded, true},
+		{"card", readmeSnippet(t), styleSrc, 0, false},
+		{"compact", compact, styleSrc + " " + cspHash("display:block;height:360px"), 360, false},
+		{"without the hashes", readmeSnippet(t), "", 0, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			policy := strictPolicy(t, s.widget, c.extra)
@@ -105,8 +108,12 @@ func TestStrictStylePolicyHost(t *testing.T) {
 			if p.cls() != 0 {
 				t.Errorf("the partner's page moved: CLS %.4f from %v", p.cls(), p.Shifts)
 			}
-			if h := eval[float64](t, ctx, `document.querySelector("iframe").getBoundingClientRect().height`); h != c.height {
-				t.Errorf("frame height %v, want the reserved %v", h, c.height)
+			box := eval[[]float64](t, ctx, frameBox)
+			if c.height == 0 {
+				c.height = folded(t, box[0])
+			}
+			if box[1] != c.height {
+				t.Errorf("frame height %v, want the reserved %v", box[1], c.height)
 			}
 			fits(t, ctx, f, c.name)
 			p.quiet(t, "the partner's page")
@@ -119,17 +126,17 @@ func TestStrictStylePolicyHost(t *testing.T) {
 func TestStrictStylePolicyPlaceholder(t *testing.T) {
 	styleSrc := readmeStyleSrc(t)
 	links := regexp.MustCompile(`<a [^\n]*</a>`).FindString(readmeSnippet(t))
-	links += "\n" + strings.Replace(links, fmt.Sprintf("height:%dpx", folded), "height:960px", 1)
+	links += "\n" + strings.Replace(links, placeStyle(t, false), "display:block;height:960px", 1)
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{})
 		host := b.newTab(t)
 		for _, c := range []struct {
 			extra string
 			want  bool
-		}{{styleSrc, true}, {"", false}} {
+		}{{styleSrc + " " + cspHash("display:block;height:960px"), true}, {"", false}} {
 			host.open(t, s.page("/placeholder", pageOptions{Snippet: links, Plain: true, Header: http.Header{"Content-Security-Policy": {strictPolicy(t, s.widget, c.extra)}}}))
-			got := eval[[]float64](t, host, `[...document.querySelectorAll("a.eventcard")].map((a) => a.getBoundingClientRect().height)`)
-			if held := len(got) == 2 && got[0] == folded && got[1] == 960; held != c.want {
+			got := eval[[]float64](t, host, `[...document.querySelectorAll("a.eventcard")].flatMap((a) => [a.getBoundingClientRect().width, a.getBoundingClientRect().height])`)
+			if held := len(got) == 4 && got[1] == folded(t, got[0]) && got[3] == 960; held != c.want {
 				t.Errorf("style-src %q: the placeholders are %v px high", c.extra, got)
 			}
 		}

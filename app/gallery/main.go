@@ -11,7 +11,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -21,7 +20,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,8 +29,10 @@ import (
 	"time"
 
 	"eventcard/app/card"
+	"eventcard/app/content"
 	"eventcard/app/internal/fixtures"
 	"eventcard/app/server"
+	"eventcard/app/views"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -72,7 +72,11 @@ func run(out, prefix, only string) error {
 	if err != nil {
 		return err
 	}
-	partner, err := listen(func(string) (http.Handler, error) { return partnerPages(widget), nil })
+	foldOf, err := foldsOf(tree)
+	if err != nil {
+		return err
+	}
+	partner, err := listen(func(string) (http.Handler, error) { return partnerPages(widget, foldOf), nil })
 	if err != nil {
 		return err
 	}
@@ -157,7 +161,7 @@ func shots(widget string) []shot {
 
 // partnerPages is a partner's site: /card?event=…&lang=…&theme=…&compact=1&bg=light|dark|cream
 // is a plain page with the card's snippet, as a partner would paste it, on that background.
-func partnerPages(widget string) http.Handler {
+func partnerPages(widget string, foldOf func(event, lang string) card.Folds) http.Handler {
 	bgs := map[string]string{"light": "#ffffff", "dark": "#15161a", "cream": "#fbf7f2"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -166,7 +170,7 @@ func partnerPages(widget string) http.Handler {
 			bg = bgs["light"]
 		}
 		e := card.Embed{Event: q.Get("event"), Lang: q.Get("lang"), Theme: q.Get("theme"), Compact: q.Get("compact") != "", Title: "…"}
-		e.Fold = foldOf(widget, e.Event)
+		e.Fold = foldOf(e.Event, e.Lang)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner</title><style>body{margin:0;background:%s}#slot{padding:12px}</style><div id="slot">%s</div>`,
@@ -176,24 +180,22 @@ func partnerPages(widget string) http.Handler {
 
 func snippet(widget string, e card.Embed) string { return card.Snippet(widget, e) }
 
-// foldOf is the event's fold as the widget's oEmbed answers give it, full and compact (the
-// height of a frame no higher than the full fold); zero for an unknown event.
-func foldOf(widget, event string) card.Fold {
-	height := func(maxHeight int) int {
-		r, err := http.Get(widget + "/oembed?maxheight=" + strconv.Itoa(maxHeight) + "&url=" + url.QueryEscape(widget+"/events/"+event+"/"))
-		if err != nil {
-			return 0
+// foldsOf are each fixture event's folds, by language ("": any), as the widget reckons them
+// (its banner counted at the fold's full banner height, which every fixture banner fills).
+func foldsOf(tree fs.FS) (func(event, lang string) card.Folds, error) {
+	set, err := views.Load(tree, func(*content.Event, *content.Image, views.PictureKind, string) (*card.Picture, error) {
+		return &card.Picture{}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func(event, lang string) card.Folds {
+		b, ok := set.Bundle(event)
+		if !ok {
+			return card.Folds{}
 		}
-		defer r.Body.Close()
-		var answer struct{ Height int }
-		json.NewDecoder(r.Body).Decode(&answer)
-		return answer.Height
-	}
-	full := height(5000)
-	if full == 0 {
-		return card.Fold{}
-	}
-	return card.Fold{Full: full, Compact: height(full - 1)}
+		return card.FoldIn(b, lang)
+	}, nil
 }
 
 // take opens s and returns its PNG.

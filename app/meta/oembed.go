@@ -144,8 +144,15 @@ func oembed(set *views.Set, base *url.URL, t OEmbedTarget, maxWidth, maxHeight i
 	if maxWidth > 0 && maxWidth < width {
 		width = maxWidth
 	}
+	// The frame fills whatever column shows it, down to a phone's: the narrowest place's fold,
+	// in the address's language when it names one. A frame has no placeholder to measure, and
+	// a host without the loader could not make it shorter afterwards.
 	b, _ := set.Bundle(t.ID)
-	fold := card.FoldOf(b)
+	folds := card.FoldOf(b)
+	if t.Pinned {
+		folds = card.FoldIn(b, t.Lang)
+	}
+	fold := folds[0]
 	compact := maxHeight > 0 && maxHeight < fold.Full
 	height := fold.Height(compact)
 	if maxHeight > 0 && maxHeight < height {

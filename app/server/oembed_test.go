@@ -137,7 +137,7 @@ func TestOEmbedIsTheREADMEFrame(t *testing.T) {
 	}
 	want.text, want.iframe["title"] = eventMessage(t, lang, "Title"), frameTitleOf(t, eventID, lang)
 	// The README's heights are its event's fold: the fixture event's here, in the same places.
-	fold := strconv.Itoa(foldOf(t, eventID).Full)
+	fold := strconv.Itoa(foldOf(t, eventID, lang).Full)
 	want.iframe["src"] = strings.Replace(want.iframe["src"], "fold="+want.iframe["height"], "fold="+fold, 1)
 	want.iframe["height"] = fold
 	if !mapsEqual(got.quote, want.quote) || !mapsEqual(got.a, want.a) || got.text != want.text || !mapsEqual(got.iframe, want.iframe) {
@@ -161,7 +161,7 @@ func TestOEmbedWithoutALanguage(t *testing.T) {
 		if o.Title != title || f.text != title || f.iframe["title"] != frameTitleOf(t, c.id, lang) {
 			t.Errorf("%s: title %q, link text %q, frame title %q; want the titles in the event's own language %q", c.target, o.Title, f.text, f.iframe["title"], title)
 		}
-		if f.iframe["src"] != baseURL+"/embed/"+c.id+"/?fold="+strconv.Itoa(foldOf(t, c.id).Full) || f.a["href"] != baseURL+"/events/"+c.id+"/" {
+		if f.iframe["src"] != baseURL+"/embed/"+c.id+"/?fold="+strconv.Itoa(foldOf(t, c.id, "").Full) || f.a["href"] != baseURL+"/events/"+c.id+"/" {
 			t.Errorf("%s: the frame at %q, the link to %q; want the event's, without a language", c.target, f.iframe["src"], f.a["href"])
 		}
 		if _, hidden := f.quote["hidden"]; !hidden || len(f.quote) != 1 || f.iframe["frameborder"] != "0" || len(f.iframe) != 5 {
@@ -197,7 +197,7 @@ func TestOEmbedPerLanguage(t *testing.T) {
 			}
 			// The exact markup: escaped, attributes in order; the frame in the address's
 			// language, titled as the card's frame titles itself.
-			fold := strconv.Itoa(foldOf(t, eventID).Full)
+			fold := strconv.Itoa(foldOf(t, eventID, lang).Full)
 			want := `<blockquote hidden><a href="` + baseURL + eventPath(lang) + `">` + html.EscapeString(title) + "</a></blockquote>\n" +
 				`<iframe src="` + baseURL + "/" + lang + "/embed/" + eventID + `/?fold=` + fold + `" width="100%" height="` + fold + `" title="` +
 				html.EscapeString(frameTitleOf(t, eventID, lang)) + `" frameborder="0"></iframe>`
@@ -216,7 +216,7 @@ func TestOEmbedPerLanguage(t *testing.T) {
 		}
 		// The home page in the language: the featured event's card, in it.
 		o, _ := getOEmbed(t, oembedPath(baseURL+"/"+lang+"/"))
-		if f := parseFrame(t, o.HTML); f.iframe["src"] != baseURL+"/"+lang+"/embed/"+set.Featured()+"/?fold="+strconv.Itoa(foldOf(t, set.Featured()).Full) || o.Title != messageOf(t, set.Featured(), lang, "Title") {
+		if f := parseFrame(t, o.HTML); f.iframe["src"] != baseURL+"/"+lang+"/embed/"+set.Featured()+"/?fold="+strconv.Itoa(foldOf(t, set.Featured(), lang).Full) || o.Title != messageOf(t, set.Featured(), lang, "Title") {
 			t.Errorf("/%s/: %q, want the featured event in %s", lang, o.HTML, lang)
 		}
 		// The static host's file: the same answer as for the page in the language.
@@ -234,7 +234,7 @@ func TestOEmbedPerLanguage(t *testing.T) {
 // maxheight itself below that (the card scrolls in its frame); the card folds at it.
 func TestOEmbedSize(t *testing.T) {
 	target := baseURL + eventPath("en")
-	fold := foldOf(t, eventID)
+	fold := foldOf(t, eventID, "en")
 	if fold.Compact <= 300 || fold.Compact > fold.Full {
 		t.Fatalf("the fixture event's fold %+v: want a compact fold between 300 px and the full one", fold)
 	}
@@ -406,27 +406,45 @@ func TestOEmbedCaching(t *testing.T) {
 	}
 }
 
-// foldOf is the fold of event id's card, as the server computes it: with its pictures (set has
-// none; a banner takes its place in the fold).
-func foldOf(t *testing.T, id string) card.Fold {
+// foldOf is the fold of event id's card in an oEmbed frame, in lang ("": any), as the server
+// computes it: the narrowest place's, with its pictures (set has none; a banner takes its
+// place in the fold).
+func foldOf(t *testing.T, id, lang string) card.Fold {
 	t.Helper()
-	pictured.Do(func() {
-		pictured.set, pictured.err = views.Load(tree, func(*content.Event, *content.Image, views.PictureKind, string) (*card.Picture, error) {
-			return &card.Picture{}, nil
-		})
-	})
-	if pictured.err != nil {
-		t.Fatal(pictured.err)
+	b := pictured.bundle(t, id)
+	if lang == "" {
+		return card.FoldOf(b)[0]
 	}
-	b, ok := pictured.set.Bundle(id)
-	if !ok {
-		t.Fatalf("no event %s", id)
-	}
-	return card.FoldOf(b)
+	return card.FoldIn(b, lang)[0]
 }
 
-var pictured struct {
+// foldsOf are the folds of event id's card at every width, in any language.
+func foldsOf(t *testing.T, id string) card.Folds {
+	t.Helper()
+	return card.FoldOf(pictured.bundle(t, id))
+}
+
+var pictured picturedSet
+
+type picturedSet struct {
 	sync.Once
 	set *views.Set
 	err error
+}
+
+func (p *picturedSet) bundle(t *testing.T, id string) *card.Bundle {
+	t.Helper()
+	p.Do(func() {
+		p.set, p.err = views.Load(tree, func(*content.Event, *content.Image, views.PictureKind, string) (*card.Picture, error) {
+			return &card.Picture{}, nil
+		})
+	})
+	if p.err != nil {
+		t.Fatal(p.err)
+	}
+	b, ok := p.set.Bundle(id)
+	if !ok {
+		t.Fatalf("no event %s", id)
+	}
+	return b
 }

@@ -73,7 +73,7 @@ func TestREADMESnippetIsTheBuilders(t *testing.T) {
 	readmeEvent := readme.script["data-event"]
 	lang := fixtureEvent(t, eventID).Language
 	title := eventMessage(t, lang, "Title")
-	got := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: title, Fold: foldOf(t, eventID)}))
+	got := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: title, Fold: foldsOf(t, eventID)}))
 	if got.text != title {
 		t.Errorf("link text %q, want the title %q", got.text, title)
 	}
@@ -100,21 +100,17 @@ func TestREADMESnippetIsTheBuilders(t *testing.T) {
 	}
 }
 
-// styleHashes are the CSP hashes of the placeholder's style attribute at each fold height, as
-// card.Snippet writes them.
+// styleHashes are the CSP hashes of the README snippet's style attribute, as card.Snippet
+// writes it for its event.
 func styleHashes(t *testing.T) []string {
 	t.Helper()
-	var hashes []string
-	for _, h := range card.FoldSteps {
-		s := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: "x", Fold: card.Fold{Full: h, Compact: h}}))
-		sum := sha256.Sum256([]byte(s.a["style"]))
-		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
-	}
-	return hashes
+	s := parseSnippet(t, card.Snippet(baseURL, card.Embed{Event: eventID, Title: "x", Fold: foldsOf(t, eventID)}))
+	sum := sha256.Sum256([]byte(s.a["style"]))
+	return []string{"'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"}
 }
 
-// The README tells a host whose policy limits styles the hashes of exactly the snippet's style
-// attributes (the browser test shows the page does not move under that policy).
+// The README tells a host whose policy limits styles the hash of exactly the snippet's style
+// attribute (the browser test shows the page does not move under that policy).
 func TestREADMEStyleHashesAreTheSnippets(t *testing.T) {
 	m := regexp.MustCompile("(?s)\n### Content-Security-Policy\n.*?```\nContent-Security-Policy: (style-src [^\n]*)\n```").FindSubmatch(readmeFile(t))
 	if m == nil {

@@ -233,7 +233,8 @@ func (s *Set) listBundle(c *i18n.Catalog, languages []card.Language, title *goi1
 			t := s.events[e.ID].bundle.View(lang.Code)
 			v.Index.Events = append(v.Index.Events, card.Summary{ID: e.ID, Kind: t.Card.Kind, Title: t.Title,
 				Date: t.Card.When.Text, ISO: t.Card.When.ISO, Ends: t.Card.When.Ends, Status: t.Card.Status,
-				KindLang: t.Card.KindLang, TitleLang: t.TitleLang, Banner: t.Card.Banner, Fold: card.FoldOf(s.events[e.ID].bundle)})
+				KindLang: t.Card.KindLang, TitleLang: t.TitleLang, Banner: t.Card.Banner,
+				Fold: card.FoldIn(s.events[e.ID].bundle, lang.Code), AnyFold: card.FoldOf(s.events[e.ID].bundle)})
 		}
 		if extra != nil {
 			extra(l, &v)
