@@ -16,6 +16,10 @@ import (
 // leaves no more than a few pixels below it.
 const foldGrid = 8
 
+// narrowest is the narrowest place the first of FoldWidths is counted at: a 320 px phone's
+// column inside a page's margins.
+const narrowest = 280
+
 // FoldOf is the fold of an event's card in whichever language the visitor reads it (a snippet
 // that names no language): at each width, the tallest head of its views. A bundle with no card
 // (the unknown event) folds at Folded.
@@ -27,7 +31,7 @@ func FoldOf(b *Bundle) Folds {
 			continue
 		}
 		found = true
-		for i, f := range foldsOf(v) {
+		for i, f := range foldsOf(v, b.Languages) {
 			fs[i] = Fold{Full: max(fs[i].Full, f.Full), Compact: max(fs[i].Compact, f.Compact)}
 		}
 	}
@@ -45,19 +49,23 @@ func FoldIn(b *Bundle, lang string) Folds {
 	if !ok || v.Card == nil {
 		return FoldOf(b)
 	}
-	return foldsOf(v)
+	return foldsOf(v, b.Languages)
 }
 
 // foldsOf is v's fold at each width, never higher at a wider one (a banner grows with the
 // width; the placeholder's style counts on the narrower width's fold being the higher).
-func foldsOf(v View) Folds {
+func foldsOf(v View, langs []Language) Folds {
 	var fs Folds
 	for i := len(FoldWidths) - 1; i >= 0; i-- {
 		next := 0 // the class's widest place: no limit for the last one
 		if i+1 < len(FoldWidths) {
 			next = FoldWidths[i+1] - 1
 		}
-		f := Fold{Full: Layout.head(v, FoldWidths[i], next, false), Compact: Layout.head(v, FoldWidths[i], next, true)}
+		w := FoldWidths[i]
+		if i == 0 {
+			w = narrowest
+		}
+		f := Fold{Full: Layout.head(v, langs, w, next, false), Compact: Layout.head(v, langs, w, next, true)}
 		if i+1 < len(FoldWidths) {
 			f = Fold{Full: max(f.Full, fs[i+1].Full), Compact: max(f.Compact, fs[i+1].Compact)}
 		}
@@ -69,7 +77,7 @@ func foldsOf(v View) Folds {
 // head is the height of v's folded card in a place w CSS pixels wide (widest: the widest the
 // class goes, 0 for any): its head's parts, each at the lines its text takes there (at most
 // card.css's clamp), and the bar, rounded up to the grid.
-func (l FoldLayout) head(v View, w, widest int, compact bool) int {
+func (l FoldLayout) head(v View, langs []Language, w, widest int, compact bool) int {
 	c := v.Card
 	// card.css: the frame's padding (2px) and the card's border around clamp(0.875rem, 4vw,
 	// 1.75rem) of padding on each side; the title at clamp(1.375rem, 1.1rem + 1.2vw, 1.75rem).
@@ -93,7 +101,12 @@ func (l FoldLayout) head(v View, w, widest int, compact bool) int {
 		}
 		top += h + 16 - 20
 	}
-	parts := []float64{float64(l.Row)} // the languages
+	// The languages: each name a link 0.375rem from its edges, 0.25rem apart, wrapped.
+	var names []item
+	for _, lang := range langs {
+		names = append(names, item{textWidth(lang.Name, 13, true) + 12, float64(l.Row - 1)})
+	}
+	parts := []float64{max(float64(l.Row), rows(names, inner, 4, 0)+1)}
 	alert := func(text string) float64 {
 		// 0.75rem of padding and a 4px border on the left, 0.75rem on the right; semibold.
 		return float64(l.Alert) + float64(min(2, lines(text, inner-28, 16, true))*l.Line)
@@ -153,7 +166,6 @@ func (l FoldLayout) actions(c *Card, share string, inner float64) float64 {
 // actionRows is the height of actions and Share, inner pixels wide: each a button on one line
 // (cut with an ellipsis), an action's note under it, side by side while they fit.
 func (l FoldLayout) actionRows(actions []Action, share string, inner float64) float64 {
-	type item struct{ w, h float64 }
 	var items []item
 	for _, a := range actions {
 		it := item{min(inner, textWidth(a.Text, 16, true)+32), float64(l.Button)}
@@ -164,13 +176,22 @@ func (l FoldLayout) actionRows(actions []Action, share string, inner float64) fl
 		items = append(items, it)
 	}
 	items = append(items, item{min(inner, textWidth(share, 16, true)+32), float64(l.Button)})
+	return rows(items, inner, 12, 8)
+}
+
+// An item is a box in a row that wraps: its width and height.
+type item struct{ w, h float64 }
+
+// rows is the height of items laid out in rows width pixels wide, gap apart across and rowGap
+// down, each row as high as its highest.
+func rows(items []item, width, gap, rowGap float64) float64 {
 	var total, row, x float64
 	for i, it := range items {
-		if i > 0 && x+12+it.w > inner {
-			total += row + 8
+		if i > 0 && x+gap+it.w > width {
+			total += row + rowGap
 			row, x = 0, 0
 		} else if i > 0 {
-			x += 12
+			x += gap
 		}
 		x += it.w
 		row = max(row, it.h)

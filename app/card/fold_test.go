@@ -53,7 +53,7 @@ func TestFoldHoldsTheActionsOfEveryMoment(t *testing.T) {
 	}}
 	before := &Card{When: c.When, Actions: c.Actions[1:]}
 	v := func(c *Card) View { return View{Title: "T", Labels: Labels{Share: "Share"}, Card: c} }
-	if both, one := Layout.head(v(c), 320, 359, false), Layout.head(v(before), 320, 359, false); both <= one {
+	if both, one := Layout.head(v(c), nil, 320, 359, false), Layout.head(v(before), nil, 320, 359, false); both <= one {
 		t.Errorf("two actions at once: %d px, no more than one's %d", both, one)
 	}
 }
