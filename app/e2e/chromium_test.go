@@ -201,8 +201,8 @@ func blockedStorageTab(t *testing.T) chromiumDoc {
 }
 
 // ownChromium opens a tab in a Chromium of its own, closed with the test: its profile's
-// preferences are prefs (JSON, "" for none), and env is added to its environment.
-func ownChromium(t *testing.T, prefs string, env ...string) chromiumDoc {
+// preferences are prefs (JSON, "" for none), with more options (an environment, flags).
+func ownChromium(t *testing.T, prefs string, more ...chromedp.ExecAllocatorOption) chromiumDoc {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -217,11 +217,7 @@ func ownChromium(t *testing.T, prefs string, env ...string) chromiumDoc {
 			t.Fatal(err)
 		}
 	}
-	opts := chromiumFlags(path, dir)
-	if len(env) > 0 {
-		opts = append(opts, chromedp.Env(env...))
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromiumFlags(path, dir), more...)...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
@@ -317,7 +313,7 @@ func (chromiumEngine) newTab(t *testing.T) tab {
 // card's frame, from another site, has another.
 func (c chromiumEngine) newTabIn(t *testing.T, zone string) tab {
 	t.Helper()
-	ctx := ownChromium(t, "", "TZ="+zone)
+	ctx := ownChromium(t, "", chromedp.Env("TZ="+zone))
 	return &chromiumPage{chromiumDoc: ctx, logs: []*consoleLog{listenConsole(t, ctx)}}
 }
 

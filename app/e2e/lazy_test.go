@@ -1,9 +1,14 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 )
 
 // A card far below the fold costs the partner's visitor nothing but the loader: no frame, no
@@ -45,4 +50,57 @@ func TestOtherLanguagesLaidOutAheadUnseen(t *testing.T) {
 		}
 		fits(t, host, f, "after the samples")
 	})
+}
+
+// On a phone (a touch screen for a pointer) a framed card the visitor does not use costs the
+// partner's page no wasm: no download, and no start, which there would run on the partner
+// page's own event loop. The prerendered card is the card: a tap on a language loads the card
+// in that language, and from then on the wasm runs and switches in place.
+func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	host := chromiumEngine{}.newTab(t).(*chromiumPage)
+	touchScreen(t, host)
+	host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+	// The frame, in a process of its own here, takes the emulation once it is attached to: the
+	// card is loaded again in it, as a phone loads it.
+	f := host.frame(t, s.widget)
+	touchScreen(t, f.(chromiumDoc))
+	eval[bool](t, f, `navigator.serviceWorker.getRegistrations().then((rs) => Promise.all(rs.map((r) => r.unregister())))
+	  .then(() => (sessionStorage.clear(), location.reload(), true))`)
+	waitFor(t, f, `document.readyState === "complete" && !performance.getEntriesByType("navigation")[0].type.startsWith("navigate")`)
+	if !eval[bool](t, f, `matchMedia("(pointer: coarse)").matches`) {
+		t.Fatal("the frame does not see the emulated touch screen as its pointer")
+	}
+	time.Sleep(2 * time.Second)
+	if !eval[bool](t, f, `!performance.getEntriesByType("resource").some((e) => e.name.includes("/app.wasm"))`) {
+		t.Error("the wasm was downloaded before the visitor used the card")
+	}
+	if eval[bool](t, f, wasmStarted) {
+		t.Error("the wasm started before the visitor used the card")
+	}
+	if n := eval[int](t, f, `navigator.serviceWorker.getRegistrations().then((r) => r.length)`); n != 0 {
+		t.Errorf("%d service worker(s) registered before the visitor used the card", n)
+	}
+	host.click(t, f, langLink("fr"))
+	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
+	checkCard(t, eval[cardText](t, f, readCard), "fr")
+	eval[bool](t, f, `(window.sameDocument = true)`)
+	host.click(t, f, langLink("pt"))
+	waitFor(t, f, `document.documentElement.lang === "pt"`)
+	checkCard(t, eval[cardText](t, f, readCard), "pt")
+	if !eval[bool](t, f, `window.sameDocument === true`) {
+		t.Error("the second switch loaded the page again: the wasm did not switch in place")
+	}
+}
+
+// touchScreen makes the tab's pointer a touch screen, as a phone's.
+func touchScreen(t *testing.T, p context.Context) {
+	t.Helper()
+	err := chromedp.Do(p, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -63,6 +63,9 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 			if f.Body, err = fetchWasmDirectly(f.Body); err != nil {
 				return nil, err
 			}
+			if f.Body, err = startWhenAsked(f.Body); err != nil {
+				return nil, err
+			}
 		}
 		files = append(files, f)
 	}
@@ -119,3 +122,15 @@ type webResources struct{ static string }
 func (webResources) Package() string   { return "" }
 func (w webResources) Static() string  { return w.static }
 func (w webResources) AppWASM() string { return w.static + "/web/app.wasm" }
+
+// goAppStart is how go-app's app.js starts its service worker and its wasm: at once, as it runs.
+var goAppStart = regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);\n((?:goappWatchFor\w+\(\);\n)*)goappInitWebAssembly\(\);$`)
+
+// startWhenAsked has app.js start them when the card's script says (web/src/card/start.js: on a
+// phone, a framed card's wasm waits for the visitor), or at once where that script is missing.
+func startWhenAsked(appJS []byte) ([]byte, error) {
+	if n := len(goAppStart.FindAll(appJS, -1)); n != 1 {
+		return nil, fmt.Errorf("go-app's app.js: %d starts of its worker and wasm, want 1 (another go-app version?)", n)
+	}
+	return goAppStart.ReplaceAll(appJS, []byte("${1}(self.eventcardStart || ((start) => start()))(() => (goappInitServiceWorker(), goappInitWebAssembly()));")), nil
+}

@@ -25,3 +25,15 @@ func TestAppJSStreamsTheWasmFromTheNetwork(t *testing.T) {
 		t.Errorf("app.js does not stream the wasm from fetch:\n%.300s", js[strings.Index(js, "instantiateStreaming("):])
 	}
 }
+
+// app.js starts go-app's service worker and wasm when the card's script says (a framed card
+// on a phone waits for the visitor), never on its own.
+func TestAppJSStartsWhenTheCardSays(t *testing.T) {
+	js := get(t, "/app.js", nil).body
+	if regexp.MustCompile(`(?m)^goappInit(ServiceWorker|WebAssembly)\(\);$`).MatchString(js) {
+		t.Error("app.js starts its worker or wasm by itself")
+	}
+	if !strings.Contains(js, "(self.eventcardStart || ((start) => start()))(() => (goappInitServiceWorker(), goappInitWebAssembly()));") {
+		t.Error("app.js does not ask the card's script when to start")
+	}
+}

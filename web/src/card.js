@@ -6,6 +6,7 @@
 // with the facts the Go code shares, by app/frontend.
 import "./card/sandbox.js"; // before go-app's app.js asks for a service worker
 import "./card/storage.js"; // before anything reads storage: go-app does, unguarded
+import "./card/start.js"; // before go-app's app.js: when its worker and wasm start
 import "./card/static-host.js";
 import "./card/options.js";
 import "./card/accent.js";
