@@ -78,6 +78,9 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	if eval[bool](t, f, wasmStarted) {
 		t.Error("the wasm started before the visitor used the card")
 	}
+	if eval[bool](t, f, `performance.getEntriesByType("mark").some((m) => m.name.startsWith("eventcard:prewarm:"))`) {
+		t.Error("the card laid out its other languages ahead for a wasm that has not started")
+	}
 	if n := eval[int](t, f, `navigator.serviceWorker.getRegistrations().then((r) => r.length)`); n != 0 {
 		t.Errorf("%d service worker(s) registered before the visitor used the card", n)
 	}

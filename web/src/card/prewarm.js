@@ -3,13 +3,15 @@
 // second for it on a loaded machine, ten times what a second switch into it took). Once the card
 // is in view and the page is idle, each other language's text styles are laid out once, unseen,
 // one language per idle moment; the visitor's first switch then costs what a later one does.
-// A card never scrolled to does none of it.
+// A card never scrolled to does none of it, nor one whose wasm has not started (a phone's, until
+// the visitor uses it: its switches load the page meanwhile).
 import { root } from "./frame.js";
+import { whenStarted } from "./start.js";
 
 // An idle moment, or two seconds at most (Chromium may find none in a frame whose page is busy).
 const idle = (f) => (self.requestIdleCallback ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
 
-addEventListener("load", () => {
+addEventListener("load", () => whenStarted(() => {
   const seen = new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     seen.disconnect();
@@ -23,7 +25,7 @@ addEventListener("load", () => {
     idle(next);
   });
   seen.observe(document.body);
-});
+}));
 
 // layOut lays out, in lang, a sample of the card's text: each distinct font it uses with the
 // text of the first element that uses it, behind the card, at 1% opacity for one frame (an
