@@ -4,8 +4,8 @@
 // attributes: a language switch gives it the new label.
 import { LOCAL_TIME_MARK } from "facts";
 
-// The wasm gives the element its new label, then sets the document's language once the card is
-// rendered: the time, written with the label in the former language, is written again then.
+// The wasm gives the element its new attributes, then sets the document's language, in one
+// task: the time is written once, after them (a microtask), in the new language.
 new MutationObserver(() => {
   for (const e of document.querySelectorAll("ec-local-time")) e.write();
 }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
@@ -18,31 +18,33 @@ customElements.define("ec-local-time", class extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    if (this.isConnected) this.write();
+    if (this.isConnected && !this.due) {
+      this.due = true;
+      queueMicrotask(() => this.write());
+    }
   }
 
   write() {
-    const text = this.localTime();
+    this.due = false;
+    const text = this.localTime(document.documentElement.lang);
     this.hidden = !text;
     this.textContent = text ? this.getAttribute("label").replace(LOCAL_TIME_MARK, text) : "";
   }
 
-  // localTime is the event's time in the visitor's zone, "" when it reads the same as the
-  // event's own (or the browser cannot tell).
-  localTime() {
+  // localTime is the event's time in the visitor's zone, in lang, "" when it reads the same as
+  // the event's own (or the browser cannot tell).
+  localTime(lang) {
     const start = new Date(this.getAttribute("start"));
     const end = this.hasAttribute("end") ? new Date(this.getAttribute("end")) : null;
     const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const there = this.getAttribute("zone");
     if (!here || !there || isNaN(start) || (end && isNaN(end))) return "";
-    const lang = document.documentElement.lang;
     const clock = { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" };
-    const format = (zone) => new Intl.DateTimeFormat(lang, { ...clock, timeZone: zone });
     const write = (f) => (end ? f.formatRange(start, end) : f.format(start));
     try {
-      const local = write(format(here));
-      if (local == write(format(there))) return "";
-      const zone = new Intl.DateTimeFormat(lang, { timeZone: here, timeZoneName: "long" })
+      const local = write(formatter(lang, { ...clock, timeZone: here }));
+      if (local == write(formatter(lang, { ...clock, timeZone: there }))) return "";
+      const zone = formatter(lang, { timeZone: here, timeZoneName: "long" })
         .formatToParts(start).find((p) => p.type == "timeZoneName")?.value;
       return zone ? `${local} (${zone})` : local;
     } catch {
@@ -50,3 +52,18 @@ customElements.define("ec-local-time", class extends HTMLElement {
     }
   }
 });
+
+// formatter is an Intl.DateTimeFormat, made once per language and options: making one for a
+// language the engine has not used yet loads its locale data (in Chromium, tens of milliseconds
+// on a slow machine, inside the switch that asks for it).
+const formatters = new Map();
+function formatter(lang, options) {
+  const key = lang + JSON.stringify(options);
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(lang, options));
+  return formatters.get(key);
+}
+
+// prepare makes, ahead of a switch into lang, the formatters the card's times will need.
+export function prepare(lang) {
+  for (const e of document.querySelectorAll("ec-local-time")) e.localTime(lang);
+}

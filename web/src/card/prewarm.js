@@ -2,11 +2,13 @@
 // engine resolves its fonts and line breaking for the new language then (WebKitGTK took about a
 // second for it on a loaded machine, ten times what a second switch into it took). Once the card
 // is in view and the page is idle, each other language's text styles are laid out once, unseen,
-// one language per idle moment; the visitor's first switch then costs what a later one does.
+// one language per idle moment, with the formatters of its times; the visitor's first switch
+// then costs what a later one does.
 // A card never scrolled to does none of it, nor one whose wasm has not started (a phone's, until
 // the visitor uses it: its switches load the page meanwhile).
 import { root } from "./frame.js";
 import { whenStarted } from "./start.js";
+import { prepare } from "./local-time.js";
 
 // An idle moment, or two seconds at most (Chromium may find none in a frame whose page is busy).
 const idle = (f) => (self.requestIdleCallback ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
@@ -53,6 +55,7 @@ function layOut(lang) {
   }
   document.body.append(box);
   box.getBoundingClientRect(); // the layout, now
+  prepare(lang); // and the times' formatters in lang
   performance.mark("eventcard:prewarm:" + lang);
   // Gone after a painted frame; a frame scrolled out of view gets none: after a second then.
   requestAnimationFrame(() => requestAnimationFrame(() => box.remove()));
