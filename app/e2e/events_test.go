@@ -152,7 +152,7 @@ func siteAccent(t *testing.T) string {
 // script) as partners are told to paste it, showing eventID instead of the project's event.
 func readmeSnippet(t *testing.T) string {
 	t.Helper()
-	s := readme(t, "## Embed", "html")
+	s := readmeBlock(t, "## Embed", "html")
 	m := regexp.MustCompile(`data-event="([^"]+)"`).FindStringSubmatch(s)
 	if m == nil {
 		t.Fatalf("README, Embed: the snippet has no data-event:\n%s", s)

@@ -13,8 +13,6 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,26 +25,15 @@ import (
 
 	"eventcard/app/card"
 	"eventcard/app/i18n"
+	"eventcard/app/internal/readme"
 )
 
-// readme returns the README's code block that follows heading, its widget address made a
+// readmeBlock returns the README's code block that follows heading, its widget address made a
 // template: the tests embed exactly what partners are told to paste.
-func readme(t *testing.T, heading, lang string) string {
+func readmeBlock(t *testing.T, heading, lang string) string {
 	t.Helper()
-	data, err := os.ReadFile(root + "/README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
-	i := strings.Index(s, heading)
-	if i < 0 {
-		t.Fatalf("README: no %q", heading)
-	}
-	m := regexp.MustCompile("(?s)```" + lang + "\n(.*?)```").FindStringSubmatch(s[i:])
-	if m == nil {
-		t.Fatalf("README: no %s block after %q", lang, heading)
-	}
-	return strings.NewReplacer("http://127.0.0.1:8000", "{{widget}}", "https://cards.example.org", "{{widget}}").Replace(m[1])
+	block := readme.MustBlock(t, root, heading, lang)
+	return strings.NewReplacer("http://127.0.0.1:8000", "{{widget}}", "https://cards.example.org", "{{widget}}").Replace(block)
 }
 
 // readmeFolds are the README snippet's folds, its event's (the fixture past webinar's in any
@@ -321,7 +308,7 @@ func TestCompact(t *testing.T) {
 
 func TestStrictCSPHost(t *testing.T) {
 	s := newSite(t, siteOptions{})
-	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
+	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readmeBlock(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
 	ctx := chromiumTab(t)
 	probe(t, ctx)
 	open(t, ctx, s.page("/csp", pageOptions{Snippet: readmeSnippet(t), Header: http.Header{"Content-Security-Policy": {policy}}}))

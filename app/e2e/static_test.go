@@ -239,7 +239,7 @@ func exportAndServeFor(t *testing.T, baseURL string) staticSite {
 	t.Logf("exported %d files, %d bytes (gzip %d, brotli %d) in %s", len(out.Files), out.Bytes, out.GzipBytes, out.BrotliBytes, time.Since(start).Round(time.Millisecond))
 	// The README's server block, on the test's port and folder, in a configuration whose
 	// every path is in the test's own folder.
-	block := readme(t, "### Static hosting", "nginx")
+	block := readmeBlock(t, "### Static hosting", "nginx")
 	for _, r := range [][2]string{
 		{"listen 80;", fmt.Sprintf("listen 127.0.0.1:%d;", port)},
 		{"root /srv/eventcard/dist;", "root " + st.dir + ";"},

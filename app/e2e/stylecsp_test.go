@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"eventcard/app/card"
+	"eventcard/app/internal/readme"
 )
 
 // cspHash is the CSP source for the inline text s.
@@ -29,19 +29,12 @@ func cspHash(s string) string {
 // hash of its snippet's own style attribute (card.Snippet's for its event).
 func readmeStyleSrc(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(root + "/README.md")
-	if err != nil {
-		t.Fatal(err)
+	line := readme.Line(t, root, "### Content-Security-Policy", "Content-Security-Policy: style-src ")
+	want := "Content-Security-Policy: style-src 'unsafe-hashes' " + cspHash(placeStyle(t, false))
+	if line != want {
+		t.Fatalf("README's style-src\n%s\nis not the snippet's\n%s", line, want)
 	}
-	m := regexp.MustCompile("(?s)\n### Content-Security-Policy\n.*?```\nContent-Security-Policy: (style-src [^\n]*)\n```").FindSubmatch(data)
-	if m == nil {
-		t.Fatal("README, Content-Security-Policy: no style-src line")
-	}
-	want := "style-src 'unsafe-hashes' " + cspHash(placeStyle(t, false))
-	if string(m[1]) != want {
-		t.Fatalf("README's style-src\n%s\nis not the snippet's\n%s", m[1], want)
-	}
-	return string(m[1])
+	return strings.TrimPrefix(line, "Content-Security-Policy: ")
 }
 
 // placeStyle is the style attribute of the README event's snippet, full or compact.
@@ -55,7 +48,7 @@ func placeStyle(t *testing.T, compact bool) string {
 // frame-src), and styles limited to the partner's own style sheet (its hash) and extra.
 func strictPolicy(t *testing.T, widget, extra string) string {
 	t.Helper()
-	lines := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readme(t, "### Content-Security-Policy", ""), "{{widget}}", widget)), "Content-Security-Policy: ")
+	lines := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readmeBlock(t, "### Content-Security-Policy", ""), "{{widget}}", widget)), "Content-Security-Policy: ")
 	return lines + "; style-src " + strings.TrimSpace(strings.TrimPrefix(extra, "style-src")+" "+cspHash(plainStyle))
 }
 

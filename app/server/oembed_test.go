@@ -8,7 +8,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"eventcard/app/card"
 	"eventcard/app/content"
+	"eventcard/app/internal/readme"
 	"eventcard/app/meta"
 	"eventcard/app/views"
 )
@@ -94,15 +94,7 @@ func parseFrame(t *testing.T, s string) frameTags {
 // language.
 func readmeFrame(t *testing.T) (f frameTags, event, lang string) {
 	t.Helper()
-	data, err := os.ReadFile(root + "/README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)\n### From a CMS: paste the event's address\n.*?```html\n(.*?)\n```").FindSubmatch(data)
-	if m == nil {
-		t.Fatalf("README.md: no html block in From a CMS")
-	}
-	f = parseFrame(t, string(m[1]))
+	f = parseFrame(t, strings.TrimSuffix(readme.MustBlock(t, root, "### From a CMS: paste the event's address", "html"), "\n"))
 	src, _, _ := strings.Cut(f.iframe["src"], "?")
 	p, ok := card.ParsePath(strings.TrimPrefix(src, baseURL))
 	if !ok || p.Kind != card.EmbedPage {

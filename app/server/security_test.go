@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"eventcard/app/internal/readme"
 	"eventcard/app/server"
 )
 
@@ -207,7 +207,7 @@ func TestDemoPolicy(t *testing.T) {
 	}
 	checkDemo(r.header.Get("Content-Security-Policy"))
 	// The same lines as the README's, for the widget's origin.
-	lines := readmeCSP(t)
+	lines := readme.Line(t, root, "### Content-Security-Policy", "Content-Security-Policy: ")
 	for _, want := range []string{"script-src " + "https://cards.example.org", "frame-src " + "https://cards.example.org"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("README's CSP lines %q lack %q: the demo no longer shows what partners are told", lines, want)
@@ -218,25 +218,6 @@ func TestDemoPolicy(t *testing.T) {
 	if p := r.header.Get("Content-Security-Policy"); strings.Contains(p, "evil") || !strings.Contains(p, "script-src "+baseURL+";") {
 		t.Errorf("/demo with Host evil.example: CSP %q", p)
 	}
-}
-
-func readmeCSP(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile(root + "/README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
-	i := strings.Index(s, "### Content-Security-Policy")
-	if i < 0 {
-		t.Fatal("README: no Content-Security-Policy section")
-	}
-	j := strings.Index(s[i:], "Content-Security-Policy: ")
-	if j < 0 {
-		t.Fatal("README: no CSP lines")
-	}
-	line, _, _ := strings.Cut(s[i+j:], "\n")
-	return line
 }
 
 // HSTS only where visitors arrive over TLS: the server's own, or a TLS proxy's (an https base

@@ -9,12 +9,12 @@ import (
 	"encoding/base64"
 	"html"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"eventcard/app/card"
+	"eventcard/app/internal/readme"
 )
 
 // snippetTags reads an embed snippet: the placeholder link (its attributes and text) and the
@@ -39,20 +39,7 @@ func parseSnippet(t *testing.T, s string) snippetTags {
 // readmeSnippet is the README's embed snippet (its "Embed" section's first html block).
 func readmeSnippet(t *testing.T) snippetTags {
 	t.Helper()
-	m := regexp.MustCompile("(?s)\n## Embed\n.*?```html\n(.*?)\n```").FindSubmatch(readmeFile(t))
-	if m == nil {
-		t.Fatalf("README.md: no html block in the Embed section")
-	}
-	return parseSnippet(t, string(m[1]))
-}
-
-func readmeFile(t *testing.T) []byte {
-	t.Helper()
-	data, err := os.ReadFile(root + "/README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return parseSnippet(t, strings.TrimSuffix(readme.MustBlock(t, root, "## Embed", "html"), "\n"))
 }
 
 func samePage(a, b string) bool {
@@ -112,11 +99,8 @@ func styleHashes(t *testing.T) []string {
 // The README tells a host whose policy limits styles the hash of exactly the snippet's style
 // attribute (the browser test shows the page does not move under that policy).
 func TestREADMEStyleHashesAreTheSnippets(t *testing.T) {
-	m := regexp.MustCompile("(?s)\n### Content-Security-Policy\n.*?```\nContent-Security-Policy: (style-src [^\n]*)\n```").FindSubmatch(readmeFile(t))
-	if m == nil {
-		t.Fatal("README, Content-Security-Policy: no style-src line")
-	}
-	if want := "style-src 'unsafe-hashes' " + strings.Join(styleHashes(t), " "); string(m[1]) != want {
-		t.Errorf("README's style-src:\n%s\nthe snippet's:\n%s", m[1], want)
+	line := readme.Line(t, root, "### Content-Security-Policy", "Content-Security-Policy: style-src ")
+	if want := "Content-Security-Policy: style-src 'unsafe-hashes' " + strings.Join(styleHashes(t), " "); line != want {
+		t.Errorf("README's style-src:\n%s\nthe snippet's:\n%s", line, want)
 	}
 }

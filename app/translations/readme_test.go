@@ -20,28 +20,14 @@ import (
 	"testing"
 
 	"eventcard/app/internal/fixtures"
+	"eventcard/app/internal/readme"
 	"eventcard/app/server"
 )
 
 // readmeBlock is the first fenced block of lang after the heading of README.md.
 func readmeBlock(t *testing.T, heading, lang string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures.Root(), "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
-	i := strings.Index(s, "\n"+heading+"\n")
-	if i < 0 {
-		t.Fatalf("README.md: no %q", heading)
-	}
-	s = s[i:]
-	j := strings.Index(s, "```"+lang+"\n")
-	if j < 0 {
-		t.Fatalf("README.md, %s: no ```%s block", heading, lang)
-	}
-	s = s[j+len("```"+lang+"\n"):]
-	return s[:strings.Index(s, "```")]
+	return readme.MustBlock(t, fixtures.Root(), heading, lang)
 }
 
 // copyContent copies the project's content folders into a new folder.

@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 
 	"eventcard/app/bench/report"
+	"eventcard/app/internal/readme"
 )
 
 // A Run is one `make bench`.
@@ -36,21 +35,8 @@ func (r *Run) GoBuild(dir string, env []string, out, pkg string) error {
 	return nil
 }
 
-// ReadmeBlock is the first fenced block in lang after the README's heading (as "## Embed"):
+// ReadmeBlock is the first fenced block in lang under the README's heading (as "## Embed"):
 // the bench measures the snippet and the settings the README gives.
 func (r *Run) ReadmeBlock(heading, lang string) (string, error) {
-	data, err := os.ReadFile(filepath.Join(r.Root, "README.md"))
-	if err != nil {
-		return "", err
-	}
-	s := string(data)
-	i := strings.Index(s, heading)
-	if i < 0 {
-		return "", fmt.Errorf("README: no %q section", heading)
-	}
-	m := regexp.MustCompile("(?s)```" + regexp.QuoteMeta(lang) + "\n(.*?)```").FindStringSubmatch(s[i:])
-	if m == nil {
-		return "", fmt.Errorf("README: no %s block after %q", lang, heading)
-	}
-	return m[1], nil
+	return readme.Block(r.Root, heading, lang)
 }
