@@ -382,9 +382,7 @@ func press(t *testing.T, ctx context.Context, key string) {
 func TestKeyboard(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/keys", pageOptions{Snippet: `<p><a id="host-link" href="#">Un enlace del sitio aliado</a></p>` + snippet}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/keys", pageOptions{Snippet: `<p><a id="host-link" href="#">Un enlace del sitio aliado</a></p>` + snippet})
 	order := eval[[]string](t, f, focusables)
 	// Every kind of control the card has: the switcher, the main action, Share, read more, the
 	// fold, and the links to organizers, people and documents that open a tab.
@@ -751,9 +749,7 @@ func TestReflowAndTextSize(t *testing.T) {
 func TestForcedColorsAndReducedMotion(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/forced", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1)}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/forced", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-theme="dark" `, 1)})
 	emulate(t, f, map[string]string{"forced-colors": "active", "prefers-reduced-motion": "reduce"})
 	waitFor(t, f, `matchMedia("(forced-colors: active)").matches && matchMedia("(prefers-reduced-motion: reduce)").matches`)
 	bad := eval[[]string](t, f, `(() => {

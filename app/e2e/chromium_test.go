@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -406,4 +407,16 @@ func (p *chromiumPage) console(t *testing.T) []string {
 		lines = append(lines, l.get()...)
 	}
 	return lines
+}
+
+// touchScreen makes the tab's pointer a touch screen, as a phone's.
+func touchScreen(t *testing.T, p context.Context) {
+	t.Helper()
+	err := chromedp.Do(p, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -157,6 +158,16 @@ func onArticle(t *testing.T, b browser) (*site, tab, doc) {
 	return s, host, f
 }
 
+// startedCard opens the partner's page at path (see site.page) in the Chromium tab and returns
+// the card's frame once its wasm runs.
+func startedCard(t *testing.T, ctx context.Context, s *site, path string, p pageOptions) chromiumDoc {
+	t.Helper()
+	open(t, ctx, s.page(path, p))
+	f := frame(t, ctx, s.widget)
+	waitFor(t, f, wasmStarted)
+	return f
+}
+
 // langLink is the switcher's link to lang.
 func langLink(lang string) string { return `.card-langs a[hreflang="` + lang + `"]` }
 
@@ -242,9 +253,7 @@ func TestPartnerLanguageIsNegotiated(t *testing.T) {
 			if c.dataLang != "" {
 				tag = strings.Replace(snippet, "<script ", `<script data-lang="`+c.dataLang+`" `, 1)
 			}
-			open(t, ctx, s.page("/"+c.hostLang+c.dataLang, pageOptions{Lang: c.hostLang, Snippet: tag, Plain: true}))
-			f := frame(t, ctx, s.widget)
-			waitFor(t, f, wasmStarted)
+			f := startedCard(t, ctx, s, "/"+c.hostLang+c.dataLang, pageOptions{Lang: c.hostLang, Snippet: tag, Plain: true})
 			checkCard(t, eval[cardText](t, f, readCard), c.want)
 		})
 	}

@@ -76,9 +76,7 @@ func TestWasmBlockedByPolicy(t *testing.T) {
 func TestVideoSiteUnreachable(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/video", pageOptions{Snippet: readmeSnippet(t)}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/video", pageOptions{Snippet: readmeSnippet(t)})
 	eval[bool](t, f, `(window.__mark = true)`)
 	link := `document.querySelector(".card-actions a.card-button")`
 	href := eval[string](t, f, link+`.href`)
@@ -190,9 +188,7 @@ func TestSlowWidgetKeepsItsPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	open(t, ctx, s.page("/slow", pageOptions{Snippet: readmeSnippet(t)}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	startedCard(t, ctx, s, "/slow", pageOptions{Snippet: readmeSnippet(t)})
 	time.Sleep(700 * time.Millisecond)
 	t.Logf("the card started after %v, every widget answer %v late", time.Since(start).Round(time.Millisecond), delay)
 

@@ -1,14 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
 )
 
 // A card far below the fold costs the partner's visitor nothing but the loader: no frame, no
@@ -93,17 +88,5 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	checkCard(t, eval[cardText](t, f, readCard), "pt")
 	if !eval[bool](t, f, `window.sameDocument === true`) {
 		t.Error("the second switch loaded the page again: the wasm did not switch in place")
-	}
-}
-
-// touchScreen makes the tab's pointer a touch screen, as a phone's.
-func touchScreen(t *testing.T, p context.Context) {
-	t.Helper()
-	err := chromedp.Do(p, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
-		return chromedp.Void{}, err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -74,9 +74,7 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 				t.Fatal(err)
 			}
 			probe(t, ctx)
-			open(t, ctx, s.page("/cls-"+c.name, pageOptions{Snippet: c.snippet}))
-			f := frame(t, ctx, s.widget)
-			waitFor(t, f, wasmStarted)
+			f := startedCard(t, ctx, s, "/cls-"+c.name, pageOptions{Snippet: c.snippet})
 			time.Sleep(700 * time.Millisecond) // any resize has been posted and applied by now
 			p := readProbe(t, ctx)
 			t.Logf("host CLS with the README snippet, %s: %.4f (%d shifts)", c.name, p.cls(), len(p.Shifts))
@@ -96,9 +94,7 @@ func TestReadmeSnippetCausesNoLayoutShift(t *testing.T) {
 	// For the record: the script alone, without the link that reserves the place.
 	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/cls-bare", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	startedCard(t, ctx, s, "/cls-bare", pageOptions{Snippet: snippet})
 	time.Sleep(700 * time.Millisecond)
 	t.Logf("host CLS with the script alone (the card's arrival moves the text below it once): %.4f", readProbe(t, ctx).cls())
 }
@@ -311,9 +307,7 @@ func TestStrictCSPHost(t *testing.T) {
 	policy := strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(readmeBlock(t, "### Content-Security-Policy", ""), "{{widget}}", s.widget)), "Content-Security-Policy: ")
 	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/csp", pageOptions{Snippet: readmeSnippet(t), Header: http.Header{"Content-Security-Policy": {policy}}}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/csp", pageOptions{Snippet: readmeSnippet(t), Header: http.Header{"Content-Security-Policy": {policy}}})
 	eval[bool](t, f, `(document.querySelector('.card-langs a[hreflang="en"]').click(), true)`)
 	waitFor(t, f, `document.documentElement.lang === "en"`)
 	fits(t, ctx, f, "under the host's CSP")
@@ -335,9 +329,7 @@ func TestIsolationBothWays(t *testing.T) {
 parent.postMessage({eventcard: 1, type: "lang", title: "pwned"}, "*");`, nil)
 	ctx := chromiumTab(t)
 	probe(t, ctx)
-	open(t, ctx, s.page("/iso", pageOptions{Snippet: snippet + `<iframe id="evil" src="` + evil + `"></iframe>`}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/iso", pageOptions{Snippet: snippet + `<iframe id="evil" src="` + evil + `"></iframe>`})
 	card := `document.querySelector("iframe:not(#evil)")`
 	title := eval[string](t, ctx, card+`.title`)
 	// The host window itself tries too.
@@ -402,9 +394,7 @@ func TestOptionsAreValidated(t *testing.T) {
 	probe(t, ctx)
 	hostile := `<script async src="{{widget}}/embed.js" data-event="../../events/` + eventID + `" data-lang="&lt;img src=x onerror=alert(1)&gt;"
   data-theme="dark;background:red" data-accent="red" data-foo="1" data-compact></script>`
-	open(t, ctx, s.page("/hostile", pageOptions{Lang: "en", Snippet: hostile}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/hostile", pageOptions{Lang: "en", Snippet: hostile})
 	src := eval[string](t, ctx, `document.querySelector("iframe").src`)
 	if strings.ContainsAny(src, `<>"' `) || strings.Contains(src, "..") {
 		t.Errorf("frame src carries the hostile values: %s", src)
@@ -429,9 +419,7 @@ func TestOptionsAreValidated(t *testing.T) {
 	}
 	// A missing data-event: the localized message, in the host page's language.
 	ctx = chromiumTab(t)
-	open(t, ctx, s.page("/missing", pageOptions{Lang: "pt", Snippet: `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`}))
-	f = frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f = startedCard(t, ctx, s, "/missing", pageOptions{Lang: "pt", Snippet: `<script async src="{{widget}}/embed.js" data-theme="dark"></script>`})
 	if got := eval[string](t, f, `document.querySelector(".card-missing").textContent`); got != ui(t, "pt", i18n.UnknownEvent) {
 		t.Errorf("no data-event shows %q", got)
 	}
@@ -441,9 +429,7 @@ func TestOptionsAreValidated(t *testing.T) {
 func TestStorageBlocked(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := blockedStorageTab(t)
-	open(t, ctx, s.page("/nocookies", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/nocookies", pageOptions{Snippet: snippet})
 	if !eval[bool](t, f, `(() => { try { sessionStorage.length; return false; } catch { return true; } })()`) {
 		t.Fatal("storage is not blocked in this browser: the test proves nothing")
 	}

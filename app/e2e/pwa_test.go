@@ -195,9 +195,7 @@ func TestUpcomingEventOffersTheCalendarPastOneTheRecording(t *testing.T) {
 func TestShareCopiesTheAddress(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/share", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/share", pageOptions{Snippet: snippet})
 	if eval[bool](t, f, `"share" in navigator`) {
 		t.Log("this browser has navigator.share: the copy path is tested with it removed")
 	}
@@ -290,9 +288,7 @@ func TestInstallOfferedOnTheStandalonePageOnly(t *testing.T) {
 	eval[bool](t, ctx, `([...document.querySelectorAll(".page-bar button")].find((b) => b.textContent === `+install+`).click(), true)`)
 	waitFor(t, ctx, `window.__prompted === true`)
 
-	open(t, ctx, s.page("/install", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	f := startedCard(t, ctx, s, "/install", pageOptions{Snippet: snippet})
 	eval[bool](t, f, offer)
 	time.Sleep(300 * time.Millisecond)
 	if n := eval[int](t, f, `document.querySelectorAll(".page-bar").length`); n != 0 {

@@ -127,9 +127,7 @@ func TestFrameAncestorsAllowlistInTheBrowser(t *testing.T) {
 	page := pageOptions{Snippet: readmeSnippet(t)}
 
 	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/allowed", page))
-	f := frame(t, ctx, s.widget)
-	waitFor(t, f, wasmStarted)
+	startedCard(t, ctx, s, "/allowed", page)
 	cardTitle := frameTitle(t, eventID, "es")
 	waitFor(t, ctx, `document.querySelector("iframe").title === `+quoted(cardTitle))
 

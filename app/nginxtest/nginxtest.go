@@ -21,6 +21,16 @@ import (
 // BrotliModule is the brotli_static module of Debian's libnginx-mod-http-brotli-static.
 const BrotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
+// TempPaths are the lines of an http block that keep the temporary files of an nginx run as a
+// plain process in dir (not root's service) in dir, not in the system's folders.
+func TempPaths(dir string) string {
+	var b strings.Builder
+	for _, kind := range []string{"client_body", "proxy", "fastcgi", "uwsgi", "scgi"} {
+		fmt.Fprintf(&b, "    %s_temp_path %s/%s;\n", kind, dir, strings.TrimPrefix(kind, "client_"))
+	}
+	return b.String()
+}
+
 // FreePort is a loopback port free a moment ago.
 func FreePort(t testing.TB) int {
 	t.Helper()
@@ -63,13 +73,8 @@ error_log %[1]s/error.log;
 events { worker_connections 64; }
 http {
     access_log %[1]s/access.log;
-    client_body_temp_path %[1]s/body;
-    proxy_temp_path %[1]s/proxy;
-    fastcgi_temp_path %[1]s/fastcgi;
-    uwsgi_temp_path %[1]s/uwsgi;
-    scgi_temp_path %[1]s/scgi;
-%[3]s}
-`, prefix, BrotliModule, blocks)
+%[4]s%[3]s}
+`, prefix, BrotliModule, blocks, TempPaths(prefix))
 	file := filepath.Join(prefix, "nginx.conf")
 	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)

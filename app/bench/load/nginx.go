@@ -12,10 +12,8 @@ import (
 
 	"eventcard/app/bench/proc"
 	"eventcard/app/bench/run"
+	"eventcard/app/nginxtest"
 )
-
-// nginxBrotli is Debian's brotli_static module (libnginx-mod-http-brotli-static).
-const nginxBrotli = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 // NginxPath is the nginx binary, found on PATH or where Debian installs it.
 func NginxPath() string {
@@ -30,7 +28,7 @@ func NginxPath() string {
 // worker per CPU, no access log, sendfile, open file cache, long keep-alive, gzip_static and
 // brotli_static (the export's .gz and .br).
 func startNginx(r *run.Run) (*proc.Proc, error) {
-	if _, err := os.Stat(nginxBrotli); err != nil {
+	if _, err := os.Stat(nginxtest.BrotliModule); err != nil {
 		return nil, fmt.Errorf("nginx's brotli_static module is missing: `make bench` installs it (apt-get install libnginx-mod-http-brotli-static)")
 	}
 	addr, err := proc.FreeAddr()
@@ -78,13 +76,8 @@ http {
     keepalive_requests 1000000;
     open_file_cache max=1000 inactive=60s;
     open_file_cache_valid 60s;
-    client_body_temp_path %[1]s/body;
-    proxy_temp_path %[1]s/proxy;
-    fastcgi_temp_path %[1]s/fastcgi;
-    uwsgi_temp_path %[1]s/uwsgi;
-    scgi_temp_path %[1]s/scgi;
-%[3]s}
-`, dir, nginxBrotli, block, runtime.NumCPU())
+%[5]s%[3]s}
+`, dir, nginxtest.BrotliModule, block, runtime.NumCPU(), nginxtest.TempPaths(dir))
 	confFile := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
 		return nil, err
