@@ -49,7 +49,7 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/card
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/component ./app/card
 
 # What the tests run besides Go: the three browser engines (Chromium; Firefox ESR; WebKitGTK's
 # WebDriver, whose MiniBrowser draws on an Xvfb display), Node.js (its ICU is the oracle for

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"eventcard/app/card"
+	"eventcard/app/component"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -30,7 +31,7 @@ func main() {
 		return
 	}
 	yield("data")
-	card.Route(b)
+	component.Route(b)
 	app.RunWhenOnBrowser()
 }
 

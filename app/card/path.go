@@ -24,11 +24,11 @@ type Path struct {
 	Event string // "" on the home page
 }
 
-var (
-	langSegment = regexp.MustCompile(`^[a-z]{2,3}$`)
-	// pathPattern is what the client router matches: the same grammar as ParsePath.
-	pathPattern = `^(/[a-z]{2,3})?(/|/embed/?|/(events|embed)/[^/]+/?)$`
-)
+var langSegment = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// PathPattern is the addresses ParsePath reads, as a regular expression: what the browser's
+// router matches (app/component's Route).
+const PathPattern = `^(/[a-z]{2,3})?(/|/embed/?|/(events|embed)/[^/]+/?)$`
 
 // ParsePath reads a page address; ok is false for anything else. The event id is not checked
 // here: an unknown one is a page that says so.

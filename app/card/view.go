@@ -1,7 +1,7 @@
-// Package card is the event card: one go-app component that renders on the server (prerender)
-// and in the browser (wasm) from the same data. It never translates or formats anything itself:
-// it renders a View, a page already localized by the server with go-i18n and CLDR. That keeps
-// go-i18n, text/template and every event out of the wasm.
+// Package card is the event card's data, the same on the server and in the wasm: the pages'
+// views as the server localized them (Bundle, View; nothing here translates or formats, which
+// keeps go-i18n and every event out of the wasm), their clock, their addresses, the facts Go,
+// the scripts and the stylesheet share, an event's fold and the partner's snippet.
 package card
 
 import "time"
@@ -207,6 +207,12 @@ func (x *Index) Split(now time.Time) (upcoming, past []Summary) {
 		}
 	}
 	return upcoming, past
+}
+
+// Ordered is the index's events as the list shows them at now: upcoming, then past.
+func (x *Index) Ordered(now time.Time) []Summary {
+	upcoming, past := x.Split(now)
+	return append(upcoming, past...)
 }
 
 // Summary is one event in a list.

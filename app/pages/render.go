@@ -12,6 +12,7 @@ import (
 	"net/url"
 
 	"eventcard/app/card"
+	"eventcard/app/component"
 	"eventcard/app/meta"
 	"eventcard/app/views"
 
@@ -41,7 +42,7 @@ func NewRenderer(set *views.Set, base *url.URL, web fs.FS, static string) (*Rend
 
 // document is what web/templates/page.html needs.
 type document struct {
-	card.Head
+	component.Head
 	URL                     string // the page's canonical address (og:url)
 	Static                  string
 	ThemeColor              string
@@ -83,7 +84,7 @@ type eventHead struct {
 // Render renders the page key names.
 func (r *Renderer) Render(key Key) ([]byte, error) {
 	b, _ := r.set.Page(key.Path)
-	page := card.Prerendered(b, key.Path, r.abs(""))
+	page := component.Prerendered(b, key.Path, r.abs(""))
 	data, err := card.Data(b)
 	if err != nil {
 		return nil, err
@@ -101,7 +102,7 @@ func (r *Renderer) Render(key Key) ([]byte, error) {
 }
 
 // head is the document of the page key names, but for its body.
-func (r *Renderer) head(key Key, h card.Head) (document, error) {
+func (r *Renderer) head(key Key, h component.Head) (document, error) {
 	lang := key.Path.Lang
 	site, ok := r.set.Site(lang)
 	if !ok {

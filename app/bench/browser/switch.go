@@ -34,7 +34,7 @@ func (s *session) languageSwitch() error {
 	for i := range 54 { // the first round of four not counted: the code's first run
 		lang := order[i%len(order)]
 		// The card's text updated (its title), and then the document's language, which the card
-		// sets once the update is rendered (app/card: describe, deferred).
+		// sets once the update is rendered (app/component: describe, deferred).
 		ms, err := eval[[]float64](f, fmt.Sprintf(`new Promise((resolve, reject) => {
 		  const lang = %q, h1 = () => document.querySelector("h1")?.textContent, before = h1();
 		  const a = document.querySelector('.card-langs a[hreflang="' + lang + '"]');

@@ -1,7 +1,9 @@
-package card
+package component
 
 import (
 	"time"
+
+	"eventcard/app/card"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -12,7 +14,7 @@ import (
 // cardID names the card for the fold's button (aria-controls).
 const cardID = "card"
 
-func (p *Page) renderCard(c *Card, now time.Time) app.UI {
+func (p *Page) renderCard(c *card.Card, now time.Time) app.UI {
 	return app.Article().ID(cardID).Class("card card--"+c.Attendance.Code).Aria("labelledby", "card-title").Body(
 		renderPicture(c.Banner, "card-banner", true),
 		p.renderHead(c, now),
@@ -56,7 +58,7 @@ func (p *Page) renderFold() app.UI {
 
 // renderHead is what a visitor needs first: whether the event is still on, what it is, when,
 // where or how to take part, and what to do.
-func (p *Page) renderHead(c *Card, now time.Time) app.UI {
+func (p *Page) renderHead(c *card.Card, now time.Time) app.UI {
 	return app.Header().Class("card-head").Body(
 		p.renderSwitcher(),
 		renderUntranslated(c),
@@ -73,7 +75,7 @@ func (p *Page) renderHead(c *Card, now time.Time) app.UI {
 
 // renderMeta is the row of chips: the kind of event, how to take part, its hashtag, and for an
 // event still on, whether it is coming or past, and how soon.
-func (p *Page) renderMeta(c *Card, now time.Time) app.UI {
+func (p *Page) renderMeta(c *card.Card, now time.Time) app.UI {
 	l := p.view.Labels
 	on := c.Status == nil || c.Status.Code == "rescheduled" || c.Status.Code == "moved-online"
 	upcoming := c.Upcoming(now)
@@ -96,7 +98,7 @@ func (p *Page) renderMeta(c *Card, now time.Time) app.UI {
 
 // renderWhen is the date; a timed event's time in the visitor's zone, which <ec-local-time>
 // writes in the browser when it differs; a rescheduled event's former date, struck through.
-func renderWhen(w When) app.UI {
+func renderWhen(w card.When) app.UI {
 	return app.P().Class("card-when").Body(
 		app.Time().DateTime(w.ISO).Text(w.Text),
 		maybe(!w.Start.IsZero(), func() app.UI {
@@ -117,7 +119,7 @@ func renderWhen(w When) app.UI {
 }
 
 // renderWhere is the venue: its name, its address, and a link to directions on a map site.
-func renderWhere(w *Where, newTab string) app.UI {
+func renderWhere(w *card.Where, newTab string) app.UI {
 	if w == nil {
 		return nil
 	}
@@ -133,10 +135,10 @@ func renderWhere(w *Where, newTab string) app.UI {
 
 // renderActions: the actions that apply at now, the first one the card's main button; then
 // Share, everywhere (<ec-share>: the Web Share API, or copying the address).
-func (p *Page) renderActions(c *Card, now time.Time) app.UI {
+func (p *Page) renderActions(c *card.Card, now time.Time) app.UI {
 	l := p.view.Labels
 	actions := c.ActionsAt(now)
-	standalone := Path{Kind: EventPage, Lang: p.view.Lang, Event: p.bundle.Event}.String()
+	standalone := card.Path{Kind: card.EventPage, Lang: p.view.Lang, Event: p.bundle.Event}.String()
 	return app.Div().Class("card-actions").Body(
 		app.Range(actions).Slice(func(i int) app.UI {
 			a := actions[i]
@@ -197,7 +199,7 @@ func (p *Page) renderSwitcher() app.UI {
 }
 
 // renderLinks is a section of links (the organizers, the documents) under its heading.
-func renderLinks(class, heading string, links []Link, newTab string) app.UI {
+func renderLinks(class, heading string, links []card.Link, newTab string) app.UI {
 	if len(links) == 0 {
 		return nil
 	}
@@ -216,7 +218,7 @@ func renderLinks(class, heading string, links []Link, newTab string) app.UI {
 // starts and if it never does. Without JavaScript the button is hidden and the text shown.
 // (A <details>/<summary> was the first version: Chromium exposes a summary as a
 // "DisclosureTriangle", not as a button, and screen readers differ on what they say of it.)
-func renderSummary(c *Card, l Labels) app.UI {
+func renderSummary(c *card.Card, l card.Labels) app.UI {
 	return app.Section().Class("card-section card-summary").Body(
 		withLang(app.P(), c.SummaryLang).Text(c.Summary),
 		maybe(len(c.More) > 0, func() app.UI {
@@ -236,7 +238,7 @@ func renderSummary(c *Card, l Labels) app.UI {
 // moreID names the rest of the summary for its button (aria-controls).
 const moreID = "card-more-text"
 
-func renderPeople(c *Card, l Labels) app.UI {
+func renderPeople(c *card.Card, l card.Labels) app.UI {
 	if len(c.People) == 0 {
 		return nil
 	}
@@ -269,14 +271,14 @@ func renderPeople(c *Card, l Labels) app.UI {
 
 // renderFace is a speaker's portrait, or the initials of a speaker without one. Both sit
 // beside the name, which they would only repeat: hidden from screen readers.
-func renderFace(s Person) app.UI {
+func renderFace(s card.Person) app.UI {
 	if s.Portrait != nil {
 		return renderPicture(s.Portrait, "card-portrait", false)
 	}
 	return app.Elem("ec-initials").Class("card-initials").Text(s.Initials)
 }
 
-func renderQuotes(c *Card, l Labels) app.UI {
+func renderQuotes(c *card.Card, l card.Labels) app.UI {
 	if len(c.Quotes) == 0 {
 		return nil
 	}
@@ -299,7 +301,7 @@ func renderQuotes(c *Card, l Labels) app.UI {
 // renderPicture is an image the widget serves at several widths and formats, its place kept
 // by its width and height. first: it is at the top of the card, loaded at once; the others
 // load when the visitor scrolls near them.
-func renderPicture(pic *Picture, class string, first bool) app.UI {
+func renderPicture(pic *card.Picture, class string, first bool) app.UI {
 	if pic == nil {
 		return nil
 	}
@@ -320,12 +322,12 @@ func renderPicture(pic *Picture, class string, first bool) app.UI {
 // externalLink opens url in a new tab (rel=noopener: the partner's page and ours stay out of
 // the opened page's reach); without url the text stands alone.
 func externalLink(text, note, url, newTab string) app.UI {
-	return linkOf(Link{Text: text, Note: note, URL: url}, newTab)
+	return linkOf(card.Link{Text: text, Note: note, URL: url}, newTab)
 }
 
 // linkOf is externalLink of l, its text and its note each marked with its language when it is
 // not the page's.
-func linkOf(l Link, newTab string) app.UI {
+func linkOf(l card.Link, newTab string) app.UI {
 	if l.URL == "" {
 		return app.Span().Body(inLang(l.Text, l.Lang), noteOf(l.Note, l.NoteLang))
 	}

@@ -1,7 +1,9 @@
-package card
+package component
 
 import (
 	"time"
+
+	"eventcard/app/card"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -9,7 +11,7 @@ import (
 // renderIndex is the home page when there is more than one event: the upcoming events, the
 // soonest first, then the past ones, the most recent first, each a link to its card in the
 // page's language.
-func (p *Page) renderIndex(x *Index, now time.Time) app.UI {
+func (p *Page) renderIndex(x *card.Index, now time.Time) app.UI {
 	v := p.view
 	upcoming, past := x.Split(now)
 	return app.Section().Class("index").Aria("labelledby", "index-title").Body(
@@ -22,7 +24,7 @@ func (p *Page) renderIndex(x *Index, now time.Time) app.UI {
 	)
 }
 
-func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
+func (p *Page) renderIndexList(id, heading string, events []card.Summary) app.UI {
 	if len(events) == 0 {
 		return nil
 	}
@@ -38,7 +40,7 @@ func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
 					app.Div().Class("index-text").Body(
 						withLang(app.Span().Class("card-kind"), e.KindLang).Text(e.Kind),
 						withLang(app.H3().Class("index-title"), e.TitleLang).Body(
-							app.A().Href(Path{Kind: EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Text(e.Title),
+							app.A().Href(card.Path{Kind: card.EventPage, Lang: p.view.Lang, Event: e.ID}.String()).Text(e.Title),
 						),
 						app.Time().Class("index-when").DateTime(e.ISO).Text(e.Date),
 						maybe(e.Status != nil, func() app.UI {
@@ -52,17 +54,11 @@ func (p *Page) renderIndexList(id, heading string, events []Summary) app.UI {
 }
 
 // indexPicture is an event's banner at the size of a card of the grid, or its place tinted.
-func indexPicture(pic *Picture) app.UI {
+func indexPicture(pic *card.Picture) app.UI {
 	if pic == nil {
 		return app.Div().Class("index-picture index-picture--none")
 	}
 	small := *pic
 	small.Sizes = "(min-width: 48rem) 22rem, 100vw"
 	return renderPicture(&small, "index-picture", false)
-}
-
-// Ordered is the index's events as the list shows them at now: upcoming, then past.
-func (x *Index) Ordered(now time.Time) []Summary {
-	upcoming, past := x.Split(now)
-	return append(upcoming, past...)
 }

@@ -1,4 +1,4 @@
-package card_test
+package component_test
 
 import (
 	"html"
@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"eventcard/app/card"
+	"eventcard/app/component"
 	"eventcard/app/i18n"
 	"eventcard/app/internal/fixtures"
 	"eventcard/app/views"
@@ -34,19 +34,9 @@ func load(t *testing.T, fsys fs.FS) *views.Set {
 	return s
 }
 
-// bundle is event id's card in every language, from the fixtures.
-func bundle(t *testing.T, id string) *card.Bundle {
-	t.Helper()
-	b, ok := load(t, fixtures.Tree(t)).Bundle(id)
-	if !ok {
-		t.Fatalf("no bundle for %s", id)
-	}
-	return b
-}
-
 // render is the page at path showing b, as the server prerenders it, at the clock's now.
 func render(b *card.Bundle, path card.Path) string {
-	return app.HTMLString(card.Prerendered(b, path, origin))
+	return app.HTMLString(component.Prerendered(b, path, origin))
 }
 
 var (
@@ -137,7 +127,7 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 	tree := fixtures.Tree(t)
 	b, _ := load(t, tree).Bundle(fixtures.PastWebinar)
 	start := fixtures.Event(t, tree, fixtures.PastWebinar).When.Start()
-	p := card.Prerendered(b, card.Path{Kind: card.EventPage, Event: fixtures.PastWebinar}, origin)
+	p := component.Prerendered(b, card.Path{Kind: card.EventPage, Event: fixtures.PastWebinar}, origin)
 	d := app.NewServerTester(p)
 	defer d.Close()
 	// The path names no language: the event's own.
@@ -173,7 +163,7 @@ func TestCardTreeInEveryLanguage(t *testing.T) {
 func TestUnknownEventTree(t *testing.T) {
 	tree := fixtures.Tree(t)
 	unknown, _ := load(t, tree).Bundle("no-such-event")
-	p := card.Prerendered(unknown, card.Path{Kind: card.EventPage, Event: "no-such-event"}, origin)
+	p := component.Prerendered(unknown, card.Path{Kind: card.EventPage, Event: "no-such-event"}, origin)
 	d := app.NewServerTester(p)
 	defer d.Close()
 	// The unknown-event card, in the source language (the path names none).
@@ -191,79 +181,10 @@ func TestUnknownEventTree(t *testing.T) {
 
 // The client tester mounts a page that has no data yet: it renders an empty page, no panic.
 func TestClientWithoutDataRendersNothing(t *testing.T) {
-	p := &card.Page{}
+	p := &component.Page{}
 	d := app.NewClientTester(p)
 	defer d.Close()
 	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0), Expected: app.Div().Class("page")}); err != nil {
 		t.Error(err)
-	}
-}
-
-// What the server writes into the page is what the wasm reads back, for every language and
-// every kind of event.
-func TestDataRoundTrip(t *testing.T) {
-	s := load(t, fixtures.Tree(t))
-	for _, id := range fixtures.IDs {
-		b, _ := s.Bundle(id)
-		data, err := card.Data(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body := string(data)
-		if strings.ContainsAny(body, "<>") {
-			t.Errorf("%s: the data block contains < or >: a text could close the element", id)
-		}
-		back, err := card.ParseData(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Read back and written again, the same bytes: nothing is lost on the way.
-		if again, _ := card.Data(back); string(again) != body {
-			t.Errorf("%s: the round trip changed the bundle", id)
-		}
-		for _, lang := range langs {
-			got, orig := back.View(lang), b.View(lang)
-			if got.Title != orig.Title || got.Card.When.Text != orig.Card.When.Text || !got.Card.When.Ends.Equal(orig.Card.When.Ends) ||
-				len(got.Card.People) != len(orig.Card.People) || len(got.Card.Actions) != len(orig.Card.Actions) || got.Labels != orig.Labels {
-				t.Errorf("%s %s: the round trip changed the view", id, lang)
-			}
-			// The clock-dependent parts answer the same after the trip.
-			for _, at := range []time.Time{time.Now(), orig.Card.When.Ends.Add(-time.Hour), orig.Card.When.Ends} {
-				if got.StateAt(at) != orig.StateAt(at) {
-					t.Errorf("%s %s at %s: state %q, was %q", id, lang, at, got.StateAt(at), orig.StateAt(at))
-				}
-			}
-		}
-	}
-	if _, err := card.ParseData(`{"views":{}}`); err == nil {
-		t.Error("ParseData accepted a bundle without views")
-	}
-	if _, err := card.ParseData(`not json`); err == nil {
-		t.Error("ParseData accepted garbage")
-	}
-}
-
-func TestUpcomingIsComputedFromTheDate(t *testing.T) {
-	b := bundle(t, fixtures.PastWebinar)
-	c := b.View("es").Card
-	asuncion, err := time.LoadLocation("America/Asuncion")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, at := range []struct {
-		now  time.Time
-		want bool
-	}{
-		{time.Date(2020, 9, 13, 23, 0, 0, 0, asuncion), true},
-		{time.Date(2020, 9, 14, 23, 59, 0, 0, asuncion), true},
-		{time.Date(2020, 9, 15, 0, 0, 0, 0, asuncion), false},
-		{time.Now(), false},
-	} {
-		if got := c.Upcoming(at.now); got != at.want {
-			t.Errorf("Upcoming(%v) = %v", at.now, got)
-		}
-	}
-	if b.View("xx").Lang != b.Default {
-		t.Error("a language the bundle lacks should give the default view")
 	}
 }

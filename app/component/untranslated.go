@@ -1,6 +1,10 @@
-package card
+package component
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"eventcard/app/card"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
 
 // An event's texts that are not translated into the card's language yet are shown in the
 // event's own language, each marked with its lang (screen readers then read it in that
@@ -8,7 +12,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // language that says so (README, "Translations"). Fully translated, the card is as before.
 
 // renderUntranslated is the note of a card some of whose texts are not translated yet.
-func renderUntranslated(c *Card) app.UI {
+func renderUntranslated(c *card.Card) app.UI {
 	if c.Untranslated == "" {
 		return nil
 	}

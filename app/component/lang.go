@@ -1,7 +1,9 @@
-package card
+package component
 
 import (
 	"net/url"
+
+	"eventcard/app/card"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -28,7 +30,7 @@ func storedLang() (lang string) {
 			lang = ""
 		}
 	}()
-	v := app.Window().Get("localStorage").Call("getItem", StorageKey)
+	v := app.Window().Get("localStorage").Call("getItem", card.StorageKey)
 	if v.Truthy() {
 		return v.String()
 	}
@@ -37,5 +39,5 @@ func storedLang() (lang string) {
 
 func rememberLang(lang string) {
 	defer func() { recover() }()
-	app.Window().Get("localStorage").Call("setItem", StorageKey, lang)
+	app.Window().Get("localStorage").Call("setItem", card.StorageKey, lang)
 }

@@ -1,12 +1,11 @@
-package card
+package component
 
 import (
-	"fmt"
-	"html"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
+
+	"eventcard/app/card"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -22,82 +21,9 @@ type builderState struct {
 	compact                    bool
 }
 
-var accentPattern = regexp.MustCompile(AccentPattern)
-
-// Embed is a card as a partner's snippet asks for it: the event and the card's options ("" and
-// false: the defaults).
-type Embed struct {
-	Event, Title        string // Title is the placeholder link's text
-	Lang, Theme, Accent string
-	Compact             bool
-	Fold                Folds // the event's (FoldIn for Lang); zero: Folded
-}
-
-// Heights are the heights the card's place takes on the partner's page at each of FoldWidths:
-// its fold there.
-func (e Embed) Heights() [foldClasses]int {
-	var hs [foldClasses]int
-	for i, f := range e.Fold {
-		if f.Full == 0 {
-			f = Folded
-		}
-		hs[i] = f.Height(e.Compact)
-	}
-	return hs
-}
-
-// PlaceStyle is the placeholder's style attribute: its height at each of FoldWidths. The same
-// height everywhere is a plain height; else the height at the widest, and for each narrower
-// class a step up that a percentage of padding turns on below its width (a padding's
-// percentage is of the width of the column the link fills, where a media query would read the
-// window's): the page holds the card's exact place before the loader runs, and without it.
-// The loader reads the height the place has; it needs nothing more.
-func PlaceStyle(hs [foldClasses]int) string {
-	last := len(hs) - 1
-	if hs[0] == hs[last] {
-		return "display:block;height:" + strconv.Itoa(hs[0]) + "px"
-	}
-	var b strings.Builder
-	b.WriteString("display:block;height:0;padding:0 0 calc(" + strconv.Itoa(hs[last]) + "px")
-	for i := last; i > 0; i-- {
-		if d := hs[i-1] - hs[i]; d > 0 {
-			// 0 from FoldWidths[i] up, d below it (999 turns a pixel less into the whole step).
-			fmt.Fprintf(&b, " + clamp(0px,(%dpx - 100%%)*999,%dpx)", FoldWidths[i], d)
-		}
-	}
-	b.WriteString(")")
-	return b.String()
-}
-
-// Snippet is what a partner pastes for e: the placeholder link (the card's place at its fold's
-// height, and its fallback without JavaScript) and the loader. origin is the widget's origin;
-// every value is escaped. The builder, oEmbed, the demo page and the README use it.
-func Snippet(origin string, e Embed) string {
-	esc := html.EscapeString
-	var b strings.Builder
-	b.WriteString(`<a class="eventcard" href="` + esc(origin+Path{Kind: EventPage, Lang: e.Lang, Event: e.Event}.String()) +
-		`" style="` + esc(PlaceStyle(e.Heights())) + `">` + esc(e.Title) + "</a>\n")
-	b.WriteString(`<script async src="` + esc(origin) + `/embed.js" data-event="` + esc(e.Event) + `"`)
-	if e.Lang != "" {
-		b.WriteString(` data-lang="` + esc(e.Lang) + `"`)
-	}
-	if e.Theme != "" {
-		b.WriteString(` data-theme="` + esc(e.Theme) + `"`)
-	}
-	if accentPattern.MatchString(e.Accent) {
-		b.WriteString(` data-accent="` + esc(e.Accent) + `"`)
-	}
-	if e.Compact {
-		b.WriteString(` data-compact`)
-	}
-	b.WriteString("></script>")
-	return b.String()
-}
-
-// CSPLines is what a partner with a Content-Security-Policy adds for the widget at origin.
-func CSPLines(origin string) string {
-	return "Content-Security-Policy: script-src " + origin + "; frame-src " + origin
-}
+// accentPattern is a CSS hex colour (card.AccentPattern): until the partner picks one, the
+// form shows the site's accent.
+var accentPattern = regexp.MustCompile(card.AccentPattern)
 
 func (p *Page) renderBuilder(now time.Time) app.UI {
 	v := p.view
@@ -137,7 +63,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	if theme == t.DefaultTheme {
 		theme = ""
 	}
-	snippet := Snippet(origin, Embed{Event: st.event, Title: title, Lang: st.lang, Theme: theme, Accent: st.accent, Compact: st.compact, Fold: fold})
+	snippet := card.Snippet(origin, card.Embed{Event: st.event, Title: title, Lang: st.lang, Theme: theme, Accent: st.accent, Compact: st.compact, Fold: fold})
 	set := func(field *string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { *field = ctx.JSSrc().Get("value").String() }
 	}
@@ -181,7 +107,7 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 		app.H2().Text(t.Snippet),
 		copyable("builder-snippet", snippet, t.Copy, t.Copied),
 		app.H2().Text(t.CSP),
-		copyable("builder-csp", CSPLines(origin), t.Copy, t.Copied),
+		copyable("builder-csp", card.CSPLines(origin), t.Copy, t.Copied),
 		app.H2().Text(t.Preview),
 		// <ec-preview> runs the snippet here whenever it changes.
 		app.Elem("ec-preview").ID("builder-preview").Class("builder-preview").DataSet("snippet", "builder-snippet"),
@@ -192,18 +118,18 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 // each scheme the card may show with theme, as the card checks it (web/src/card/accent.js):
 // where it does not, the card keeps its own accent. (No colour passes on both the light and the
 // dark paper: a card that may show either keeps its own accent in one of them.)
-func accentVerdict(accent, theme string, t *BuilderLabels) (v struct{ class, text string }) {
+func accentVerdict(accent, theme string, t *card.BuilderLabels) (v struct{ class, text string }) {
 	if len(accent) == 4 {
 		accent = "#" + strings.Repeat(accent[1:2], 2) + strings.Repeat(accent[2:3], 2) + strings.Repeat(accent[3:4], 2)
 	}
-	readable := func(s Scheme) bool {
-		return min(Contrast(accent, s.Paper), Contrast(accent, s.Wash), Contrast(accent, s.AccentInk)) >= 4.5
+	readable := func(s card.Scheme) bool {
+		return min(card.Contrast(accent, s.Paper), card.Contrast(accent, s.Wash), card.Contrast(accent, s.AccentInk)) >= 4.5
 	}
 	var low []string
-	if theme != "dark" && !readable(Palette.Light) {
+	if theme != "dark" && !readable(card.Palette.Light) {
 		low = append(low, t.AccentLowLight)
 	}
-	if theme != "light" && !readable(Palette.Dark) {
+	if theme != "light" && !readable(card.Palette.Dark) {
 		low = append(low, t.AccentLowDark)
 	}
 	if len(low) == 0 {

@@ -1,23 +1,28 @@
-package card
+// Package component is the go-app component that renders every page of the card: the card
+// itself, framed or standalone, the index, the snippet builder and the missing card; the same
+// code on the server (prerender) and in the browser (wasm).
+package component
 
 import (
 	"time"
+
+	"eventcard/app/card"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // Page is the card as a page: standalone (/, /events/{id}/) or framed on a partner's site
-// (/embed/{id}/), each also under /{lang}/ (see Path). Its state is unexported on purpose: go-app
-// copies a fresh component's exported fields over the mounted one when it navigates to the
-// same route.
+// (/embed/{id}/), each also under /{lang}/ (see card.Path). Its state is unexported on purpose:
+// go-app copies a fresh component's exported fields over the mounted one when it navigates to
+// the same route.
 type Page struct {
 	app.Compo
 
-	path   Path   // the page's address, as parsed; path.Lang as the address names it
-	origin string // the widget's origin, for the addresses a partner copies
+	path   card.Path // the page's address, as parsed; path.Lang as the address names it
+	origin string    // the widget's origin, for the addresses a partner copies
 
-	bundle    *Bundle
-	view      View
+	bundle    *card.Bundle
+	view      card.View
 	announced string // the language a switch moved to: the live region says its name
 
 	// Browser-only state: go-app tells the component about installs and updates.
@@ -29,14 +34,14 @@ type Page struct {
 // Prerendered is the page at path as the server renders it: b's card in path's language (the
 // server renders every page at its canonical address, the language in the path). origin is
 // the widget's public origin.
-func Prerendered(b *Bundle, path Path, origin string) *Page {
+func Prerendered(b *card.Bundle, path card.Path, origin string) *Page {
 	return &Page{bundle: b, path: path, origin: origin, view: b.View(path.Lang)}
 }
 
 // Route makes every card page a go-app route in the browser, showing b: the data the server
 // wrote into the page, whatever its address.
-func Route(b *Bundle) {
-	app.RouteWithRegexpFunc(pathPattern, func() app.Composer { return &Page{bundle: b} })
+func Route(b *card.Bundle) {
+	app.RouteWithRegexpFunc(card.PathPattern, func() app.Composer { return &Page{bundle: b} })
 }
 
 // OnInit runs before the first render, in the browser (the server renders without mounting).
@@ -47,7 +52,7 @@ func (p *Page) OnInit() {
 		return
 	}
 	u := app.Window().URL()
-	p.path, _ = ParsePath(u.Path)
+	p.path, _ = card.ParsePath(u.Path)
 	p.origin = u.Scheme + "://" + u.Host
 	p.view = p.bundle.View(clientLang(p, u))
 }
@@ -58,7 +63,7 @@ func (p *Page) OnInit() {
 func (p *Page) OnMount(ctx app.Context) {
 	p.describe(ctx)
 	p.OnAppInstallChange(ctx)
-	if data := app.Window().GetElementByID(DataElementID); data.Truthy() {
+	if data := app.Window().GetElementByID(card.DataElementID); data.Truthy() {
 		data.Call("remove")
 	}
 }
@@ -75,7 +80,7 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 	p.updateReady = true
 }
 
-func (p *Page) embedded() bool { return p.path.Kind == EmbedPage }
+func (p *Page) embedded() bool { return p.path.Kind == card.EmbedPage }
 
 // Head is what the document says of the page: its language, its title and its description.
 // In a frame the title names the frame for screen readers (the loader copies it onto the
@@ -177,7 +182,7 @@ func (p *Page) renderHeader() app.UI {
 	return app.Header().Class("page-header").Body(
 		p.renderOrganization("page-org"),
 		app.Nav().Class("page-nav").Aria("label", attrText(l.Organization)).Body(
-			app.A().Class("page-nav-link").Href(Path{Kind: HomePage, Lang: p.view.Lang}.String()).Text(l.EventsIndex),
+			app.A().Class("page-nav-link").Href(card.Path{Kind: card.HomePage, Lang: p.view.Lang}.String()).Text(l.EventsIndex),
 			p.renderNotices(),
 		),
 	)

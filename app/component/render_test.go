@@ -1,4 +1,4 @@
-package card_test
+package component_test
 
 // The card as a visitor sees it, rendered as the server prerenders it: whether the event is
 // still on, what to do now, when and where, who, and the list of events.

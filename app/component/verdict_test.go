@@ -1,11 +1,15 @@
-package card
+package component
 
-import "testing"
+import (
+	"testing"
+
+	"eventcard/app/card"
+)
 
 // The builder says, in words, where a partner's accent is too faint for the card (below 4.5:1
 // on its paper, wash or button text), for each scheme the chosen theme may show.
 func TestAccentVerdict(t *testing.T) {
-	labels := &BuilderLabels{AccentReadable: "ok", AccentLowLight: "low light", AccentLowDark: "low dark"}
+	labels := &card.BuilderLabels{AccentReadable: "ok", AccentLowLight: "low light", AccentLowDark: "low dark"}
 	for _, c := range []struct {
 		accent, theme, class, text string
 	}{
