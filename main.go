@@ -80,6 +80,17 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 		return printNginx(settings, os.Stdout, stderr)
 	}
 
+	// Listen first: a port already taken is a setting's error, said in one line before the site
+	// is built (which takes seconds on a slow machine, and may warn).
+	var ln net.Listener
+	if settings.Export == "" {
+		if ln, err = net.Listen("tcp", settings.Addr); err != nil {
+			fmt.Fprintln(stderr, "eventcard:", err)
+			return exitSetting
+		}
+		defer ln.Close()
+	}
+
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	// The request log's lines go out in batches (middleware.LineWriter), the rest at once.
 	requests := middleware.NewLineWriter(stderr, 100*time.Millisecond)
@@ -98,12 +109,6 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 		return exportSite(srv, settings, log)
 	}
 
-	// Listen first: a port already taken is a start-up error, before anything is announced.
-	ln, err := net.Listen("tcp", settings.Addr)
-	if err != nil {
-		fmt.Fprintln(stderr, "eventcard:", err)
-		return exitSetting
-	}
 	hs := settings.HTTPServer(srv, log)
 	scheme := "http"
 	if settings.TLS() {
