@@ -9,8 +9,8 @@ import (
 
 // The fold's height, added up on the server: the folded card's head at each of FoldWidths,
 // line by line, from its texts' lengths, then the bar. It is counted at the narrowest width of
-// each class, where its texts take the most lines, with the widest common interface font's
-// advances (DejaVu Sans, what Linux falls back to): elsewhere the head is no higher.
+// each class, where its texts take the most lines, with Arial's advances and a margin (see
+// advance): elsewhere the head is no higher.
 
 // foldGrid is what a fold is rounded up to: fine enough that a card shorter than its fold
 // leaves no more than a few pixels below it.

@@ -10,6 +10,9 @@ import (
 
 var accentPattern = regexp.MustCompile(AccentPattern)
 
+// IsAccent reports whether s is an accent colour as a partner gives one (AccentPattern).
+func IsAccent(s string) bool { return accentPattern.MatchString(s) }
+
 // Embed is a card as a partner's snippet asks for it: the event and the card's options ("" and
 // false: the defaults).
 type Embed struct {
@@ -70,7 +73,7 @@ func Snippet(origin string, e Embed) string {
 	if e.Theme != "" {
 		b.WriteString(` data-theme="` + esc(e.Theme) + `"`)
 	}
-	if accentPattern.MatchString(e.Accent) {
+	if IsAccent(e.Accent) {
 		b.WriteString(` data-accent="` + esc(e.Accent) + `"`)
 	}
 	if e.Compact {

@@ -1,7 +1,6 @@
 package component
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -20,10 +19,6 @@ type builderState struct {
 	event, lang, theme, accent string
 	compact                    bool
 }
-
-// accentPattern is a CSS hex colour (card.AccentPattern): until the partner picks one, the
-// form shows the site's accent.
-var accentPattern = regexp.MustCompile(card.AccentPattern)
 
 func (p *Page) renderBuilder(now time.Time) app.UI {
 	v := p.view
@@ -55,7 +50,8 @@ func (p *Page) renderBuilder(now time.Time) app.UI {
 	}
 	// The site's own accents are checked when it starts; a partner's, here.
 	accent, verdict := t.DefaultAccent, struct{ class, text string }{"ok", t.AccentReadable}
-	if accentPattern.MatchString(st.accent) {
+	// Until the partner picks an accent, the form shows the site's.
+	if card.IsAccent(st.accent) {
 		accent, verdict = st.accent, accentVerdict(st.accent, st.theme, t)
 	}
 	origin := p.origin

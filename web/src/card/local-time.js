@@ -5,9 +5,10 @@
 import { LOCAL_TIME_MARK } from "facts";
 
 // The wasm gives the element its new attributes, then sets the document's language, in one
-// task: the time is written once, after them (a microtask), in the new language.
+// task: the time is written once, after them (a microtask), in the new language; a language
+// changed alone writes it too.
 new MutationObserver(() => {
-  for (const e of document.querySelectorAll("ec-local-time")) e.write();
+  for (const e of document.querySelectorAll("ec-local-time")) if (e.writtenIn != document.documentElement.lang) e.write();
 }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
 
 customElements.define("ec-local-time", class extends HTMLElement {
@@ -26,7 +27,8 @@ customElements.define("ec-local-time", class extends HTMLElement {
 
   write() {
     this.due = false;
-    const text = this.localTime(document.documentElement.lang);
+    this.writtenIn = document.documentElement.lang;
+    const text = this.localTime(this.writtenIn);
     this.hidden = !text;
     this.textContent = text ? this.getAttribute("label").replace(LOCAL_TIME_MARK, text) : "";
   }
