@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -492,17 +493,8 @@ func TestKeyboardSwitchWithoutWasm(t *testing.T) {
 // in place of the prerendered ones (their elements take the state over when connected), and they
 // keep working after it.
 func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
-	hold := make(chan struct{})
-	var release sync.Once
-	t.Cleanup(func() { release.Do(func() { close(hold) }) })
-	s := newSite(t, siteOptions{Wrap: func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, ".wasm") {
-				<-hold // the wasm arrives when the test says so
-			}
-			h.ServeHTTP(w, r)
-		})
-	}})
+	wrap, release := heldWasm(t)
+	s := newSite(t, siteOptions{Wrap: wrap})
 	ctx := chromiumTab(t)
 	open(t, ctx, s.page("/disclosures", pageOptions{Snippet: snippet}))
 	f := frame(t, ctx, s.widget)
@@ -520,7 +512,7 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 		t.Fatalf("opened before the wasm: aria-expanded %q", got)
 	}
 
-	release.Do(func() { close(hold) })
+	release()
 	waitFor(t, f, wasmStarted)
 	if eval[bool](t, f, buttons+`.some((b) => __prerendered.includes(b) || !b.isConnected)`) {
 		t.Fatal("the wasm's first render kept the prerendered buttons: the test proves nothing")
@@ -535,6 +527,62 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 	eval[bool](t, f, `(document.querySelector(".card-fold-button").click(), true)`)
 	waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "false" && !document.documentElement.classList.contains("ec-open")`)
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").getBoundingClientRect().height === %d`, scriptAlone))
+}
+
+// heldWasm wraps a widget so that its wasm arrives when the test calls release (or ends).
+func heldWasm(t *testing.T) (wrap func(http.Handler) http.Handler, release func()) {
+	hold := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(hold) }) }
+	t.Cleanup(release)
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, ".wasm") {
+				<-hold
+			}
+			h.ServeHTTP(w, r)
+		})
+	}, release
+}
+
+// TestAPressAcrossTheWasmsFirstRender: a visitor presses "Show all" before the wasm starts and
+// releases it after the wasm's first render has replaced the button with its own. The browser
+// sends no click (the press and the release share no element); the card opens all the same,
+// once.
+func TestAPressAcrossTheWasmsFirstRender(t *testing.T) {
+	wrap, release := heldWasm(t)
+	s := newSite(t, siteOptions{Wrap: wrap})
+	ctx := chromiumTab(t)
+	open(t, ctx, s.page("/press", pageOptions{Snippet: snippet}))
+	f := frame(t, ctx, s.widget)
+	const button = `document.querySelector(".card-fold-button")`
+	waitFor(t, f, button+` !== null`)
+	y := eval[float64](t, f, `(() => { const r = `+button+`.getBoundingClientRect(); return r.top + r.height / 2; })()`)
+	eval[bool](t, ctx, fmt.Sprintf(`(scrollTo(0, document.querySelector("iframe").getBoundingClientRect().top + scrollY + %f - innerHeight / 2), true)`, y))
+	const painted = `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`
+	eval[bool](t, ctx, painted)
+	inFrame := eval[[]float64](t, f, `(window.__prerendered = `+button+`, (() => { const r = __prerendered.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })())`)
+	at := eval[[]float64](t, ctx, fmt.Sprintf(`(() => { const i = document.querySelector("iframe"), r = i.getBoundingClientRect();
+	  return [r.left + i.clientLeft + %f, r.top + i.clientTop + %f]; })()`, inFrame[0], inFrame[1]))
+	mouse := func(kind input.DispatchMouseEventType) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.MouseEvent(kind, at[0], at[1], chromedp.ButtonLeft, chromedp.ClickCount(1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	mouse(chromedp.MousePressed)
+	if eval[bool](t, f, wasmStarted) {
+		t.Fatal("the wasm started before it was released")
+	}
+	release()
+	waitFor(t, f, wasmStarted+` && `+button+` !== __prerendered`)
+	mouse(chromedp.MouseReleased)
+	waitFor(t, f, `document.documentElement.classList.contains("ec-open") && `+button+`.getAttribute("aria-expanded") === "true"`)
+	eval[bool](t, f, `new Promise((ok) => setTimeout(() => ok(true), 300))`)
+	if !eval[bool](t, f, `document.documentElement.classList.contains("ec-open")`) {
+		t.Error("the press opened the card and closed it again: two clicks for one")
+	}
 }
 
 // TestScreenReaderTree reads Chromium's accessibility tree of the card, as assistive

@@ -138,6 +138,9 @@ func TestBannerAndPortraits(t *testing.T) {
 
 		// The portrait too, once the card is open and the portrait in view.
 		showAll(t, host, f)
+		// The partner's page must have grown with the card first, or the scroll stops short of
+		// the portrait and a lazy picture below the window never loads.
+		fits(t, host, f, "shown in full")
 		top := eval[float64](t, f, `document.querySelector(".card-portrait img").getBoundingClientRect().top`)
 		eval[bool](t, host, fmt.Sprintf(`(scrollTo(0, document.querySelector("iframe").getBoundingClientRect().top + scrollY + %f - 100), true)`, top))
 		waitFor(t, f, `(() => { const img = document.querySelector(".card-portrait img"); return img.complete && img.naturalWidth > 0; })()`)

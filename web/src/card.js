@@ -10,6 +10,7 @@ import "./card/start.js"; // before go-app's app.js: when its worker and wasm st
 import "./card/static-host.js";
 import "./card/options.js";
 import "./card/accent.js";
+import "./card/press.js";
 import "./card/links.js";
 import "./card/set-lang.js";
 import "./card/switched.js";
