@@ -79,17 +79,24 @@ func TestPlaceStyle(t *testing.T) {
 		}
 		return h
 	}
-	for _, hs := range [][foldClasses]int{
-		{600, 552, 504, 480, 400, 384},
-		{520, 520, 440, 440, 440, 360},
-		{720, 720, 720, 720, 720, 720},
-	} {
+	// Every width where a class starts, a pixel narrower, and wider than the last.
+	widths := []int{280, 768, 1280, 2000}
+	for _, w := range FoldWidths {
+		widths = append(widths, w-1, w, w+7)
+	}
+	var falling, steps, flat [foldClasses]int
+	for i := range FoldWidths {
+		falling[i] = 600 - 24*i
+		steps[i] = 520 - 80*(i/3)
+		flat[i] = 720
+	}
+	for _, hs := range [][foldClasses]int{falling, steps, flat} {
 		style := PlaceStyle(hs)
 		var fs Folds
 		for i, h := range hs {
 			fs[i] = Fold{Full: h, Compact: h}
 		}
-		for _, w := range []int{320, 359, 360, 375, 419, 420, 479, 480, 599, 600, 719, 720, 768, 1280, 2000} {
+		for _, w := range widths {
 			if got, want := heightAt(style, w), fs.At(w).Full; got != want {
 				t.Errorf("%q at %d px: %d px, want %d", style, w, got, want)
 			}

@@ -47,12 +47,6 @@ const foldCheck = `(() => {
 // and a wide column's, and a column between. At 320 px it is logged.
 var bandWidths = []int64{375, 768, 1280}
 
-// phoneCompactBand is the most a compact card may leave under it at a phone's width: there the
-// fold's margin for fonts wider than the tests' (a line of the title or the date counted that
-// Liberation Sans does not take) shows under a card whose summary is folded away. Three times
-// the band allowed elsewhere: the per-width fold took it from 322 px to 66 px at most.
-const phoneCompactBand = 3 * maxBand
-
 func TestFoldFitsEveryEvent(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	folds, nowFolds := eventFolds(t), foldsNow(t)
@@ -97,12 +91,8 @@ func TestFoldFitsEveryEvent(t *testing.T) {
 						// what the fold holds for the actions of another moment (a meeting's link
 						// beside the calendar's from an hour before): a snippet lives on.
 						later := fold - nowFolds(id, lang).At(int(placeWidth)).Height(compact)
-						allowed := maxBand
-						if compact && width < 480 {
-							allowed = phoneCompactBand
-						}
-						if band := m[5] - 2 - float64(later); band > float64(allowed) && slices.Contains(bandWidths, width) {
-							t.Errorf("%s: an empty band of %.0f px under the card (%d px more held for another moment's actions), want at most %d", where, band+float64(later), later, allowed)
+						if band := m[5] - 2 - float64(later); band > maxBand && slices.Contains(bandWidths, width) {
+							t.Errorf("%s: an empty band of %.0f px under the card (%d px more held for another moment's actions), want at most %d", where, band+float64(later), later, maxBand)
 						}
 						below[width] = max(below[width], m[5]-2)
 						if m[3] == 1 {

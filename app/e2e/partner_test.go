@@ -273,8 +273,9 @@ func TestAccent(t *testing.T) {
 	}
 }
 
-// Compact: the card opens shorter, the summary and the highlights behind "Show all"; a click
-// there opens it, and the frame grows to the whole card.
+// Compact: the card opens shorter, its main action above the fade, the summary going on under
+// it and the highlights behind "Show all"; a click there opens it, and the frame grows to the
+// whole card.
 func TestCompact(t *testing.T) {
 	inEveryEngine(t, func(t *testing.T, b browser) {
 		s := newSite(t, siteOptions{})
@@ -282,23 +283,22 @@ func TestCompact(t *testing.T) {
 		host.open(t, s.page("/compact", pageOptions{Snippet: strings.Replace(snippet, "<script ", `<script data-compact `, 1)}))
 		f := host.frame(t, s.widget, "compact=1")
 		waitFor(t, f, wasmStarted)
-		hidden := `[".card-summary", ".card-quotes"].map((s) => getComputedStyle(document.querySelector(s)).display)`
-		if got := eval[[]string](t, f, hidden); got[0] != "none" || got[1] != "none" {
-			t.Errorf("compact: summary and highlights display %v", got)
-		}
 		if h := eval[float64](t, host, `document.querySelector("iframe").getBoundingClientRect().height`); h != 440 {
 			t.Errorf("compact frame %v px, want 440", h)
 		}
-		// The video link is above the fold.
-		if !eval[bool](t, f, `document.querySelector(".card-actions a.card-button").getBoundingClientRect().bottom < document.querySelector(".card-fold").getBoundingClientRect().top`) {
-			t.Error("the video link is hidden under the fold")
+		// Where each part ends, against the top of the fade: the video link above it; the
+		// summary's end and the highlights under it.
+		const ends = `(() => { const fade = document.querySelector(".card-fold").getBoundingClientRect().top;
+		  return [".card-actions a.card-button", ".card-summary", ".card-quotes"].map((s) => document.querySelector(s).getBoundingClientRect().bottom - fade); })()`
+		if got := eval[[]float64](t, f, ends); got[0] > 0 || got[1] <= 0 || got[2] <= 0 {
+			t.Errorf("folded compact, each part's end from the fade's top (video link, summary, highlights): %v px; want the link above, the others under it", got)
 		}
 		host.click(t, f, ".card-fold-button")
 		waitFor(t, f, `document.querySelector(".card-fold-button").getAttribute("aria-expanded") === "true"`)
-		if got := eval[[]string](t, f, hidden); got[0] == "none" || got[1] == "none" {
-			t.Errorf("opened: summary and highlights display %v", got)
-		}
 		fits(t, host, f, "compact, opened")
+		if got := eval[[]float64](t, f, `[".card-summary", ".card-quotes"].map((s) => { const r = document.querySelector(s).getBoundingClientRect(); return r.height > 0 && r.bottom <= innerHeight ? 1 : 0; })`); got[0] != 1 || got[1] != 1 {
+			t.Errorf("opened: summary and highlights shown whole %v", got)
+		}
 	})
 }
 
