@@ -110,9 +110,9 @@ func run(out, prefix, only string) error {
 	return nil
 }
 
-// shots is the gallery: every language at a phone's width, then one language (Spanish, the
-// site's first) in both schemes, both sizes and both widths, then the other states and pages.
-// The full cross product (64 cards) says little more than these.
+// shots is the gallery: the past webinar in every state of the card (four languages, light and
+// dark, full and compact, at 375 and 1280 px, folded and opened), the workshop (banner and
+// portraits) in every language on a phone, then the other states and pages.
 func shots(widget string) []shot {
 	var ss []shot
 	card := func(name string, width int, q string, open bool) {
@@ -121,23 +121,26 @@ func shots(widget string) []shot {
 		ss = append(ss, s)
 	}
 	for _, lang := range []string{"es", "en", "pt", "fr"} {
+		for _, theme := range []string{"light", "dark"} {
+			for _, size := range []string{"full", "compact"} {
+				for _, w := range []int{375, 1280} {
+					q := "event=" + fixtures.PastWebinar + "&lang=" + lang + "&theme=" + theme + "&bg=" + theme
+					if size == "compact" {
+						q += "&compact=1"
+					}
+					for _, open := range []bool{false, true} {
+						state := map[bool]string{false: "folded", true: "open"}[open]
+						card(fmt.Sprintf("webinar-%s-%s-%s-%d-%s", lang, theme, size, w, state), w, q, open)
+					}
+				}
+			}
+		}
+	}
+	for _, lang := range []string{"es", "en", "pt", "fr"} {
 		q := "event=" + fixtures.Workshop + "&lang=" + lang
 		card("workshop-"+lang+"-375-folded", 375, q, false)
 		card("workshop-"+lang+"-375-open", 375, q, true)
 	}
-	for _, theme := range []string{"light", "dark"} {
-		for _, size := range []string{"full", "compact"} {
-			for _, w := range []int{375, 1280} {
-				q := "event=" + fixtures.PastWebinar + "&lang=es&theme=" + theme + "&bg=" + theme
-				if size == "compact" {
-					q += "&compact=1"
-				}
-				card(fmt.Sprintf("webinar-es-%s-%s-%d-folded", theme, size, w), w, q, false)
-			}
-		}
-	}
-	card("webinar-es-light-full-1280-open", 1280, "event="+fixtures.PastWebinar+"&lang=es&theme=light", true)
-	card("webinar-es-dark-compact-375-open", 375, "event="+fixtures.PastWebinar+"&lang=es&theme=dark&bg=dark&compact=1", true)
 	card("cancelled-pt-375", 375, "event="+fixtures.Cancelled+"&lang=pt", false)
 	card("unknown-es-375", 375, "event=no-such-event&lang=es", false)
 	card("workshop-es-1280-open", 1280, "event="+fixtures.Workshop+"&lang=es", true)
