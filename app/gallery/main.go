@@ -235,19 +235,19 @@ func take(parent context.Context, s shot) ([]byte, error) {
 			return nil, err
 		}
 	}
+	// The viewport as high as the page: a lazy portrait under a 900 px viewport never loads,
+	// and a capture beyond the viewport left traces of the first paint in it.
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+	if err != nil {
+		return nil, err
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(s.width), int64(max(900, h))), chromedp.Sleep(time.Second)); err != nil {
+		return nil, err
+	}
 	if err := imagesDecoded(ctx); err != nil {
 		return nil, err
 	}
 	if s.clip == "" {
-		// The viewport as high as the page: a capture beyond the viewport left traces of
-		// the first paint in it.
-		h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
-		if err != nil {
-			return nil, err
-		}
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(s.width), int64(h)), chromedp.Sleep(time.Second)); err != nil {
-			return nil, err
-		}
 		return chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	}
 	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.querySelector(`+strconv.Quote(s.clip)+`).getBoundingClientRect();

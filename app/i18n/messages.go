@@ -125,7 +125,7 @@ var (
 	AccentReadable  = &goi18n.Message{ID: "AccentReadable", Description: "The builder's verdict: the chosen accent colour keeps enough contrast on the card", Other: "Este color se lee bien en la tarjeta."}
 	AccentLowLight  = &goi18n.Message{ID: "AccentLowLight", Description: "The builder's verdict: the chosen accent colour has too little contrast on the light card, which then keeps its own", Other: "Este color se lee mal en la tarjeta clara: allí la tarjeta usa su propio color."}
 	AccentLowDark   = &goi18n.Message{ID: "AccentLowDark", Description: "The builder's verdict: the chosen accent colour has too little contrast on the dark card, which then keeps its own", Other: "Este color se lee mal en la tarjeta oscura: allí la tarjeta usa su propio color."}
-	BuilderCompact  = &goi18n.Message{ID: "BuilderCompact", Description: "Label of the compact option", Other: "Tarjeta compacta (resumen y citas plegados)"}
+	BuilderCompact  = &goi18n.Message{ID: "BuilderCompact", Description: "Label of the compact option", Other: "Tarjeta compacta (más baja; el resto tras «Ver toda la tarjeta»)"}
 	BuilderSnippet  = &goi18n.Message{ID: "BuilderSnippet", Description: "Heading of the code to paste", Other: "Código para su página"}
 	BuilderCSP      = &goi18n.Message{ID: "BuilderCSP", Description: "Heading of the Content-Security-Policy lines", Other: "Si su página tiene una política de seguridad de contenido (CSP), agregue:"}
 	BuilderPreview  = &goi18n.Message{ID: "BuilderPreview", Description: "Heading of the live preview", Other: "Vista previa"}
