@@ -23,13 +23,14 @@ var Folded = Fold{Full: 720, Compact: 440}
 // FoldWidths are the widths of a card's place, in CSS pixels, from which each of an event's
 // Folds holds: where its folded head gets shorter because its title, date, notes and actions
 // take fewer lines (the chips, the languages and the venue's lines never wrap when folded).
-// The first is the narrowest width the card is made for. A class's fold is counted at its
-// narrowest width, and a title or an action that wraps there may not a few pixels wider: the
-// widths of the phones most visitors hold (360, 375, 390, 412 and 430 px) are each a class's
-// own, so that on them the fold leaves no band under a card shorter than it.
-var FoldWidths = [foldClasses]int{320, 360, 375, 390, 412, 430, 480, 600, 720}
+// The first is the narrowest place the card is made for: a 320 px phone's column inside a
+// page's margins. A class's fold is counted at its narrowest width, and a title or an action
+// that wraps there may not a few pixels wider: the widths of the phones most visitors hold
+// (320, 360, 375, 390, 412 and 430 px, a column as wide as the screen) are each a class's own,
+// so that on them the fold leaves no band under a card shorter than it.
+var FoldWidths = [foldClasses]int{280, 320, 360, 375, 390, 412, 430, 480, 600, 720}
 
-const foldClasses = 9
+const foldClasses = 10
 
 // Folds are an event's folds at each of FoldWidths: the snippet's placeholder takes the one of
 // its own width (Snippet), so a card on a wide column opens no higher than its head needs there.

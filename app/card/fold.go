@@ -16,10 +16,6 @@ import (
 // leaves no more than a few pixels below it.
 const foldGrid = 8
 
-// narrowest is the narrowest place the first of FoldWidths is counted at: a 320 px phone's
-// column inside a page's margins.
-const narrowest = 280
-
 // FoldOf is the fold of an event's card in whichever language the visitor reads it (a snippet
 // that names no language): at each width, the tallest head of its views. A bundle with no card
 // (the unknown event) folds at Folded.
@@ -62,9 +58,6 @@ func foldsOf(v View, langs []Language) Folds {
 			next = FoldWidths[i+1] - 1
 		}
 		w := FoldWidths[i]
-		if i == 0 {
-			w = narrowest
-		}
 		f := Fold{Full: Layout.head(v, langs, w, next, false), Compact: Layout.head(v, langs, w, next, true)}
 		if i+1 < len(FoldWidths) {
 			f = Fold{Full: max(f.Full, fs[i+1].Full), Compact: max(f.Compact, fs[i+1].Compact)}

@@ -43,9 +43,9 @@ const foldCheck = `(() => {
   return [headBottom, barTop, Math.max(0, inner - contentBottom), statusHidden ? 1 : 0, document.querySelector(".card-title") ? 1 : 0, innerHeight - box.bottom];
 })()`
 
-// bandWidths are the widths at which the empty band under a folded card is measured: a phone's
-// and a wide column's, and a column between. At 320 px it is logged.
-var bandWidths = []int64{375, 768, 1280}
+// bandWidths are the widths at which the empty band under a folded card is measured: two
+// phones', a wide column's, and a column between.
+var bandWidths = []int64{320, 375, 768, 1280}
 
 func TestFoldFitsEveryEvent(t *testing.T) {
 	s := newSite(t, siteOptions{})
