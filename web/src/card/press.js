@@ -21,9 +21,11 @@ addEventListener("pointerup", (e) => {
   const from = pressed, to = control(e);
   pressed = null;
   if (!from || !to || from.isConnected || !same(from, to)) return;
+  // A click on the new control, if the browser sends one; one on an element around both (the
+  // pressed one's former parent, say) does not count.
   let clicked = false;
-  const seen = () => { clicked = true; };
-  addEventListener("click", seen, { capture: true, once: true });
+  const seen = (c) => { clicked ||= to.contains(c.target); };
+  addEventListener("click", seen, true);
   setTimeout(() => {
     removeEventListener("click", seen, true);
     if (!clicked && to.isConnected) to.click();
