@@ -31,6 +31,7 @@ type encoding struct {
 	file   fileRef // when body is nil
 	etag   []string
 	header []string // Content-Encoding's value, nil for identity
+	length []string // Content-Length's value, with body: made once, not per answer
 }
 
 // fileRef is a file of the binary's own read-only file system.
@@ -95,7 +96,7 @@ func newInPlace(contentType, etag string, fsys fs.FS, files [3]string) *Asset {
 }
 
 func (a *Asset) add(kind int, body []byte, etag string) {
-	e := encoding{name: encodingNames[kind], body: body, etag: []string{etag}}
+	e := encoding{name: encodingNames[kind], body: body, etag: []string{etag}, length: contentLength(body)}
 	if e.name != "" {
 		e.etag = []string{strings.TrimSuffix(etag, `"`) + "-" + e.name + `"`}
 		e.header = []string{e.name}
@@ -115,6 +116,7 @@ func (a *Asset) encode() bool {
 		gz, br, err := a.lazy.compress()
 		if a.lazy.err = err; err == nil {
 			a.encodings[brotliEnc].body, a.encodings[gzipEnc].body = br, gz
+			a.encodings[brotliEnc].length, a.encodings[gzipEnc].length = contentLength(br), contentLength(gz)
 		}
 	})
 	return a.lazy.err == nil
@@ -168,7 +170,7 @@ func (a *Asset) Serve(w http.ResponseWriter, r *http.Request, status int) {
 	if status == http.StatusOK && e.body != nil && plain(r) {
 		// What ServeContent answers a request with no condition and no range, without its
 		// parsing and copying: the hot path of the pages and the loader.
-		h["Content-Length"] = []string{strconv.Itoa(len(e.body))}
+		h["Content-Length"] = e.length
 		h["Accept-Ranges"] = acceptRanges
 		w.WriteHeader(http.StatusOK)
 		if r.Method != http.MethodHead {
@@ -200,6 +202,14 @@ func (a *Asset) Serve(w http.ResponseWriter, r *http.Request, status int) {
 }
 
 var acceptRanges = []string{"bytes"}
+
+// contentLength is the Content-Length of body, nil without one (a file's is measured when sent).
+func contentLength(body []byte) []string {
+	if body == nil {
+		return nil
+	}
+	return []string{strconv.Itoa(len(body))}
+}
 
 // plain reports whether r asks for the whole body unconditionally: no validator, no range.
 func plain(r *http.Request) bool {

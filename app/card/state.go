@@ -2,7 +2,6 @@ package card
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -34,11 +33,16 @@ func (c *Card) CountdownAt(now time.Time) string {
 func (c *Card) ActionsAt(now time.Time) []Action {
 	var out []Action
 	for _, a := range c.Actions {
-		if (a.From.IsZero() || !now.Before(a.From)) && (a.Until.IsZero() || now.Before(a.Until)) {
+		if a.openAt(now) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// openAt reports whether the action is offered at now.
+func (a Action) openAt(now time.Time) bool {
+	return (a.From.IsZero() || !now.Before(a.From)) && (a.Until.IsZero() || now.Before(a.Until))
 }
 
 // StateAt names what the page shows at now that the clock decides: two moments with the same
@@ -46,13 +50,17 @@ func (c *Card) ActionsAt(now time.Time) []Action {
 func (v View) StateAt(now time.Time) string {
 	switch {
 	case v.Card != nil:
+		// Built in one buffer: the server asks for it on every request for a page.
 		c := v.Card
-		var b strings.Builder
-		b.WriteString(strconv.FormatBool(c.Upcoming(now)) + "|" + c.CountdownAt(now))
-		for _, a := range c.ActionsAt(now) {
-			b.WriteString("|" + a.Kind)
+		b := make([]byte, 0, 64)
+		b = strconv.AppendBool(b, c.Upcoming(now))
+		b = append(append(b, '|'), c.CountdownAt(now)...)
+		for _, a := range c.Actions {
+			if a.openAt(now) {
+				b = append(append(b, '|'), a.Kind...)
+			}
 		}
-		return b.String()
+		return string(b)
 	case v.Index != nil:
 		upcoming, _ := v.Index.Split(now)
 		return strconv.Itoa(len(upcoming))

@@ -22,9 +22,9 @@ import (
 // "Security" says why. A handler that panics gets one line on errors, with its stack, and the
 // client a bare 500 (or a cut connection, if the answer had begun), never a stack trace.
 func RequestLog(requests, errors *slog.Logger) func(http.Handler) http.Handler {
-	log := requests
-	if log == nil {
-		log = slog.New(slog.DiscardHandler) // panics are still logged, to errors
+	out := slog.DiscardHandler // no request log: panics are still logged, to errors
+	if requests != nil {
+		out = requests.Handler()
 	}
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -43,12 +43,8 @@ func RequestLog(requests, errors *slog.Logger) func(http.Handler) http.Handler {
 						defer panic(http.ErrAbortHandler) // half an answer: cut the connection, after the log line
 					}
 				}
-				attrs := []slog.Attr{
-					slog.String("method", logMethod(r.Method)),
-					slog.String("path", logPath(r.URL.Path)),
-				}
-				if lang, ok := logLang(r); ok {
-					attrs = append(attrs, slog.String("lang", lang))
+				if !out.Enabled(context.Background(), slog.LevelInfo) {
+					return
 				}
 				status := rec.status
 				if status == 0 {
@@ -58,8 +54,16 @@ func RequestLog(requests, errors *slog.Logger) func(http.Handler) http.Handler {
 				if r.Method == http.MethodHead {
 					sent = 0 // net/http counts a HEAD's body as written, and sends none
 				}
-				attrs = append(attrs, slog.Int("status", status), slog.Int64("bytes", sent), slog.Duration("duration", time.Since(start)))
-				log.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
+				// The record is made here, not by Logger.LogAttrs, which looks up its caller's
+				// frame for every line (a request log has no use for it).
+				end := time.Now()
+				line := slog.NewRecord(end, slog.LevelInfo, "request", 0)
+				line.AddAttrs(slog.String("method", logMethod(r.Method)), slog.String("path", logPath(r.URL.Path)))
+				if lang, ok := logLang(r); ok {
+					line.AddAttrs(slog.String("lang", lang))
+				}
+				line.AddAttrs(slog.Int("status", status), slog.Int64("bytes", sent), slog.Duration("duration", end.Sub(start)))
+				out.Handle(context.Background(), line)
 			}()
 			h.ServeHTTP(rec, r)
 		})

@@ -20,19 +20,24 @@ type calendarFeeds struct {
 	made  sync.Map // "lang|upcoming count" → *assets.Asset
 }
 
-// serveCalendarFeed answers /events.ics and /{lang}/events.ics: the calendar a visitor
-// subscribes to (its address works as webcal: too).
-func (s *site) serveCalendarFeed(w http.ResponseWriter, r *http.Request) {
-	lang := r.PathValue("lang")
-	if lang == "" {
-		lang = i18n.SourceLanguage
+// routeCalendarFeeds routes /events.ics and /{lang}/events.ics, for each language of the
+// site: the calendar a visitor subscribes to (its address works as webcal: too). One literal
+// pattern per language, not a {lang} wildcard: a wildcard first segment costs the ServeMux
+// allocations on every address it is tried against, the card pages' among them.
+func (s *site) routeCalendarFeeds(mux *http.ServeMux) {
+	feed := func(lang string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header()["Cache-Control"] = assets.CacheRevalidate
+			s.feeds.get(lang, time.Now()).Serve(w, r, http.StatusOK)
+		}
 	}
-	if !slices.Contains(s.set.Languages(), lang) {
-		http.NotFound(w, r)
-		return
+	langs := s.set.Languages()
+	if slices.Contains(langs, i18n.SourceLanguage) {
+		mux.HandleFunc("GET /events.ics", feed(i18n.SourceLanguage))
 	}
-	w.Header()["Cache-Control"] = assets.CacheRevalidate
-	s.feeds.get(lang, time.Now()).Serve(w, r, http.StatusOK)
+	for _, lang := range langs {
+		mux.HandleFunc("GET /"+lang+"/events.ics", feed(lang))
+	}
 }
 
 func (f *calendarFeeds) get(lang string, now time.Time) *assets.Asset {

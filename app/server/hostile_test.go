@@ -88,8 +88,7 @@ func hostileServer(t *testing.T) (addr string, logs *captured) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := server.HTTPServer(s, server.Limits{ReadTimeout: server.DefaultReadTimeout, WriteTimeout: server.DefaultWriteTimeout,
-		IdleTimeout: server.DefaultIdleTimeout, MaxHeaderBytes: server.DefaultMaxHeaderBytes}, log)
+	hs := server.HTTPServer(s, server.DefaultLimits(), log)
 	go hs.Serve(ln)
 	t.Cleanup(func() { hs.Close() })
 	return ln.Addr().String(), logs

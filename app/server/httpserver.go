@@ -30,6 +30,12 @@ const (
 	readHeaderTimeout = 10 * time.Second
 )
 
+// DefaultLimits are the limits with their default values.
+func DefaultLimits() Limits {
+	return Limits{ReadTimeout: DefaultReadTimeout, WriteTimeout: DefaultWriteTimeout, IdleTimeout: DefaultIdleTimeout,
+		MaxHeaderBytes: DefaultMaxHeaderBytes}
+}
+
 // HTTPServer is the http.Server for handler within limits, with its own error log
 // (connection-level errors: bad TLS handshakes and the like) written to log without the
 // client's address.

@@ -179,29 +179,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Export writes the site as it is now for a static host (site.Export).
 func (s *Server) Export(dir string) (export.Result, error) { return s.site.Load().Export(dir) }
 
+// mux routes the site's addresses: a file of the site (web/, go-app's, the loader, the
+// manifests, the calendars, the oEmbed files), else a card page (see card.Path), else the few
+// addresses of their own (the demo, oEmbed, images, calendar feeds). Files and card pages, all
+// but every request, are answered before the ServeMux: its catch-all pattern cost each of them
+// three allocations. No file or card page has one of the others' addresses; a path the ServeMux
+// would clean (with "//", "/./" or "/../") goes to it, which redirects it.
 func (s *site) mux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /demo", s.serveDemo)
 	mux.HandleFunc("GET /oembed", s.serveOEmbed)
 	mux.HandleFunc("GET /images/{id}/{file}", s.serveImage)
-	mux.HandleFunc("GET /events.ics", s.serveCalendarFeed)
-	mux.HandleFunc("GET /{lang}/events.ics", s.serveCalendarFeed)
-	// Every other address: a file of the site (web/, go-app's, the loader, the manifests, the
-	// calendars, the oEmbed files), else a card page (see card.Path).
-	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+	s.routeCalendarFeeds(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a, cacheControl, ok := s.files.Lookup(r.URL.Path); ok {
 			w.Header()["Cache-Control"] = cacheControl
 			allowSandboxedFetch(w.Header(), r.URL.Path)
 			a.Serve(w, r, http.StatusOK)
 			return
 		}
-		if path, ok := card.ParsePath(r.URL.Path); ok {
+		if path, ok := card.ParsePath(r.URL.Path); ok && !strings.Contains(r.URL.Path, "/.") {
 			s.servePage(w, r, path)
 			return
 		}
-		http.NotFound(w, r)
+		mux.ServeHTTP(w, r)
 	})
-	return mux
 }
 
 // servePage answers a card page's address with the page prerendered in the language the

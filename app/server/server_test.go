@@ -986,6 +986,23 @@ func TestHostileHostNeverInPage(t *testing.T) {
 
 // ---- 4. Unknown events and hostile ids ----
 
+// An address with "//", "/./" or "/../" is redirected to its clean form, never answered as
+// the page it names.
+func TestUncleanAddressesRedirect(t *testing.T) {
+	for path, clean := range map[string]string{
+		"/embed/./" + eventID:               "/embed/" + eventID,
+		"/embed/x/../" + eventID:            "/embed/" + eventID,
+		"//embed/" + eventID:                "/embed/" + eventID,
+		"/es/events/" + eventID + "/./":     "/es/events/" + eventID + "/",
+		"/embed/" + eventID + "/..?lang=en": "/embed?lang=en",
+	} {
+		r := get(t, path, nil)
+		if r.code/100 != 3 || r.header.Get("Location") != clean {
+			t.Errorf("GET %s: %d, Location %q; want a redirect to %s", path, r.code, r.header.Get("Location"), clean)
+		}
+	}
+}
+
 func TestUnknownEvent(t *testing.T) {
 	for _, root := range []string{"/embed/", "/events/"} {
 		for _, lang := range langs {

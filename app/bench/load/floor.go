@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"eventcard/app/bench/proc"
+	"eventcard/app/server"
 )
 
 // ServeBytesFlag, as this program's first argument, makes it budget 6's net/http floor:
@@ -52,7 +54,8 @@ func startBytesServer(tmp string, a proc.Answer) (*proc.Proc, error) {
 }
 
 // ServeBytes answers every request with the headers and body in file (headers, a blank line,
-// the body), and nothing else: no routing, no log, no negotiation.
+// the body), and nothing else: no routing, no log, no negotiation, no security headers of its
+// own.
 func ServeBytes(addr, file string) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -66,11 +69,15 @@ func ServeBytes(addr, file string) error {
 		}
 	}
 	header["Content-Length"] = []string{strconv.Itoa(len(body))}
-	return http.ListenAndServe(addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// The server's own http.Server settings (its time limits, its header limit): the budget
+	// weighs the handlers, and both servers protect themselves alike.
+	hs := server.HTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		for k, v := range header {
 			h[k] = v
 		}
 		w.Write(body)
-	}))
+	}), server.DefaultLimits(), slog.Default())
+	hs.Addr = addr
+	return hs.ListenAndServe()
 }

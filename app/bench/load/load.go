@@ -17,8 +17,8 @@ import (
 
 // Throughput is budget 6: wrk (64 connections, loopback, a browser's Accept-Encoding) against
 // the prerendered embed page, from srv with its whole middleware chain and from a bare net/http
-// handler that writes the same bytes (the floor): requests/s ≥ 0.95× the floor's, p99 ≤ 1.1×
-// the floor's, no errors; srv's memory under that load ≤ 64 MB. Runs take turns, short and
+// handler that writes the same bytes under the same http.Server settings (the floor):
+// requests/s ≥ 0.95× the floor's, p99 ≤ 1.1× the floor's, no errors; srv's memory under that load ≤ 64 MB. Runs take turns, short and
 // many (this machine is shared: a slow moment falls on each alike); each budget is the median
 // of the runs' pairwise ratios (a run of srv against the floor's run beside it). nginx on the
 // static export, for the record.
@@ -127,7 +127,7 @@ func Throughput(r *run.Run, srv *proc.Proc) error {
 	r.Report.Details["throughput_ratios"] = map[string]any{"rps": pair(rps("server"), rps("net/http floor")), "p99": pair(p99("server"), p99("net/http floor"))}
 	r.Report.Add(report.Row{ID: "6a", Name: "server throughput, full middleware chain", Unit: "req/s", Value: goRPS, Samples: rps("server"),
 		Baseline: &report.Baseline{Name: "bare net/http, same bytes", Value: floorRPS, Samples: rps("net/http floor")}, Ratio: rpsRatio, Budget: "≥ 0.95× the floor", Pass: rpsRatio >= 0.95,
-		Note: fmt.Sprintf("wrk -t%d -c64 -d4s on loopback, %d rounds, in turn; nobody pinned: the server, the floor and wrk share the %d CPUs. The floor is this program answering every request with the server's exact answer (its bytes and headers) from a handler that only writes them, in a process of its own. Median of the rounds' ratios %.2f× (of the medians %.2f×). The chain: request log, security headers, methods, the site's routes, the page cache, the encoding's choice. nginx on the static export, for the record (its budget is retired: the static export is the path to nginx-class throughput, with a CDN in front of either): %.0f req/s, p99 %.2f ms.",
+		Note: fmt.Sprintf("wrk -t%d -c64 -d4s on loopback, %d rounds, in turn; nobody pinned: the server, the floor and wrk share the %d CPUs. The floor is this program answering every request with the server's exact answer (its bytes and headers) from a handler that only writes them, in a process of its own, under the server's http.Server settings (its time limits and header limit: the budget weighs the handlers). Median of the rounds' ratios %.2f× (of the medians %.2f×). The chain: request log, security headers, methods, the site's routes, the page cache, the encoding's choice. nginx on the static export, for the record (its budget is retired: the static export is the path to nginx-class throughput, with a CDN in front of either): %.0f req/s, p99 %.2f ms.",
 			wrkThreads, runs, runtime.NumCPU(), rpsRatio, goRPS/floorRPS, ngRPS, ngP99)})
 	r.Report.Add(report.Row{ID: "6b", Name: "server p99 latency, full middleware chain", Unit: "ms", Value: goP99, Samples: p99("server"),
 		Baseline: &report.Baseline{Name: "bare net/http, same bytes", Value: floorP99, Samples: p99("net/http floor")}, Ratio: p99Ratio, Budget: "≤ 1.1× the floor", Pass: p99Ratio <= 1.1,
