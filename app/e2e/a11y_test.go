@@ -493,11 +493,7 @@ func TestKeyboardSwitchWithoutWasm(t *testing.T) {
 // in place of the prerendered ones (their elements take the state over when connected), and they
 // keep working after it.
 func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
-	wrap, release := heldWasm(t)
-	s := newSite(t, siteOptions{Wrap: wrap})
-	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/disclosures", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
+	ctx, f, release := heldCard(t, "/disclosures")
 	waitFor(t, f, `document.querySelector(".card-fold-button") && document.querySelector(".card-more-button")`)
 	if eval[bool](t, f, wasmStarted) {
 		t.Fatal("the wasm started before it was released")
@@ -529,6 +525,16 @@ func TestDisclosuresOutliveTheWasmsFirstRender(t *testing.T) {
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("iframe").getBoundingClientRect().height === %d`, scriptAlone))
 }
 
+// heldCard opens a partner page at path with the README's snippet in Chromium, the widget's
+// wasm held until release (heldWasm): the tab, the card's frame, and release.
+func heldCard(t *testing.T, path string) (tab, card chromiumDoc, release func()) {
+	wrap, release := heldWasm(t)
+	s := newSite(t, siteOptions{Wrap: wrap})
+	tab = chromiumTab(t)
+	open(t, tab, s.page(path, pageOptions{Snippet: snippet}))
+	return tab, frame(t, tab, s.widget), release
+}
+
 // heldWasm wraps a widget so that its wasm arrives when the test calls release (or ends).
 func heldWasm(t *testing.T) (wrap func(http.Handler) http.Handler, release func()) {
 	hold := make(chan struct{})
@@ -550,11 +556,7 @@ func heldWasm(t *testing.T) (wrap func(http.Handler) http.Handler, release func(
 // sends no click (the press and the release share no element); the card opens all the same,
 // once.
 func TestAPressAcrossTheWasmsFirstRender(t *testing.T) {
-	wrap, release := heldWasm(t)
-	s := newSite(t, siteOptions{Wrap: wrap})
-	ctx := chromiumTab(t)
-	open(t, ctx, s.page("/press", pageOptions{Snippet: snippet}))
-	f := frame(t, ctx, s.widget)
+	ctx, f, release := heldCard(t, "/press")
 	const button = `document.querySelector(".card-fold-button")`
 	waitFor(t, f, button+` !== null`)
 	y := eval[float64](t, f, `(() => { const r = `+button+`.getBoundingClientRect(); return r.top + r.height / 2; })()`)
