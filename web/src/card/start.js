@@ -5,6 +5,10 @@
 // the partner's setLang), and from then on at once for the rest of the visit. Until then the
 // prerendered card is the card: its language links load the card in that language. Elsewhere
 // (a desktop isolates the frame; the card's own page is its own) the wasm starts at once.
+// Either way, not before the card's first paint is on screen: go-app's app.js runs as the page
+// finishes parsing, while the browser still rasterizes that paint, and the worker's start (a
+// thread, its install fetching go-app's files) and the wasm's compilation took the CPU from it
+// (the card painted about 10% later than the same page without scripts).
 // go-app's app.js calls eventcardStart for its service worker and its wasm (app/server/goapp.go);
 // what only serves the wasm's switches waits with it (whenStarted).
 import { embedded } from "./frame.js";
@@ -26,7 +30,7 @@ self.eventcardStart = (start) => {
     start();
     for (const f of waiting.splice(0)) f();
   };
-  if (!embedded || parent === window || !matchMedia("(pointer: coarse)").matches || used()) return go();
+  if (!embedded || parent === window || !matchMedia("(pointer: coarse)").matches || used()) return afterPaint(go);
   const use = () => {
     for (const t of USES) removeEventListener(t, use, true);
     try {
@@ -43,4 +47,24 @@ function used() {
   } catch {
     return false;
   }
+}
+
+// afterPaint runs f once the page's first content is on screen (the paint timing entry comes
+// once the frame is presented), or after a second: a page that never paints (a hidden frame, a
+// tab in the background) or a browser without paint timing starts all the same.
+function afterPaint(f) {
+  const FCP = "first-contentful-paint";
+  let seen = null;
+  const once = () => {
+    const start = f;
+    f = null;
+    seen?.disconnect();
+    start?.();
+  };
+  if (performance.getEntriesByName(FCP).length) return once();
+  if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+    seen = new PerformanceObserver((list) => list.getEntriesByName(FCP).length && once());
+    seen.observe({ type: "paint" });
+  }
+  setTimeout(once, 1000);
 }
