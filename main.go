@@ -96,7 +96,7 @@ func run(args []string, getenv func(string) string, stderr *os.File) int {
 	requests := middleware.NewLineWriter(stderr, 100*time.Millisecond)
 	defer requests.Close()
 	cfg := settings.Config(log)
-	cfg.RequestLog = slog.New(slog.NewTextHandler(requests, nil))
+	cfg.RequestLog = slog.New(middleware.NewFlatTextHandler(requests))
 	srv, err := server.New(settings.Files(files), cfg)
 	if err != nil {
 		logProblems(log, "cannot start", err)
