@@ -3,6 +3,7 @@ package assets
 import (
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // choose is the index of the encoding to send for the Accept-Encoding header values: the
@@ -17,6 +18,29 @@ func (a *Asset) choose(accept []string) int {
 	if len(a.encodings) == 1 || len(accept) == 0 {
 		return identity
 	}
+	if len(accept) == 1 && len(a.encodings) == len(encodingNames) {
+		// Most requests send the same header (a browser's): its answer, for an asset with every
+		// encoding, is kept for the next request that sends it.
+		if last := lastChoice.Load(); last != nil && last.accept == accept[0] {
+			return last.best
+		}
+		best := a.negotiate(accept)
+		lastChoice.Store(&choice{accept[0], best})
+		return best
+	}
+	return a.negotiate(accept)
+}
+
+// A choice is the encoding chosen for an Accept-Encoding header, for an asset with them all.
+type choice struct {
+	accept string
+	best   int
+}
+
+var lastChoice atomic.Pointer[choice]
+
+// negotiate is choose's answer, worked out.
+func (a *Asset) negotiate(accept []string) int {
 	best, bestQ := identity, -1.0
 	for i := 1; i < len(a.encodings); i++ {
 		if q := acceptQ(accept, a.encodings[i].name); q > 0 && q > bestQ {

@@ -1,9 +1,6 @@
 package card
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Kind is what a card page shows.
 type Kind int
@@ -24,8 +21,6 @@ type Path struct {
 	Event string // "" on the home page
 }
 
-var langSegment = regexp.MustCompile(`^[a-z]{2,3}$`)
-
 // PathPattern is the addresses ParsePath reads, as a regular expression: what the browser's
 // router matches (app/component's Route).
 const PathPattern = `^(/[a-z]{2,3})?(/|/embed/?|/(events|embed)/[^/]+/?)$`
@@ -33,12 +28,21 @@ const PathPattern = `^(/[a-z]{2,3})?(/|/embed/?|/(events|embed)/[^/]+/?)$`
 // ParsePath reads a page address; ok is false for anything else. The event id is not checked
 // here: an unknown one is a page that says so.
 func ParsePath(p string) (Path, bool) {
-	segs := strings.Split(strings.Trim(p, "/"), "/")
 	if p == "" || p[0] != '/' || strings.Contains(p, "//") {
 		return Path{}, false
 	}
+	// The segments in an array, not a slice of its own: the server reads a path per request.
+	var all [3]string
+	n := 0
+	for rest, more := strings.Trim(p, "/"), true; more; n++ {
+		if n == len(all) {
+			return Path{}, false // no page has more
+		}
+		all[n], rest, more = strings.Cut(rest, "/")
+	}
+	segs := all[:n]
 	var out Path
-	if len(segs) > 0 && langSegment.MatchString(segs[0]) && (len(segs) == 1 || len(segs) == 3 || (len(segs) == 2 && segs[1] == "embed")) {
+	if isLangSegment(segs[0]) && (len(segs) == 1 || len(segs) == 3 || (len(segs) == 2 && segs[1] == "embed")) {
 		out.Lang, segs = segs[0], segs[1:]
 	}
 	switch {
@@ -54,6 +58,19 @@ func ParsePath(p string) (Path, bool) {
 		return Path{}, false
 	}
 	return out, true
+}
+
+// isLangSegment reports whether s can be a language in a path: two or three letters a to z.
+func isLangSegment(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // String is the canonical address, directory style (a static host serves index.html there).
