@@ -60,6 +60,10 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	// card is loaded again in it, as a phone loads it.
 	f := host.frame(t, s.widget)
 	touchScreen(t, f.(chromiumDoc))
+	// The first load, without the touch screen yet, starts its wasm and worker once its first
+	// paint is on screen: that start is awaited, or it could come after the clearing below.
+	waitFor(t, f, wasmStarted)
+	eval[bool](t, f, `navigator.serviceWorker.ready.then(() => true)`)
 	eval[bool](t, f, `navigator.serviceWorker.getRegistrations().then((rs) => Promise.all(rs.map((r) => r.unregister())))
 	  .then(() => (sessionStorage.clear(), location.reload(), true))`)
 	waitFor(t, f, `document.readyState === "complete" && !performance.getEntriesByType("navigation")[0].type.startsWith("navigate")`)
