@@ -112,9 +112,12 @@ func TestContentFolderReloadsOnSIGHUPAndOnChange(t *testing.T) {
 	event := filepath.Join(dir, "events", pastWebinar+".toml")
 	replaceIn(t, event, `attendance = "online"`, `attendance = "virtual"`)
 	cmd.Process.Signal(syscall.SIGHUP)
-	eventually(t, "the refusal in the log", func() bool { return strings.Contains(stderr.String(), "reload refused") })
-	if !strings.Contains(stderr.String(), "events/past-webinar.toml:") || !strings.Contains(fetch(t, page), "Un webinar corregido") {
-		t.Errorf("a broken edit: the log says %s", stderr)
+	// The refusal, then each problem on a line of its own: the test waits for the problem's line.
+	eventually(t, "the refusal and its problem in the log", func() bool {
+		return strings.Contains(stderr.String(), "reload refused") && strings.Contains(stderr.String(), "events/past-webinar.toml:")
+	})
+	if !strings.Contains(fetch(t, page), "Un webinar corregido") {
+		t.Errorf("a broken edit: the last good version is not served; the log says %s", stderr)
 	}
 	if h := fetch(t, url+"/healthz"); !strings.Contains(h, `"ok":false`) || !strings.Contains(h, `"problems":1`) {
 		t.Errorf("/healthz after a refused reload: %s", h)
