@@ -64,8 +64,9 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	// paint is on screen: that start is awaited, or it could come after the clearing below.
 	waitFor(t, f, wasmStarted)
 	eval[bool](t, f, `navigator.serviceWorker.ready.then(() => true)`)
+	// The reload comes after this answer: a navigation begun inside it may close the target first.
 	eval[bool](t, f, `navigator.serviceWorker.getRegistrations().then((rs) => Promise.all(rs.map((r) => r.unregister())))
-	  .then(() => (sessionStorage.clear(), location.reload(), true))`)
+	  .then(() => (sessionStorage.clear(), setTimeout(() => location.reload()), true))`)
 	waitFor(t, f, `document.readyState === "complete" && !performance.getEntriesByType("navigation")[0].type.startsWith("navigate")`)
 	if !eval[bool](t, f, `matchMedia("(pointer: coarse)").matches`) {
 		t.Fatal("the frame does not see the emulated touch screen as its pointer")
