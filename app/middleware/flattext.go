@@ -58,12 +58,12 @@ func (h *flatText) WithGroup(name string) slog.Handler             { return h.te
 var lineBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
 func (h *flatText) Handle(ctx context.Context, r slog.Record) error {
-	buf := lineBuffers.Get().(*[]byte)
-	defer lineBuffers.Put(buf)
-	b := (*buf)[:0]
 	if y := r.Time.Year(); y < 0 || y > 9999 {
 		return h.text.Handle(ctx, r) // a date of another width: the TextHandler's own rules
 	}
+	buf := lineBuffers.Get().(*[]byte)
+	defer lineBuffers.Put(buf)
+	b := (*buf)[:0]
 	if !r.Time.IsZero() {
 		b = append(b, "time="...)
 		b = h.appendTime(b, r.Time)

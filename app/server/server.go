@@ -181,8 +181,8 @@ func (s *Server) Export(dir string) (export.Result, error) { return s.site.Load(
 
 // mux routes the site's addresses: a file of the site (web/, go-app's, the loader, the
 // manifests, the calendars, the oEmbed files), else a card page (see card.Path), else the few
-// addresses of their own (the demo, oEmbed, images, calendar feeds). Files and card pages, all
-// but every request, are answered before the ServeMux: its catch-all pattern cost each of them
+// addresses of their own (the demo, oEmbed, images, calendar feeds). Files and card pages, nearly
+// every request, are answered before the ServeMux: its catch-all pattern cost each of them
 // three allocations. No file or card page has one of the others' addresses; a path the ServeMux
 // would clean (with "//", "/./" or "/../") goes to it, which redirects it.
 func (s *site) mux() http.Handler {

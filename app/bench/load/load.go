@@ -18,10 +18,10 @@ import (
 // Throughput is budget 6: wrk (64 connections, loopback, a browser's Accept-Encoding) against
 // the prerendered embed page, from srv with its whole middleware chain and from a bare net/http
 // handler that writes the same bytes under the same http.Server settings (the floor):
-// requests/s ≥ 0.95× the floor's, p99 ≤ 1.1× the floor's, no errors; srv's memory under that load ≤ 64 MB. Runs take turns, short and
-// many (this machine is shared: a slow moment falls on each alike); each budget is the median
-// of the runs' pairwise ratios (a run of srv against the floor's run beside it). nginx on the
-// static export, for the record.
+// requests/s ≥ 0.95× the floor's, p99 ≤ 1.1× the floor's, no errors; srv's memory under that
+// load ≤ 64 MB. Runs take turns, short and many (this machine is shared: a slow moment falls on
+// each alike); each budget is the median of the runs' pairwise ratios (a run of srv against the
+// floor's run beside it). nginx on the static export, for the record.
 //
 // Both servers get the machine's CPUs (the Go runtime uses them all; nginx has one worker per
 // CPU) and so does wrk (one thread per CPU): nobody is pinned, everyone shares the same cores,
