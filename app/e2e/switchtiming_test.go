@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 )
@@ -63,7 +62,6 @@ func TestBenchSwitchTimes(t *testing.T) {
 	}
 	runs, _ := strconv.Atoi(os.Getenv("EVENTCARD_SWITCH_RUNS"))
 	runs = max(runs, 1)
-	var mu sync.Mutex
 	results := map[string]map[string][]switchSample{}
 	t.Cleanup(func() {
 		b, _ := json.MarshalIndent(results, "", " ")
@@ -72,42 +70,47 @@ func TestBenchSwitchTimes(t *testing.T) {
 		}
 	})
 	order := []string{"en", "pt", "fr", "es", "en", "pt", "fr", "es"}
-	inEveryEngine(t, func(t *testing.T, b browser) {
-		var clicks, setLangs []switchSample
-		for range runs {
-			s := newSite(t, siteOptions{})
-			// A visitor's clicks, each language's first switch and its second.
-			host := b.newTab(t)
-			host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
-			f := host.frame(t, s.widget)
-			readyToSwitch(t, f)
-			for i, lang := range order {
-				eval[bool](t, f, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
-				host.click(t, f, langLink(lang))
-				got := eval[switchTime](t, f, `__sw`)
-				clicks = append(clicks, switchSample{lang, i < 4, got.Text, got.Painted})
-			}
-			// The partner's setLang, in a frame nobody has touched.
-			page := b.newTab(t)
-			page.open(t, s.page("/spa", pageOptions{Lang: "en", Snippet: `<script src="{{widget}}/embed.js"></script><div id="app"></div>`}))
-			waitFor(t, page, `window.EventCard`)
-			eval[bool](t, page, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "`+eventID+`", lang: "es" }), true)`)
-			g := page.frame(t, s.widget)
-			readyToSwitch(t, g)
-			for i, lang := range order {
-				eval[bool](t, g, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
-				t0 := eval[float64](t, page, `(() => { const t0 = performance.timeOrigin + performance.now(); card.setLang(`+quoted(lang)+`); return t0; })()`)
-				got := eval[switchTime](t, g, `__sw`)
-				// Painted on the frame's clock, started on the page's: both since the epoch.
-				setLangs = append(setLangs, switchSample{lang, i < 4, got.Text - (t0 - got.Abs + got.Painted), got.Abs - t0})
-			}
+	// One engine at a time: three browsers at once on a two-CPU machine would time the machine.
+	for _, b := range engines {
+		t.Run(b.name(), func(t *testing.T) { results[b.name()] = switchTimes(t, b, runs, order) })
+	}
+}
+
+// switchTimes times, in b, the switches of runs tabs by a visitor's clicks and of runs pages by
+// setLang.
+func switchTimes(t *testing.T, b browser, runs int, order []string) map[string][]switchSample {
+	var clicks, setLangs []switchSample
+	for range runs {
+		s := newSite(t, siteOptions{})
+		// A visitor's clicks, each language's first switch and its second.
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: snippet, Plain: true}))
+		f := host.frame(t, s.widget)
+		readyToSwitch(t, f)
+		for i, lang := range order {
+			eval[bool](t, f, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
+			host.click(t, f, langLink(lang))
+			got := eval[switchTime](t, f, `__sw`)
+			clicks = append(clicks, switchSample{lang, i < 4, got.Text, got.Painted})
 		}
-		t.Logf("click: %v", clicks)
-		t.Logf("setLang: %v", setLangs)
-		mu.Lock()
-		results[b.name()] = map[string][]switchSample{"click": clicks, "setLang": setLangs}
-		mu.Unlock()
-	})
+		// The partner's setLang, in a frame nobody has touched.
+		page := b.newTab(t)
+		page.open(t, s.page("/spa", pageOptions{Lang: "en", Snippet: `<script src="{{widget}}/embed.js"></script><div id="app"></div>`}))
+		waitFor(t, page, `window.EventCard`)
+		eval[bool](t, page, `(window.card = EventCard.mount(document.querySelector("#app"), { event: "`+eventID+`", lang: "es" }), true)`)
+		g := page.frame(t, s.widget)
+		readyToSwitch(t, g)
+		for i, lang := range order {
+			eval[bool](t, g, `(window.__sw = __switchTo(`+quoted(lang)+`), true)`)
+			t0 := eval[float64](t, page, `(() => { const t0 = performance.timeOrigin + performance.now(); card.setLang(`+quoted(lang)+`); return t0; })()`)
+			got := eval[switchTime](t, g, `__sw`)
+			// Painted on the frame's clock, started on the page's: both since the epoch.
+			setLangs = append(setLangs, switchSample{lang, i < 4, got.Text - (t0 - got.Abs + got.Painted), got.Abs - t0})
+		}
+	}
+	t.Logf("click: %v", clicks)
+	t.Logf("setLang: %v", setLangs)
+	return map[string][]switchSample{"click": clicks, "setLang": setLangs}
 }
 
 // readyToSwitch waits until the card in f runs, then, as a visitor reading the card does before

@@ -210,11 +210,56 @@ func checkWordPressPost(t *testing.T, s *site, b browser, p wordPressPost, phone
 // wpClick clicks selector in the card's frame f, once the post is scrolled to it: WebKit's
 // WebDriver scrolls the frame's document to an element, not the page around the frame, and a
 // click below the window reaches nothing (seen on "Show all", at the foot of the card).
+// A click that reaches no part of selector, not even its press, was aimed where the browser
+// had not yet drawn the frame (seen in Chromium on a busy machine, after the post or the frame
+// scrolled): it is aimed again, as Playwright does when its click's target is not hit. A press
+// that reaches it and makes no click is the card's fault: that fails.
 func wpClick(t *testing.T, host tab, f doc, selector string) {
 	t.Helper()
-	y := eval[float64](t, f, `(() => { const r = document.querySelector(`+quoted(selector)+`).getBoundingClientRect(); return r.top + r.height / 2; })()`)
-	eval[bool](t, host, fmt.Sprintf(`(scrollBy({ top: document.querySelector("iframe.wp-embedded-content").getBoundingClientRect().top + %f - innerHeight / 2, behavior: "instant" }), true)`, y))
-	host.click(t, f, selector)
+	for try := 1; ; try++ {
+		y := eval[float64](t, f, `(() => { const r = document.querySelector(`+quoted(selector)+`).getBoundingClientRect(); return r.top + r.height / 2; })()`)
+		eval[bool](t, host, fmt.Sprintf(`(scrollBy({ top: document.querySelector("iframe.wp-embedded-content").getBoundingClientRect().top + %f - innerHeight / 2, behavior: "instant" }), true)`, y))
+		eval[bool](t, f, pressesSeen(selector))
+		eval[bool](t, host, pressesSeen(selector))
+		host.click(t, f, selector)
+		// The frame saw the click on its target (a link may already have taken the post away).
+		var clicked, pressed bool
+		for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline) && !clicked; time.Sleep(50 * time.Millisecond) {
+			raw, err := f.evaluate(`[__seen.some((s) => s.startsWith("click (on it)")), __seen.some((s) => s.startsWith("pointerdown (on it)"))]`)
+			if err != nil {
+				return
+			}
+			var seen []bool
+			json.Unmarshal(raw, &seen)
+			clicked, pressed = seen[0], seen[1]
+		}
+		if clicked {
+			return
+		}
+		missed := fmt.Sprintf("clicking %s (try %d): the frame saw %s; the post saw %s; the target is now at %s in the frame, the frame at %s in the post",
+			selector, try, eval[string](t, f, `__seen.join("; ") || "nothing"`), eval[string](t, host, `__seen.join("; ") || "nothing"`),
+			eval[string](t, f, `JSON.stringify([scrollY, innerHeight, document.querySelector(`+quoted(selector)+`).getBoundingClientRect()])`),
+			eval[string](t, host, `JSON.stringify([scrollY, innerHeight, document.querySelector("iframe.wp-embedded-content").getBoundingClientRect()])`))
+		if pressed || try == 3 {
+			t.Fatal(missed)
+		}
+		t.Log(missed)
+	}
+}
+
+// pressesSeen records, in the document it runs in, the presses and clicks it sees from now on,
+// marked "(on it)" where they reach selector: what a lost click reached, if anything.
+func pressesSeen(selector string) string {
+	return `(() => {
+  if (!window.__seen) {
+    window.__seen = [];
+    for (const type of ["pointerdown", "pointerup", "click"])
+      addEventListener(type, (e) => __seen.push(type + (e.target.closest?.(__want) ? " (on it) " : " ") + e.target.nodeName + "." + e.target.className + " @" + Math.round(e.clientX) + "," + Math.round(e.clientY)), true);
+  }
+  __seen.length = 0;
+  window.__want = ` + quoted(selector) + `;
+  return true;
+})()`
 }
 
 // wpFits waits until WordPress has made the frame the card's height, within its 200-1000 px,
