@@ -93,4 +93,11 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	if !eval[bool](t, f, `window.sameDocument === true`) {
 		t.Error("the second switch loaded the page again: the wasm did not switch in place")
 	}
+	// Nor, with the wasm running, does it lay its other languages out ahead: on the partner's
+	// event loop that would be the partner's long tasks. Elsewhere the first comes within two
+	// seconds of the start, at the latest (an idle moment, or its time limit).
+	time.Sleep(2500 * time.Millisecond)
+	if eval[bool](t, f, `performance.getEntriesByType("mark").some((m) => m.name.startsWith("eventcard:prewarm:"))`) {
+		t.Error("on a phone, the card laid its other languages out ahead on the partner's event loop")
+	}
 }

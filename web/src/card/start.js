@@ -30,7 +30,7 @@ self.eventcardStart = (start) => {
     start();
     for (const f of waiting.splice(0)) f();
   };
-  if (!embedded || parent === window || !matchMedia("(pointer: coarse)").matches || used()) return afterPaint(go);
+  if (!onPartnersLoop() || used()) return afterPaint(go);
   const use = () => {
     for (const t of USES) removeEventListener(t, use, true);
     try {
@@ -40,6 +40,12 @@ self.eventcardStart = (start) => {
   };
   for (const t of USES) addEventListener(t, use, true);
 };
+
+// onPartnersLoop is whether the card is framed on a touch-first device, where its frame most
+// often runs on the partner page's event loop.
+export function onPartnersLoop() {
+  return embedded && parent !== window && matchMedia("(pointer: coarse)").matches;
+}
 
 function used() {
   try {
