@@ -6,8 +6,8 @@
 // then costs what a later one does.
 // A card never scrolled to does none of it, nor one whose wasm has not started. Nor a framed card
 // on a touch-first device, even once its wasm runs: there the frame most often shares the
-// partner page's event loop (start.js), and each copy's layout (7-50 ms in Chromium and Firefox
-// on a desktop CPU, so up to 200 ms at a phone's) would be a long task of the partner's, for a
+// partner page's event loop (start.js), and each copy's layout (6-80 ms in Chromium and Firefox
+// on a desktop CPU, so up to 300 ms at a phone's) would be a long task of the partner's, for a
 // switch the visitor may never make; the first switch lays its own language out.
 import { root } from "./frame.js";
 import { onPartnersLoop, whenStarted } from "./start.js";
