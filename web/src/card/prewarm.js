@@ -1,9 +1,9 @@
 // The first switch into a language lays the card out in that language for the first time: the
 // engine resolves its fonts and line breaking for the new language then (WebKitGTK took about a
 // second for it on a loaded machine, ten times what a second switch into it took). Once the card
-// is in view and the page is idle, a copy of the card is laid out once in each other language, unseen,
-// one language per idle moment, with the formatters of its times; the visitor's first switch
-// then costs what a later one does.
+// is in view and the page is idle, a copy of the card is laid out once in each other language,
+// unseen, one language per idle moment, with the formatters of its times; the visitor's first
+// switch then costs what a later one does.
 // A card never scrolled to does none of it, nor one whose wasm has not started. Nor a framed card
 // on a touch-first device, even once its wasm runs: there the frame most often shares the
 // partner page's event loop (start.js), and each copy's layout (6-80 ms in Chromium and Firefox
