@@ -150,3 +150,64 @@ var folds struct {
 	set *views.Set
 	err error
 }
+
+// foldedBoxes are the folded card's boxes the visitor can see (those that begin above its foot),
+// whether it is found to fit, and for each of its sections whether its content is laid out.
+const foldedBoxes = `(() => {
+  const card = document.querySelector(".card"), foot = card.getBoundingClientRect().bottom;
+  const boxes = [...card.querySelectorAll("*")].map((e) => [e, e.getBoundingClientRect()]).filter(([, r]) => r.top < foot && r.height > 0)
+    .map(([e, r]) => e.localName + "." + e.classList[0] + " " + [r.top, r.left, r.width, r.height].map((v) => v.toFixed(1)).join(","));
+  const sections = [...card.querySelectorAll(".card-section")].map((s) => ({
+    seen: s.getBoundingClientRect().top < foot,
+    laidOut: [...s.children].every((c) => c.checkVisibility({ contentVisibilityAuto: true })),
+  }));
+  return { fits: document.documentElement.classList.contains("ec-fits"), boxes, sections };
+})()`
+
+type foldView struct {
+	Fits     bool
+	Boxes    []string
+	Sections []struct{ Seen, LaidOut bool }
+}
+
+// A folded card lays out only the sections the visitor can see (card.css): those wholly under
+// its foot wait until the card opens. What the fold shows is the same, box for box, as with
+// every section laid out, and the card is found to fit or not the same.
+func TestFoldedCardLaysOutOnlyWhatIsSeen(t *testing.T) {
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/article", pageOptions{Snippet: readmeSnippet(t), Plain: true}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		skipping := eval[foldView](t, f, foldedBoxes)
+		waiting := 0
+		for i, sec := range skipping.Sections {
+			if sec.Seen && !sec.LaidOut {
+				t.Errorf("section %d begins above the card's foot but is not laid out: the visitor sees it empty", i+1)
+			}
+			if !sec.LaidOut {
+				waiting++
+			}
+		}
+		if waiting == 0 {
+			t.Errorf("every one of the %d sections is laid out, those under the fold too", len(skipping.Sections))
+		}
+		eval[bool](t, f, `(() => { const s = document.createElement("style"); s.id = "all"; s.textContent = ".card-section { content-visibility: visible !important }"; document.head.append(s); return true; })()`)
+		eval[bool](t, f, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		all := eval[foldView](t, f, foldedBoxes)
+		if skipping.Fits != all.Fits {
+			t.Errorf("the card is found to fit: %v, with every section laid out: %v", skipping.Fits, all.Fits)
+		}
+		if !slices.Equal(skipping.Boxes, all.Boxes) {
+			t.Errorf("the folded card differs from the same with every section laid out:\n%s\nagainst\n%s", strings.Join(skipping.Boxes, "\n"), strings.Join(all.Boxes, "\n"))
+		}
+		eval[bool](t, f, `(document.querySelector("#all").remove(), true)`)
+		showAll(t, host, f)
+		for i, sec := range eval[foldView](t, f, foldedBoxes).Sections {
+			if !sec.LaidOut {
+				t.Errorf("section %d is not laid out in the open card", i+1)
+			}
+		}
+	})
+}

@@ -53,6 +53,9 @@ function layOut(lang) {
     plain.append(...el.childNodes);
     el.replaceWith(plain);
   }
+  // The folded card's sections wait to be seen (card.css); the copy lays all of them out, for
+  // the card opened.
+  for (const s of copy.querySelectorAll(".card-section")) s.style.setProperty("content-visibility", "visible");
   box.append(copy);
   document.body.append(box);
   box.getBoundingClientRect(); // the layout, now
