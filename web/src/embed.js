@@ -115,11 +115,17 @@ function create(options, prefix, at, place) {
   };
 }
 
-// near runs f once el comes within 1250 px of the viewport, at once if it is (the partner's
-// layout is read already: the fold's height); it returns a function that cancels.
+// near runs f once el comes within 1250 px of the viewport, in a task of its own if it is (the
+// partner's layout is read already: the fold's height); it returns a function that cancels. The
+// frame's making is most of the loader's time (40-130 ms on the phone profile, README
+// "Performance"): apart from the script's, neither task is as long as the two together on a
+// phone's shared event loop.
 function near(el, f) {
   const r = el.getBoundingClientRect();
-  if (r.bottom > -1250 && r.top < innerHeight + 1250) return f(), () => {};
+  if (r.bottom > -1250 && r.top < innerHeight + 1250) {
+    const t = setTimeout(f);
+    return () => clearTimeout(t);
+  }
   const seen = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (seen.disconnect(), f()), { rootMargin: "1250px 0px" });
   seen.observe(el);
   return () => seen.disconnect();

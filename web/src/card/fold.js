@@ -34,9 +34,19 @@ customElements.define("ec-fold", class extends Disclosure {
   }
 
   // Against the fold, not the card's box: a card that fits ends with its content (card.css).
+  // A section not laid out yet (card.css) is out of sight, so the card does not fit: asked
+  // without a layout, which here, inside the observer, would lay the next section out and
+  // resize it, a ResizeObserver loop (Firefox and WebKit report it as an error).
   measure() {
     if (this.open) return;
+    if ([...this.card.querySelectorAll(".card-section > *")].some(waiting)) {
+      root.classList.remove("ec-fits");
+      return;
+    }
     const fold = parseFloat(getComputedStyle(root).getPropertyValue(root.classList.contains("ec-compact") ? "--fold-compact" : "--fold"));
     root.classList.toggle("ec-fits", this.card.scrollHeight <= fold - 4 + 1);
   }
 });
+
+// waiting: e is shown but not laid out, its section being out of sight (content-visibility).
+const waiting = (e) => e.checkVisibility?.() && !e.checkVisibility({ contentVisibilityAuto: true });
