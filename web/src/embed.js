@@ -117,9 +117,8 @@ function create(options, prefix, at, place) {
 
 // near runs f once el comes within 1250 px of the viewport, in a task of its own if it is (the
 // partner's layout is read already: the fold's height); it returns a function that cancels. The
-// frame's making is most of the loader's time (40-130 ms on the phone profile, README
-// "Performance"): apart from the script's, neither task is as long as the two together on a
-// phone's shared event loop.
+// frame's making is most of the loader's time (40-130 ms on the phone profile): in a task apart
+// from the script's, neither is as long as the two together on a phone's shared event loop.
 function near(el, f) {
   const r = el.getBoundingClientRect();
   if (r.bottom > -1250 && r.top < innerHeight + 1250) {
