@@ -101,3 +101,30 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 		t.Error("on a phone, the card laid its other languages out ahead on the partner's event loop")
 	}
 }
+
+// The wasm is compiled in a worker, off the page's main thread (on a phone, the partner's), and
+// handed to the page as a compiled module: in every engine, the card embedded by the README's
+// snippet starts its wasm so and switches in place. Where no worker can (a frame of an opaque
+// origin, TestSandboxedHost), the page compiles it.
+func TestTheWasmIsCompiledInAWorker(t *testing.T) {
+	inEveryEngine(t, func(t *testing.T, b browser) {
+		s := newSite(t, siteOptions{})
+		host := b.newTab(t)
+		host.open(t, s.page("/worker", pageOptions{Snippet: readmeSnippet(t)}))
+		f := host.frame(t, s.widget)
+		waitFor(t, f, wasmStarted)
+		if where := eval[string](t, f, compiledWhere); where != "worker" {
+			t.Errorf("the wasm was compiled in the %s, want in a worker", where)
+		}
+		eval[bool](t, f, `(window.sameDocument = true)`)
+		host.click(t, f, langLink("fr"))
+		waitFor(t, f, `document.documentElement.lang === "fr"`)
+		checkCard(t, eval[cardText](t, f, readCard), "fr")
+		if !eval[bool](t, f, `window.sameDocument === true`) {
+			t.Error("the switch loaded the page again: the wasm did not switch in place")
+		}
+	})
+}
+
+// compiledWhere is where the card's wasm was compiled: "worker", "page", or "" before it was.
+const compiledWhere = `performance.getEntriesByName("eventcard:compiled")[0]?.detail?.where || ""`

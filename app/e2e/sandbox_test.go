@@ -89,6 +89,10 @@ func checkSandboxedHost(t *testing.T, host tab, s *site, setLang func(lang strin
 	if o := eval[string](t, f, `self.origin`); o != "null" {
 		t.Fatalf("the card's frame has the origin %q: not in the partner's sandbox", o)
 	}
+	// No worker for a page of an opaque origin: the page compiled its wasm itself.
+	if where := eval[string](t, f, compiledWhere); where != "page" {
+		t.Errorf("the sandboxed card's wasm was compiled in the %q, want in the page", where)
+	}
 	fitsItsFrame(t, f, "at first")
 	// The loader sizes the frame: "Show all" makes it the whole card's height.
 	clickIn(t, f, ".card-fold-button")

@@ -44,6 +44,7 @@ var entries = []struct {
 	{"src/card.js", "/web/card.js", "text/javascript; charset=utf-8"},
 	{"src/card.css", "/web/card.css", "text/css; charset=utf-8"},
 	{"src/embed.js", "/embed.js", "text/javascript; charset=utf-8"},
+	{"src/compile.js", "/web/compile.js", "text/javascript; charset=utf-8"},
 }
 
 // Build bundles each entry of web/src with its modules and the "facts" module, minified, by the

@@ -34,7 +34,7 @@ func TestBuildMakesOneScriptPerEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for addr, ctype := range map[string]string{"/web/card.js": "text/javascript", "/embed.js": "text/javascript", "/web/card.css": "text/css"} {
+	for addr, ctype := range map[string]string{"/web/card.js": "text/javascript", "/embed.js": "text/javascript", "/web/compile.js": "text/javascript", "/web/card.css": "text/css"} {
 		f, ok := built[addr]
 		if !ok || !strings.HasPrefix(f.ContentType, ctype+";") {
 			t.Fatalf("%s: built %v, content type %q, want %s", addr, ok, f.ContentType, ctype)
@@ -48,8 +48,8 @@ func TestBuildMakesOneScriptPerEntry(t *testing.T) {
 		}
 		t.Logf("%s: %d bytes", addr, len(body))
 	}
-	if len(built) != 3 {
-		t.Errorf("built %d files, want 3", len(built))
+	if len(built) != 4 {
+		t.Errorf("built %d files, want 4", len(built))
 	}
 }
 

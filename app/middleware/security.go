@@ -97,7 +97,8 @@ func GetAndHead(h http.Handler) http.Handler {
 //     style through CSSOM, which CSP allows;
 //   - img-src 'self' data:: the icons, self-hosted;
 //   - connect-src 'self': the wasm's fetch, the service worker's cache;
-//   - manifest-src, worker-src 'self': the web app manifest, the service worker;
+//   - manifest-src, worker-src 'self': the web app manifest; the service worker and the worker
+//     that compiles the wasm;
 //   - frame-src 'self': the builder previews the card in a frame of its own origin;
 //   - base-uri, form-action 'none': no <base>, no form is ever submitted;
 //   - frame-ancestors: who may frame the card; for anyone (the default), no directive at all:

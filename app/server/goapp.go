@@ -50,7 +50,7 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 		LoadingLabel:          " ",
 		Resources:             webResources{static: assets.StaticPrefix(version)},
 		ServiceWorkerTemplate: string(worker),
-		CacheableResources:    []string{"/web/card.js", "/web/icon.svg"},
+		CacheableResources:    []string{"/web/card.js", "/web/compile.js", "/web/icon.svg"},
 		Version:               version,
 	}
 	var files []assets.File
@@ -60,7 +60,7 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 			return nil, err
 		}
 		if p == "/app.js" {
-			if f.Body, err = fetchWasmDirectly(f.Body); err != nil {
+			if f.Body, err = instantiateByCard(f.Body); err != nil {
 				return nil, err
 			}
 			if f.Body, err = startWhenAsked(f.Body); err != nil {
@@ -73,19 +73,28 @@ func goAppFiles(set *views.Set, web fs.FS, version string) ([]assets.File, error
 }
 
 // progressFetch is how go-app's app.js fetches the wasm: through a stream of its own, read in
-// JavaScript, to write a progress label (which the card hides).
-var progressFetch = regexp.MustCompile(`fetchWithProgress\(("[^"]+"), showProgress\)`)
+// JavaScript, to write a progress label (which the card hides); goAppInstantiate is how it
+// compiles and instantiates it.
+var (
+	progressFetch    = regexp.MustCompile(`fetchWithProgress\(("[^"]+"), showProgress\)`)
+	goAppInstantiate = regexp.MustCompile(`(?m)^([ \t]*)let instantiateStreaming = WebAssembly\.instantiateStreaming;$`)
+)
 
-// fetchWasmDirectly has app.js hand the wasm's response to WebAssembly.instantiateStreaming as
-// it comes from the network. Through go-app's stream every chunk crossed the page's main thread
-// (read, counted, written into the label, compiled there): on the phone profile 1.5 s of the
-// partner page's event loop; from the network, the browser compiles it off that thread while it
-// downloads, and Chromium keeps the compiled code in its cache for the next page.
-func fetchWasmDirectly(appJS []byte) ([]byte, error) {
+// instantiateByCard has app.js hand the wasm's address to the card's script, which compiles it
+// in a worker as it downloads and instantiates it in tasks of their own (web/src/card/
+// instantiate.js); without that script, to WebAssembly.instantiateStreaming, fetched as it comes
+// from the network. Through go-app's stream every chunk crossed the page's main thread (read,
+// counted, written into the label, compiled there): on the phone profile 1.5 s of the partner
+// page's event loop.
+func instantiateByCard(appJS []byte) ([]byte, error) {
 	if n := len(progressFetch.FindAll(appJS, -1)); n != 1 {
 		return nil, fmt.Errorf("go-app's app.js: %d wasm fetches with progress, want 1 (another go-app version?)", n)
 	}
-	return progressFetch.ReplaceAll(appJS, []byte("fetch($1)")), nil
+	if n := len(goAppInstantiate.FindAll(appJS, -1)); n != 1 {
+		return nil, fmt.Errorf("go-app's app.js: %d instantiateStreaming, want 1 (another go-app version?)", n)
+	}
+	appJS = progressFetch.ReplaceAll(appJS, []byte("$1"))
+	return goAppInstantiate.ReplaceAll(appJS, []byte("${1}let instantiateStreaming = self.eventcardInstantiate ||\n${1}  ((url, imports) => WebAssembly.instantiateStreaming(fetch(url), imports));")), nil
 }
 
 // askOnce asks h for the file at p, once, at start: go-app v9 makes its files only as answers

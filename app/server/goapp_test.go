@@ -7,10 +7,11 @@ import (
 	"testing"
 )
 
-// app.js hands the wasm's response to WebAssembly.instantiateStreaming as the network gives
-// it, not through go-app's progress stream, which made every chunk a task on the page's main
-// thread (the partner's, on a phone).
-func TestAppJSStreamsTheWasmFromTheNetwork(t *testing.T) {
+// app.js hands the wasm's address to the card's script (which compiles it in a worker), or,
+// without that script, to WebAssembly.instantiateStreaming as the network gives it: never
+// through go-app's progress stream, which made every chunk a task on the page's main thread (the
+// partner's, on a phone).
+func TestAppJSLeavesTheWasmToTheCard(t *testing.T) {
 	res, err := client.Get(srv.URL + "/app.js")
 	if err != nil {
 		t.Fatal(err)
@@ -21,8 +22,16 @@ func TestAppJSStreamsTheWasmFromTheNetwork(t *testing.T) {
 	if res.StatusCode != 200 || strings.Contains(js, `fetchWithProgress("`) {
 		t.Fatalf("app.js: %d, still fetches the wasm through its progress stream", res.StatusCode)
 	}
-	if !regexp.MustCompile(`instantiateStreaming\(\s*fetch\("[^"]*/web/app\.wasm"\),`).MatchString(js) {
-		t.Errorf("app.js does not stream the wasm from fetch:\n%.300s", js[strings.Index(js, "instantiateStreaming("):])
+	for _, want := range []string{
+		`let instantiateStreaming = self.eventcardInstantiate ||`,
+		`((url, imports) => WebAssembly.instantiateStreaming(fetch(url), imports));`,
+	} {
+		if !strings.Contains(js, want) {
+			t.Errorf("app.js does not have %s", want)
+		}
+	}
+	if !regexp.MustCompile(`instantiateStreaming\(\s*"[^"]*/web/app\.wasm",\s*go\.importObject`).MatchString(js) {
+		t.Errorf("app.js does not hand the wasm's address over:\n%.300s", js[strings.Index(js, "instantiateStreaming("):])
 	}
 }
 

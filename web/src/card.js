@@ -7,6 +7,7 @@
 import "./card/sandbox.js"; // before go-app's app.js asks for a service worker
 import "./card/storage.js"; // before anything reads storage: go-app does, unguarded
 import "./card/start.js"; // before go-app's app.js: when its worker and wasm start
+import "./card/instantiate.js"; // before go-app's app.js: how its wasm starts
 import "./card/static-host.js";
 import "./card/options.js";
 import "./card/accent.js";

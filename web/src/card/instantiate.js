@@ -1,0 +1,35 @@
+// How the wasm starts, once start.js says when: go-app's app.js asks eventcardInstantiate for
+// the instance (app/server/goapp.go). Each step is a task of its own, the event loop given back
+// between them: the compilation in a worker (compile.js), the instantiation, then go-app's run.
+// On a phone the card's frame most often runs on the partner page's event loop, where one long
+// task blocks the page; in go-app's own way (instantiateStreaming) the compilation's end, the
+// instantiation and the Go runtime's start were one task of 1.4 s there. Where no worker can
+// compile it (a page of an opaque origin, a browser without module transfer), the page does.
+const worker = new URL("compile.js", document.currentScript.src).href;
+const task = () => new Promise((resolve) => setTimeout(resolve));
+
+self.eventcardInstantiate = async (url, imports) => {
+  let module, where = "worker";
+  try {
+    module = await inWorker(url);
+  } catch {
+    where = "page";
+    module = await WebAssembly.compileStreaming(fetch(url));
+  }
+  performance.mark("eventcard:compiled", { detail: { where } });
+  await task();
+  const instance = await WebAssembly.instantiate(module, imports);
+  await task();
+  return { module, instance };
+};
+
+// inWorker compiles the wasm at url in a worker of its own, which it ends once it has answered.
+function inWorker(url) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(worker);
+    const done = (f, v) => (w.terminate(), f(v));
+    w.onmessage = (e) => (e.data?.module instanceof WebAssembly.Module ? done(resolve, e.data.module) : done(reject, e.data?.error));
+    w.onerror = w.onmessageerror = (e) => (e.preventDefault?.(), done(reject, e.message));
+    w.postMessage(new URL(url, location.href).href);
+  });
+}
