@@ -48,6 +48,9 @@ func TestStaticSite(t *testing.T) {
 		checkCard(t, eval[cardText](t, f, readCard), "es")
 		waitFor(t, f, wasmStarted)
 		checkCard(t, eval[cardText](t, f, readCard), "es")
+		if where := eval[string](t, f, compiledWhere); where != "worker" {
+			t.Errorf("on the static host the wasm was compiled in the %s, want in a worker", where)
+		}
 		fits(t, ctx, f, "static host, after load")
 
 		// Languages switch in place: no reload, no navigation of the frame.
