@@ -4,8 +4,6 @@
 package main
 
 import (
-	"time"
-
 	"eventcard/app/card"
 	"eventcard/app/component"
 
@@ -13,10 +11,11 @@ import (
 )
 
 func main() {
-	// The start is three tasks, not one: the runtime's, the data's, go-app's first render, the
-	// event loop given back between them (a sleep returns to JavaScript). On a phone the card's
-	// frame shares the partner page's event loop, and one long task there blocks the page.
-	yield("runtime")
+	// The start is five tasks, not one: the runtime's, the data's, go-app's start, its first
+	// render, its first update (component.Yield gives the event loop back between them). On a
+	// phone the card's frame shares the partner page's event loop, where one long task blocks
+	// the page.
+	component.Yield("runtime")
 	// The server wrote the page's card, in every language, into the page. Without it there is
 	// nothing better to show than the prerendered card already on screen: leave it alone
 	// rather than let go-app replace it with a "not found" page.
@@ -30,14 +29,7 @@ func main() {
 		app.Log("eventcard: card data unreadable; keeping the prerendered card:", err)
 		return
 	}
-	yield("data")
+	component.Yield("data")
 	component.Route(b)
 	app.RunWhenOnBrowser()
-}
-
-// yield marks the moment (a performance mark, "eventcard:"+name) and lets the browser run
-// whatever waits before going on.
-func yield(name string) {
-	app.Window().Get("performance").Call("mark", "eventcard:"+name)
-	time.Sleep(time.Millisecond)
 }

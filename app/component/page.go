@@ -31,6 +31,25 @@ type Page struct {
 	builder     builderState
 }
 
+// Yield marks the moment in the browser (a performance mark, "eventcard:"+name) and gives the
+// event loop back before going on. The card's start in the browser is several tasks, not one:
+// on a phone the card's frame most often shares the partner page's event loop, where a long
+// task blocks the page. It waits for a JavaScript timer, not a sleep: Go returns to JavaScript
+// only when no goroutine can run, and a sleep that is over by then (the runtime's own goroutines
+// ran past it) does not return at all.
+func Yield(name string) {
+	app.Window().Get("performance").Call("mark", "eventcard:"+name)
+	done := make(chan struct{})
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	app.Window().Call("setTimeout", f)
+	<-done
+}
+
 // Prerendered is the page at path as the server renders it: b's card in path's language (the
 // server renders every page at its canonical address, the language in the path). origin is
 // the widget's public origin.
@@ -51,6 +70,7 @@ func (p *Page) OnInit() {
 	if !app.IsClient {
 		return
 	}
+	Yield("route") // go-app's start so far (its store, the address, the route) is one task
 	u := app.Window().URL()
 	p.path, _ = card.ParsePath(u.Path)
 	p.origin = u.Scheme + "://" + u.Host
@@ -61,6 +81,9 @@ func (p *Page) OnInit() {
 // language and title follow the card's, and the page's data, read, goes with the prerendered
 // card (its absence tells the page's script and the tests that the wasm runs the card).
 func (p *Page) OnMount(ctx app.Context) {
+	// The first render and mount is one task; go-app updates (renders again and compares) every
+	// component it has mounted at its next frame, which has come by then: another.
+	Yield("mount")
 	p.describe(ctx)
 	p.OnAppInstallChange(ctx)
 	if data := app.Window().GetElementByID(card.DataElementID); data.Truthy() {
