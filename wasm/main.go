@@ -11,6 +11,12 @@ import (
 )
 
 func main() {
+	// In the worker that compiles the wasm (web/src/compile.js), a run that only warms it up:
+	// the runtime's start and the data's reading, nothing of the page's.
+	if data := app.Window().Get("eventcardWarmUp"); data.Truthy() {
+		card.ParseData(data.String())
+		return
+	}
 	// The start is five tasks, not one: the runtime's, the data's, go-app's start, its first
 	// render, its first update (component.Yield gives the event loop back between them). On a
 	// phone the card's frame shares the partner page's event loop, where one long task blocks
