@@ -102,8 +102,9 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	}
 }
 
-// The wasm is compiled in a worker, off the page's main thread (on a phone, the partner's), and
-// handed to the page as a compiled module: in every engine, the card embedded by the README's
+// The wasm is compiled in a worker, off the page's main thread (on a phone, the partner's), its
+// start run once there (Chromium compiles a function when it is first called), and handed to the
+// page as a compiled module: in every engine, the card embedded by the README's
 // snippet starts its wasm so and switches in place. Where no worker can (a frame of an opaque
 // origin, TestSandboxedHost), the page compiles it.
 func TestTheWasmIsCompiledInAWorker(t *testing.T) {
@@ -115,6 +116,10 @@ func TestTheWasmIsCompiledInAWorker(t *testing.T) {
 		waitFor(t, f, wasmStarted)
 		if where := eval[string](t, f, compiledWhere); where != "worker" {
 			t.Errorf("the wasm was compiled in the %s, want in a worker", where)
+		}
+		// And the worker ran its start once, which compiles that part of it there.
+		if !eval[bool](t, f, `performance.getEntriesByName("eventcard:compiled")[0].detail.warmed === true`) {
+			t.Error("the worker did not run the wasm's start to its end")
 		}
 		eval[bool](t, f, `(window.sameDocument = true)`)
 		host.click(t, f, langLink("fr"))

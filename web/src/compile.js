@@ -8,20 +8,26 @@ addEventListener("message", async (e) => {
   try {
     const module = await WebAssembly.compileStreaming(fetch(wasm));
     // At most a few seconds: the page's own run compiles whatever this one has not.
-    if (go && data) await Promise.race([warmUp(module, go, data).catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    postMessage({ module });
+    const warmed = go && data ? await Promise.race([warmUp(module, go, data).catch(() => false), after(5000)]) : false;
+    postMessage({ module, warmed });
   } catch (err) {
     postMessage({ error: String(err) });
   }
 });
 
-// warmUp runs the start of the wasm once here, up to reading the page's data: Chromium compiles
-// each function of a wasm module only when it is first called, on the thread that calls it, and
-// the module's compiled code is shared with the page's instance of it. The runtime's start and
-// the data's reading then cost the page's main thread a third of what they did.
+const after = (ms) => new Promise((resolve) => setTimeout(() => resolve(false), ms));
+
+// warmUp runs the start of the wasm once here, up to reading the page's data (wasm/main.go), and
+// says whether that run ended well: Chromium compiles each function of a wasm module only when
+// it is first called, on the thread that calls it, and the module's compiled code is shared with
+// the page's instance of it. The runtime's start and the data's reading then cost the page's
+// main thread a third of what they did.
 async function warmUp(module, go, data) {
   importScripts(go);
   const run = new Go();
+  let status = -1;
+  run.exit = (code) => (status = code);
   self.eventcardWarmUp = data;
   await run.run(await WebAssembly.instantiate(module, run.importObject));
+  return status === 0;
 }

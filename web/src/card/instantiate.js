@@ -13,26 +13,27 @@ const worker = new URL("compile.js", document.currentScript.src).href;
 const task = () => new Promise((resolve) => setTimeout(resolve));
 
 self.eventcardInstantiate = async (url, imports) => {
-  let module, where = "worker";
+  let module, warmed = false, where = "worker";
   try {
-    module = await inWorker(url);
+    ({ module, warmed } = await inWorker(url));
   } catch {
     where = "page";
     module = await WebAssembly.compileStreaming(fetch(url));
   }
-  performance.mark("eventcard:compiled", { detail: { where } });
+  performance.mark("eventcard:compiled", { detail: { where, warmed } });
   await task();
   const instance = await WebAssembly.instantiate(module, imports);
   await task();
   return { module, instance };
 };
 
-// inWorker compiles the wasm at url in a worker of its own, which it ends once it has answered.
+// inWorker compiles the wasm at url in a worker of its own, which it ends once it has answered:
+// the module, and whether the worker's run of it ended well.
 function inWorker(url) {
   return new Promise((resolve, reject) => {
     const w = new Worker(worker);
     const done = (f, v) => (w.terminate(), f(v));
-    w.onmessage = (e) => (e.data?.module instanceof WebAssembly.Module ? done(resolve, e.data.module) : done(reject, e.data?.error));
+    w.onmessage = (e) => (e.data?.module instanceof WebAssembly.Module ? done(resolve, e.data) : done(reject, e.data?.error));
     w.onerror = w.onmessageerror = (e) => (e.preventDefault?.(), done(reject, e.message));
     w.postMessage({ wasm: new URL(url, location.href).href, go: document.querySelector("script[src$='/wasm_exec.js']")?.src,
       data: document.getElementById(DATA_ELEMENT_ID)?.textContent });
