@@ -38,6 +38,9 @@ type Page struct {
 // only when no goroutine can run, and a sleep that is over by then (the runtime's own goroutines
 // ran past it) does not return at all.
 func Yield(name string) {
+	if !app.IsClient { // go-app's client tester, outside a browser: no event loop to give back
+		return
+	}
 	app.Window().Get("performance").Call("mark", "eventcard:"+name)
 	done := make(chan struct{})
 	var f app.Func

@@ -9,7 +9,8 @@
 // compile it (a page of an opaque origin, a browser without module transfer), the page does.
 import { DATA_ELEMENT_ID } from "facts";
 
-const worker = new URL("compile.js", document.currentScript.src).href;
+// Beside this script (a classic one: it knows its own address as it runs).
+const worker = document.currentScript && new URL("compile.js", document.currentScript.src).href;
 const task = () => new Promise((resolve) => setTimeout(resolve));
 
 self.eventcardInstantiate = async (url, imports) => {
@@ -31,6 +32,7 @@ self.eventcardInstantiate = async (url, imports) => {
 // the module, and whether the worker's run of it ended well.
 function inWorker(url) {
   return new Promise((resolve, reject) => {
+    if (!worker) throw new Error("no address for the worker");
     const w = new Worker(worker);
     const done = (f, v) => (w.terminate(), f(v));
     w.onmessage = (e) => (e.data?.module instanceof WebAssembly.Module ? done(resolve, e.data) : done(reject, e.data?.error));
