@@ -86,11 +86,7 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	host.click(t, f, langLink("fr"))
 	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
 	checkCard(t, eval[cardText](t, f, readCard), "fr")
-	eval[bool](t, f, `(window.sameDocument = true)`)
-	host.click(t, f, langLink("pt"))
-	waitFor(t, f, `document.documentElement.lang === "pt"`)
-	checkCard(t, eval[cardText](t, f, readCard), "pt")
-	if !eval[bool](t, f, `window.sameDocument === true`) {
+	if !switchedInPlace(t, host, f, "pt") {
 		t.Error("the second switch loaded the page again: the wasm did not switch in place")
 	}
 	// Nor, with the wasm running, does it lay its other languages out ahead: on the partner's
@@ -121,11 +117,7 @@ func TestTheWasmIsCompiledInAWorker(t *testing.T) {
 		if !eval[bool](t, f, `performance.getEntriesByName("eventcard:compiled")[0].detail.warmed === true`) {
 			t.Error("the worker did not run the wasm's start to its end")
 		}
-		eval[bool](t, f, `(window.sameDocument = true)`)
-		host.click(t, f, langLink("fr"))
-		waitFor(t, f, `document.documentElement.lang === "fr"`)
-		checkCard(t, eval[cardText](t, f, readCard), "fr")
-		if !eval[bool](t, f, `window.sameDocument === true`) {
+		if !switchedInPlace(t, host, f, "fr") {
 			t.Error("the switch loaded the page again: the wasm did not switch in place")
 		}
 	})
@@ -133,3 +125,14 @@ func TestTheWasmIsCompiledInAWorker(t *testing.T) {
 
 // compiledWhere is where the card's wasm was compiled: "worker", "page", or "" before it was.
 const compiledWhere = `performance.getEntriesByName("eventcard:compiled")[0]?.detail?.where || ""`
+
+// switchedInPlace clicks the card's link to lang in f, waits for the card in lang, checks it, and
+// says whether the frame kept its document (the wasm switched) rather than loading the page.
+func switchedInPlace(t *testing.T, host tab, f doc, lang string) bool {
+	t.Helper()
+	eval[bool](t, f, `(window.sameDocument = true)`)
+	host.click(t, f, langLink(lang))
+	waitFor(t, f, `document.documentElement.lang === `+quoted(lang))
+	checkCard(t, eval[cardText](t, f, readCard), lang)
+	return eval[bool](t, f, `window.sameDocument === true`)
+}
