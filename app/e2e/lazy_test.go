@@ -46,11 +46,13 @@ func TestOtherLanguagesLaidOutAheadUnseen(t *testing.T) {
 	})
 }
 
-// On a phone (a touch screen for a pointer) a framed card the visitor does not use costs the
-// partner's page no wasm: no download, and no start, which there would run on the partner
-// page's own event loop. The prerendered card is the card: a tap on a language loads the card
-// in that language, and from then on the wasm runs and switches in place.
-func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
+// On a phone (a touch screen for a pointer) a framed card costs the partner's page no wasm: no
+// download, and no start, which there would run on the partner page's own event loop. The
+// prerendered card is the card, and it switches language in place without the wasm: the card in
+// the new language takes the shown one's place, the document and the partner's frame take its
+// language and title, the focus stays on the switcher, which says the language's name; a reload
+// keeps the language.
+func TestOnAPhoneTheCardSwitchesWithoutTheWasm(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	host := chromiumEngine{}.newTab(t).(*chromiumPage)
 	touchScreen(t, host)
@@ -70,32 +72,43 @@ func TestOnAPhoneTheWasmWaitsForTheVisitor(t *testing.T) {
 	if !eval[bool](t, f, `matchMedia("(pointer: coarse)").matches`) {
 		t.Fatal("the frame does not see the emulated touch screen as its pointer")
 	}
+	noWasm := func(when string) {
+		t.Helper()
+		if !eval[bool](t, f, `!performance.getEntriesByType("resource").some((e) => e.name.includes("/app.wasm"))`) {
+			t.Errorf("%s: the wasm was downloaded", when)
+		}
+		if eval[bool](t, f, wasmStarted) {
+			t.Errorf("%s: the wasm started", when)
+		}
+		if eval[bool](t, f, `performance.getEntriesByType("mark").some((m) => m.name.startsWith("eventcard:prewarm:"))`) {
+			t.Errorf("%s: the card laid its other languages out ahead on the partner's event loop", when)
+		}
+		if n := eval[int](t, f, `navigator.serviceWorker.getRegistrations().then((r) => r.length)`); n != 0 {
+			t.Errorf("%s: %d service worker(s) registered", when, n)
+		}
+	}
 	time.Sleep(2 * time.Second)
-	if !eval[bool](t, f, `!performance.getEntriesByType("resource").some((e) => e.name.includes("/app.wasm"))`) {
-		t.Error("the wasm was downloaded before the visitor used the card")
+	noWasm("the card in view, not used")
+	host.click(t, f, ".card-title")
+	for _, lang := range []string{"fr", "pt"} {
+		if !switchedInPlace(t, host, f, lang) {
+			t.Errorf("the switch to %s loaded the page again", lang)
+		}
+		waitFor(t, host, `document.querySelector("iframe").title === `+quoted(frameTitle(t, eventID, lang)))
+		if got := eval[string](t, f, `document.activeElement.getAttribute("hreflang") || document.activeElement.tagName`); got != lang {
+			t.Errorf("after the switch to %s the focus is on %s, want the switcher's %s", lang, got, lang)
+		}
+		name := eval[string](t, f, `document.querySelector(".card-langs a[hreflang='`+lang+`']").textContent`)
+		waitFor(t, f, `document.getElementById("card-langs-status").textContent === `+quoted(name))
+		if n := eval[int](t, f, `document.querySelectorAll(".card").length`); n != 1 {
+			t.Errorf("after the switch to %s the frame holds %d cards", lang, n)
+		}
+		fits(t, host, f, "after the switch to "+lang)
 	}
-	if eval[bool](t, f, wasmStarted) {
-		t.Error("the wasm started before the visitor used the card")
-	}
-	if eval[bool](t, f, `performance.getEntriesByType("mark").some((m) => m.name.startsWith("eventcard:prewarm:"))`) {
-		t.Error("the card laid out its other languages ahead for a wasm that has not started")
-	}
-	if n := eval[int](t, f, `navigator.serviceWorker.getRegistrations().then((r) => r.length)`); n != 0 {
-		t.Errorf("%d service worker(s) registered before the visitor used the card", n)
-	}
-	host.click(t, f, langLink("fr"))
-	waitFor(t, f, wasmStarted+` && document.documentElement.lang === "fr"`)
-	checkCard(t, eval[cardText](t, f, readCard), "fr")
-	if !switchedInPlace(t, host, f, "pt") {
-		t.Error("the second switch loaded the page again: the wasm did not switch in place")
-	}
-	// Nor, with the wasm running, does it lay its other languages out ahead: on the partner's
-	// event loop that would be the partner's long tasks. Elsewhere the first comes within two
-	// seconds of the start, at the latest (an idle moment, or its time limit).
-	time.Sleep(2500 * time.Millisecond)
-	if eval[bool](t, f, `performance.getEntriesByType("mark").some((m) => m.name.startsWith("eventcard:prewarm:"))`) {
-		t.Error("on a phone, the card laid its other languages out ahead on the partner's event loop")
-	}
+	noWasm("after two switches")
+	eval[bool](t, f, `(window.before = true, setTimeout(() => location.reload()), true)`)
+	waitFor(t, f, `!window.before && document.readyState === "complete"`)
+	checkCard(t, eval[cardText](t, f, readCard), "pt")
 }
 
 // The wasm is compiled in a worker, off the page's main thread (on a phone, the partner's), its

@@ -41,10 +41,10 @@ const longTasks = `if (window === top) { window.__longTasks = [];
 
 // phone is budget 8: the partner page's Total Blocking Time (the sum of each long
 // task's time over 50 ms) on the phone profile, with the README's snippet against the same
-// card as a plain <iframe> and against the link alone, the card in view and not used (its wasm
-// waits for the visitor there); the longest task of the partner's event loop in each; what the
-// first tap in the card costs, once the wasm it starts is running; and what a card far below the
-// fold costs a visitor who never scrolls to it.
+// card as a plain <iframe> and against the link alone, the card in view and not used; the
+// longest task of the partner's event loop in each; what the visitor's first taps in the card
+// cost (one switches its language); and what a card far below the fold costs a visitor who never
+// scrolls to it.
 func (s *session) phone() error {
 	browser, stop, err := s.phoneBrowser()
 	if err != nil {
@@ -98,10 +98,10 @@ func (s *session) phone() error {
 		Note: fmt.Sprintf("the longest task on the partner page's event loop in each run (the partner's own parsing among them: the link alone's worst is the baseline); the card as a plain iframe: %.0f ms. Tasks by attribution over the runs: snippet %v, iframe %v, link %v.",
 			report.Max(longest["iframe"]), names["snippet"], names["iframe"], names["link"])})
 	tapped := report.Max(longest["snippet tapped"])
-	s.run.Report.Add(report.Row{ID: "8c", Name: "phone: the partner's longest task once the visitor taps the card (README snippet)", Unit: "ms", Value: tapped, Samples: longest["snippet tapped"],
+	s.run.Report.Add(report.Row{ID: "8c", Name: "phone: the partner's longest task once the visitor uses the card (README snippet)", Unit: "ms", Value: tapped, Samples: longest["snippet tapped"],
 		Baseline: &report.Baseline{Name: "the card as a plain iframe, tapped", Value: report.Max(longest["iframe tapped"]), Samples: longest["iframe tapped"]}, NoRatio: true,
-		Budget: "no task of the card's > 50 ms (worst of 9)", Pass: tapped <= 50 || tapped <= report.Max(longest["link"]),
-		Note: fmt.Sprintf("the tap (on the card's title) starts the wasm: its download, compile and start, then go-app's first render, on the partner's event loop; until the wasm has started and 2 s more. Total Blocking Time, medians: snippet %.0f ms, plain iframe %.0f ms. Tasks by attribution: %v.",
+		Budget: "no task of the card's > 50 ms (worst of 9)", Pass: tapped <= 50, // after the tap, the page's every task is the card's
+		Note: fmt.Sprintf("from the visitor's first tap: on the card's title, then on French in its switcher (the card in French takes the shown one's place, without the wasm, which does not start on the partner's event loop); the tasks that start from the first tap until the card is in French and 2 s more. Total Blocking Time in them, medians: snippet %.0f ms, plain iframe %.0f ms. Tasks by attribution: %v.",
 			report.Median(tbt["snippet tapped"]), report.Median(tbt["iframe tapped"]), names["snippet tapped"])})
 	return nil
 }
@@ -171,11 +171,13 @@ func (s *session) phoneRun(browser context.Context, variant string) (phoneResult
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.host+path)); err != nil { // until the load event
 		return phoneResult{}, err
 	}
+	since := 0.0 // the tasks counted start then (the partner page's clock)
 	if how == "tapped" {
-		if err := tapCard(ctx, s.widget+"/embed/"); err != nil {
+		if since, err = tapCard(ctx, s.widget+"/embed/"); err != nil {
 			return phoneResult{}, err
 		}
-		if err := waitInFrame(ctx, s.widget+"/embed/", wasmStarted, 3*time.Minute); err != nil {
+		// The frame's address is the French card's then (/fr/embed/…).
+		if err := waitInFrame(ctx, s.widget+"/", `document.documentElement.lang === "fr" && document.querySelector(".card-langs a[hreflang='fr'][aria-current]")`, 3*time.Minute); err != nil {
 			return phoneResult{}, err
 		}
 		time.Sleep(2 * time.Second)
@@ -188,6 +190,9 @@ func (s *session) phoneRun(browser context.Context, variant string) (phoneResult
 	}
 	var res phoneResult
 	for _, t := range tasks {
+		if start, _ := t[0].(float64); start < since {
+			continue
+		}
 		d, _ := t[1].(float64)
 		res.tbt += max(0, d-50)
 		res.longest = max(res.longest, d)
@@ -249,19 +254,27 @@ func inFrame[T any](ctx context.Context, prefix, js string) (T, error) {
 	})
 }
 
-// tapCard taps the title of the card in the frame whose address starts with prefix, once the
-// card's page has loaded: a click at its place, as a tap on a touch screen ends.
-func tapCard(ctx context.Context, prefix string) error {
+// tapCard taps the card in the frame whose address starts with prefix, once the card's page has
+// loaded, as a visitor who reads it and switches its language: its title, then the link to
+// French, each a click at its place, as a tap on a touch screen ends. It returns the partner
+// page's time of the first tap.
+func tapCard(ctx context.Context, prefix string) (float64, error) {
 	if err := waitInFrame(ctx, prefix, `document.readyState === "complete"`, 3*time.Minute); err != nil {
-		return err
+		return 0, err
 	}
-	at, err := eval[[]float64](ctx, `(() => { const f = document.querySelector("iframe").getBoundingClientRect(); return [f.left, f.top]; })()`)
+	at, err := eval[[]float64](ctx, `(() => { const f = document.querySelector("iframe").getBoundingClientRect(); return [f.left, f.top, performance.now()]; })()`)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	title, err := inFrame[[]float64](ctx, prefix, `(() => { const r = document.querySelector("h1").getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
-	if err != nil {
-		return err
+	for _, sel := range []string{"h1", ".card-langs a[hreflang='fr']"} {
+		place, err := inFrame[[]float64](ctx, prefix, `(() => { const r = document.querySelector("`+sel+`").getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
+		if err != nil {
+			return 0, err
+		}
+		if err := chromedp.Do(ctx, chromedp.MouseClickXY(at[0]+place[0], at[1]+place[1])); err != nil {
+			return 0, err
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
-	return chromedp.Do(ctx, chromedp.MouseClickXY(at[0]+title[0], at[1]+title[1]))
+	return at[2], nil
 }

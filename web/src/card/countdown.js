@@ -1,10 +1,14 @@
 // The countdown ("In 5 days") for this visitor's clock, from the page's data: a page prerendered
 // on another day (a static host's, a cached one) must not say yesterday's. The wasm renders it
-// from the visitor's clock itself; this sets the prerendered one, once parsed.
+// from the visitor's clock itself; this sets the prerendered one, once parsed, and a card swapped in
+// (swap.js).
 import { DATA_ELEMENT_ID } from "facts";
 import { root } from "./frame.js";
 
-document.addEventListener("DOMContentLoaded", () => {
+document.addEventListener("DOMContentLoaded", () => countdown());
+
+// countdown sets the card's countdown, if it shows one, for the card's language.
+export function countdown() {
   const label = document.querySelector(".card-countdown");
   if (!label) return;
   let text = "";
@@ -16,4 +20,4 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   label.textContent = text;
-});
+}

@@ -24,13 +24,19 @@ export const wpSecret = embedded && !parentOrigin && parent !== window ? /^#\?se
 // (a CDN's, www or not, http or https); the frame stays where the loader put it, on the origin the
 // partner's page listens to. WordPress's secret stays in the address.
 export function go(address, set = {}) {
+  location.replace(withParams(address, set));
+}
+
+// withParams is address on this page's origin with the frame's parameters, set overriding them
+// (see go).
+export function withParams(address, set = {}) {
   const to = new URL(address, location.href);
   const next = new URL(to.pathname + to.search, location.href);
   params.forEach((v, k) => next.searchParams.set(k, v));
   for (const [k, v] of Object.entries(set)) next.searchParams.set(k, v);
   if (!("lang" in set)) next.searchParams.delete("lang");
   if (wpSecret) next.hash = location.hash;
-  location.replace(next.href);
+  return next.href;
 }
 
 // pathLang is the language the address starts with (/fr/…), or "".

@@ -1,13 +1,14 @@
 // The card's links. go-app's window.onclick turns every link click into in-app navigation (and
 // opens other sites with window.open, without noopener): the card's links are plain links, so
 // their clicks stop before the window. The wasm switches language in place and prevents the
-// language link's default; when it has not (not started yet, or never), the link loads the card
-// in that language with the frame's parameters, replacing the history entry. In WordPress's
-// sandbox no other link opens anything (no popups, no navigation of the page): WordPress takes
-// the visitor there, through the card's own page (wordpress.js).
+// language link's default; when it has not (not started yet, or never), the frame's link switches
+// without it (swap.js: in place on the partner's event loop, else by loading the card in that
+// language). In WordPress's sandbox no other link opens anything (no popups, no navigation of the
+// page): WordPress takes the visitor there, through the card's own page (wordpress.js).
 import { STORAGE_KEY } from "facts";
-import { embedded, go, wpSecret } from "./frame.js";
+import { embedded, wpSecret } from "./frame.js";
 import { remember } from "./switched.js";
+import { switchLang } from "./swap.js";
 import { open } from "./wordpress.js";
 
 document.addEventListener("click", (e) => {
@@ -22,14 +23,12 @@ document.addEventListener("click", (e) => {
     }
     return;
   }
-  remember(a.hreflang);
-  if (embedded) {
-    e.preventDefault();
-    try {
-      localStorage.setItem(STORAGE_KEY, a.hreflang);
-    } catch {}
-    go(a.href);
-  }
+  if (!embedded) return remember(a.hreflang);
+  e.preventDefault();
+  try {
+    localStorage.setItem(STORAGE_KEY, a.hreflang);
+  } catch {}
+  switchLang(a.hreflang, a.href);
 });
 
 // The language links are links (Enter follows them); Space, which a switcher's buttons would

@@ -1,7 +1,8 @@
 // The embedding page asks for a language (EventCard.mount(...).setLang): as if the visitor
-// clicked it, so the wasm switches in place, or, without it, the link loads it.
+// clicked it, so the wasm switches in place, or, without it, the link switches (swap.js).
 import { LANGUAGE_TAG } from "facts";
-import { go, parentOrigin, pathLang } from "./frame.js";
+import { parentOrigin, pathLang } from "./frame.js";
+import { switchLang } from "./swap.js";
 
 addEventListener("message", (e) => {
   if (!parentOrigin || e.origin != parentOrigin || e.source != parent) return;
@@ -12,5 +13,5 @@ addEventListener("message", (e) => {
   if (link) return link.click();
   // Without a link for it, the card's address without a language: the server matches it (gn → es).
   const code = pathLang();
-  go(code ? location.pathname.slice(code.length + 1) : location.pathname, { lang: m.lang });
+  switchLang(m.lang, code ? location.pathname.slice(code.length + 1) : location.pathname, { lang: m.lang });
 });

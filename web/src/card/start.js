@@ -1,20 +1,17 @@
 // When the wasm starts. On a touch-first device (a phone, a tablet) the card's frame most often
-// runs in the partner page's own process and event loop (no site isolation there), and the wasm
-// costs that page a 1.5 MB download and a start of several hundred milliseconds in one task:
-// a framed card there starts it only once the visitor uses the card (a tap, a key, the focus,
-// the partner's setLang), and from then on at once for the rest of the visit. Until then the
-// prerendered card is the card: its language links load the card in that language. Elsewhere
-// (a desktop isolates the frame; the card's own page is its own) the wasm starts at once.
-// Either way, not before the card's first paint is on screen: go-app's app.js runs as the page
-// finishes parsing, while the browser still rasterizes that paint, and the worker's start (a
-// thread, its install fetching go-app's files) and the wasm's compilation took the CPU from it
-// (the card painted about 10% later than the same page without scripts).
+// runs in the partner page's own process and event loop (no site isolation there): there the
+// wasm never starts. It would cost that page a 1.5 MB download and a start of several long tasks
+// (hundreds of milliseconds each at a phone's speed) for what the card does without it: the
+// prerendered card is the card, and its language links put the card in that language in its
+// place (swap.js: one parse and one layout). Elsewhere (a desktop isolates the frame; the card's
+// own page is its own) the wasm starts, not before the card's first paint is on screen: go-app's
+// app.js runs as the page finishes parsing, while the browser still rasterizes that paint, and
+// the worker's start (a thread, its install fetching go-app's files) and the wasm's compilation
+// took the CPU from it (the card painted about 10% later than the same page without scripts).
 // go-app's app.js calls eventcardStart for its service worker and its wasm (app/server/goapp.go);
 // what only serves the wasm's switches waits with it (whenStarted).
 import { embedded } from "./frame.js";
 
-const KEY = "eventcard.used";
-const USES = ["click", "keydown", "focusin"];
 let started = false;
 const waiting = [];
 
@@ -25,34 +22,18 @@ export function whenStarted(f) {
 }
 
 self.eventcardStart = (start) => {
-  const go = () => {
+  if (onPartnersLoop()) return;
+  afterPaint(() => {
     started = true;
     start();
     for (const f of waiting.splice(0)) f();
-  };
-  if (!onPartnersLoop() || used()) return afterPaint(go);
-  const use = () => {
-    for (const t of USES) removeEventListener(t, use, true);
-    try {
-      sessionStorage.setItem(KEY, "1");
-    } catch {}
-    go();
-  };
-  for (const t of USES) addEventListener(t, use, true);
+  });
 };
 
 // onPartnersLoop is whether the card is framed on a touch-first device, where its frame most
 // often runs on the partner page's event loop.
 export function onPartnersLoop() {
   return embedded && parent !== window && matchMedia("(pointer: coarse)").matches;
-}
-
-function used() {
-  try {
-    return sessionStorage.getItem(KEY) == "1";
-  } catch {
-    return false;
-  }
 }
 
 // afterPaint runs f once the page's first content is on screen (the paint timing entry comes
