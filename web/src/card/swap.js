@@ -24,10 +24,17 @@ export function switchLang(lang, address, set = {}) {
   swap(href).catch(() => (remember(lang), go(address, set)));
 }
 
+// latest numbers the switches: a tap on a language before the previous one's card has come wins,
+// whichever answer comes first.
+let latest = 0;
+
 async function swap(href) {
+  const n = ++latest;
   const res = await fetch(href, { credentials: "same-origin" });
   if (!res.ok) throw new Error(res.status);
-  const page = new DOMParser().parseFromString(await res.text(), "text/html");
+  const text = await res.text();
+  if (n != latest) return;
+  const page = new DOMParser().parseFromString(text, "text/html");
   const card = page.getElementById("card");
   const shown = document.getElementById("card");
   const lang = page.documentElement.lang;
