@@ -98,7 +98,7 @@ func TestOnAPhoneTheCardSwitchesWithoutTheWasm(t *testing.T) {
 		if got := eval[string](t, f, `document.activeElement.getAttribute("hreflang") || document.activeElement.tagName`); got != lang {
 			t.Errorf("after the switch to %s the focus is on %s, want the switcher's %s", lang, got, lang)
 		}
-		name := eval[string](t, f, `document.querySelector(".card-langs a[hreflang='`+lang+`']").textContent`)
+		name := eval[string](t, f, `document.querySelector(`+quoted(langLink(lang))+`).textContent`)
 		waitFor(t, f, `document.getElementById("card-langs-status").textContent === `+quoted(name))
 		if n := eval[int](t, f, `document.querySelectorAll(".card").length`); n != 1 {
 			t.Errorf("after the switch to %s the frame holds %d cards", lang, n)

@@ -4,19 +4,19 @@
 // is in view and the page is idle, a copy of the card is laid out once in each other language,
 // unseen, one language per idle moment, with the formatters of its times; the visitor's first
 // switch then costs what a later one does.
-// A card never scrolled to does none of it, nor one whose wasm has not started. Nor a framed card
-// on a touch-first device, even once its wasm runs: there the frame most often shares the
-// partner page's event loop (start.js), and each copy's layout (6-80 ms in Chromium and Firefox
-// on a desktop CPU, so up to 300 ms at a phone's) would be a long task of the partner's, for a
-// switch the visitor may never make; the first switch lays its own language out.
+// A card never scrolled to does none of it, nor one whose wasm has not started: a framed card on
+// a touch-first device never starts it (start.js), and there each copy's layout (6-80 ms in
+// Chromium and Firefox on a desktop CPU, so up to 300 ms at a phone's) would be a long task of
+// the partner's, for a switch the visitor may never make; the first switch lays its own
+// language out.
 import { root } from "./frame.js";
-import { onPartnersLoop, whenStarted } from "./start.js";
+import { whenStarted } from "./start.js";
 import { prepare } from "./local-time.js";
 
 // An idle moment, or two seconds at most (Chromium may find none in a frame whose page is busy).
 const idle = (f) => (self.requestIdleCallback ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
 
-if (!onPartnersLoop()) addEventListener("load", () => whenStarted(() => {
+addEventListener("load", () => whenStarted(() => {
   const seen = new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     seen.disconnect();

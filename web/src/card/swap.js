@@ -21,7 +21,7 @@ export function switchLang(lang, address, set = {}) {
     return go(address, set);
   }
   const href = withParams(address, set);
-  swap(href).catch(() => (remember(lang), go(address, set)));
+  swap(href).catch(() => (remember(lang), location.replace(href)));
 }
 
 // latest numbers the switches: a tap on a language before the previous one's card has come wins,
