@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -256,8 +257,7 @@ func inFrame[T any](ctx context.Context, prefix, js string) (T, error) {
 
 // tapCard taps the card in the frame whose address starts with prefix, once the card's page has
 // loaded, as a visitor who reads it and switches its language: its title, then the link to
-// French, each a click at its place, as a tap on a touch screen ends. It returns the partner
-// page's time of the first tap.
+// French, each a finger's tap at its place. It returns the partner page's time of the first tap.
 func tapCard(ctx context.Context, prefix string) (float64, error) {
 	if err := waitInFrame(ctx, prefix, `document.readyState === "complete"`, 3*time.Minute); err != nil {
 		return 0, err
@@ -271,10 +271,24 @@ func tapCard(ctx context.Context, prefix string) (float64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := chromedp.Do(ctx, chromedp.MouseClickXY(at[0]+place[0], at[1]+place[1])); err != nil {
+		if err := tap(ctx, at[0]+place[0], at[1]+place[1]); err != nil {
 			return 0, err
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
 	return at[2], nil
+}
+
+// tap touches the screen at x, y (the partner page's CSS pixels) and lifts the finger: the
+// browser makes the tap's touch, pointer and click events, as on a phone, with no mouse (which
+// hovers, and the browser hit-tests and restyles after each change under it).
+func tap(ctx context.Context, x, y float64) error {
+	return chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart,
+			TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
+			return chromedp.Void{}, err
+		}
+		_, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+		return chromedp.Void{}, err
+	})
 }

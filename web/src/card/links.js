@@ -25,10 +25,14 @@ document.addEventListener("click", (e) => {
   }
   if (!embedded) return remember(a.hreflang);
   e.preventDefault();
-  try {
-    localStorage.setItem(STORAGE_KEY, a.hreflang);
-  } catch {}
   switchLang(a.hreflang, a.href);
+  // Kept for the visitor's next card once the switch is under way: a first use of the storage
+  // waits on the browser (about 10 ms on a phone's CPU), which the tap's own task can spare.
+  setTimeout(() => {
+    try {
+      localStorage.setItem(STORAGE_KEY, a.hreflang);
+    } catch {}
+  });
 });
 
 // The language links are links (Enter follows them); Space, which a switcher's buttons would

@@ -31,9 +31,12 @@ self.eventcardStart = (start) => {
 };
 
 // onPartnersLoop is whether the card is framed on a touch-first device, where its frame most
-// often runs on the partner page's event loop.
+// often runs on the partner page's event loop. Asked once: a mouse plugged in later does not
+// start the wasm, so the language links keep swapping the card (swap.js).
+let partnersLoop;
 export function onPartnersLoop() {
-  return embedded && parent !== window && matchMedia("(pointer: coarse)").matches;
+  partnersLoop ??= embedded && parent !== window && matchMedia("(pointer: coarse)").matches;
+  return partnersLoop;
 }
 
 // afterPaint runs f once the page's first content is on screen (the paint timing entry comes

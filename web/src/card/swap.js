@@ -10,6 +10,7 @@
 import { go, root, withParams } from "./frame.js";
 import { announce, remember } from "./switched.js";
 import { countdown } from "./countdown.js";
+import { prepare } from "./local-time.js";
 import { onPartnersLoop } from "./start.js";
 
 // switchLang shows the card in lang, the card found at address: in place on the partner's event
@@ -35,9 +36,15 @@ async function swap(href) {
   const text = await res.text();
   if (n != latest) return;
   const page = new DOMParser().parseFromString(text, "text/html");
+  const lang = page.documentElement.lang;
+  // The parse (with the new language's date formats, made here for the card's local times) and
+  // the new card's entry (with the style it asks for: the focused link leaves the page) are two
+  // tasks on the partner's event loop, each shorter than a long task on a phone.
+  if (lang) prepare(lang);
+  await new Promise((resolve) => setTimeout(resolve));
+  if (n != latest) return;
   const card = page.getElementById("card");
   const shown = document.getElementById("card");
-  const lang = page.documentElement.lang;
   if (!card || !shown || !lang) throw new Error("no card in " + href);
   // The language first: the new card's <ec-local-time> writes the time in it as it connects.
   root.lang = lang;
@@ -48,7 +55,7 @@ async function swap(href) {
   history.replaceState(history.state, "", href);
   countdown();
   // After the new card's first layout, which the focus would otherwise force in this task: the
-  // parse and that layout are two tasks on the partner's event loop, not one.
+  // entry and that layout are two tasks on the partner's event loop, not one.
   requestAnimationFrame(() => setTimeout(() => announce(lang)));
 }
 
